@@ -1,0 +1,90 @@
+using System;
+using System.Numerics.Tensors;
+
+namespace SparseGen;
+
+/// <summary>
+/// The generic kernel: forward and backward over a <see cref="Topology"/> read at run time (CSR for the
+/// forward pass and <c>dW</c>, its transpose for <c>dx</c>). Same semantics and accumulation order as the
+/// generated kernels; it serves topologies not known at compile time and is the reference they are tested against.
+/// </summary>
+public sealed class CsrLayerKernel : ILayerKernel
+{
+    private readonly int[] _rowOffsets;
+    private readonly int[] _columns;
+    private readonly int[] _inputOffsets;
+    private readonly int[] _outputsByInput;
+    private readonly int[] _edgesByInput;
+
+    /// <summary>Creates the kernel of <paramref name="topology"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="topology"/> is null.</exception>
+    public CsrLayerKernel(Topology topology)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        Topology = topology;
+        _rowOffsets = topology.RowOffsetArray;
+        _columns = topology.ColumnArray;
+        topology.Transpose(out _inputOffsets, out _outputsByInput, out _edgesByInput);
+    }
+
+    /// <summary>The topology this kernel reads.</summary>
+    public Topology Topology { get; }
+
+    /// <inheritdoc />
+    public int Inputs => Topology.Inputs;
+
+    /// <inheritdoc />
+    public int Outputs => Topology.Outputs;
+
+    /// <inheritdoc />
+    public int EdgeCount => Topology.EdgeCount;
+
+    /// <inheritdoc />
+    public ulong Fingerprint => Topology.Fingerprint;
+
+    /// <inheritdoc />
+    public void Forward(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, ReadOnlySpan<float> input, Span<float> output, int batch)
+    {
+        KernelChecks.Forward(this, weights, bias, input, output, batch);
+        for (int j = 0; j < Outputs; j++)
+        {
+            Span<float> z = output.Slice(j * batch, batch);
+            z.Fill(bias[j]);
+            for (int e = _rowOffsets[j]; e < _rowOffsets[j + 1]; e++)
+            {
+                TensorPrimitives.MultiplyAdd(input.Slice(_columns[e] * batch, batch), weights[e], z, z);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Backward(ReadOnlySpan<float> weights, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient,
+        Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, int batch)
+    {
+        KernelChecks.Backward(this, weights, input, outputGradient, weightGradient, biasGradient, inputGradient, batch);
+        for (int j = 0; j < Outputs; j++)
+        {
+            ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
+            biasGradient[j] = TensorPrimitives.Sum(dz);
+            for (int e = _rowOffsets[j]; e < _rowOffsets[j + 1]; e++)
+            {
+                weightGradient[e] = TensorPrimitives.Dot(dz, input.Slice(_columns[e] * batch, batch));
+            }
+        }
+
+        if (inputGradient.IsEmpty)
+        {
+            return;
+        }
+
+        for (int i = 0; i < Inputs; i++)
+        {
+            Span<float> dx = inputGradient.Slice(i * batch, batch);
+            dx.Clear();
+            for (int t = _inputOffsets[i]; t < _inputOffsets[i + 1]; t++)
+            {
+                TensorPrimitives.MultiplyAdd(outputGradient.Slice(_outputsByInput[t] * batch, batch), weights[_edgesByInput[t]], dx, dx);
+            }
+        }
+    }
+}

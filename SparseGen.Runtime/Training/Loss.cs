@@ -1,0 +1,73 @@
+using System;
+
+namespace SparseGen;
+
+/// <summary>A loss function over feature-major <c>[classes, batch]</c> outputs and targets.</summary>
+public abstract class Loss
+{
+    /// <summary>
+    /// Categorical cross-entropy fused with a softmax output layer: <c>L = -(1/B) sum_b sum_j t[j, b] log p[j, b]</c>,
+    /// whose gradient with respect to the pre-activations is <c>(p - t) / B</c> (Bishop 2006, eq. 4.109).
+    /// </summary>
+    public static Loss CategoricalCrossEntropy { get; } = new CategoricalCrossEntropyLoss();
+
+    /// <summary>Throws when the loss cannot follow a last layer with <paramref name="activation"/> and <paramref name="dropout"/>.</summary>
+    /// <exception cref="ArgumentException">The combination is not supported; the message says what to change.</exception>
+    public abstract void Validate(Activation activation, double dropout);
+
+    /// <summary>
+    /// Returns the mean loss over the batch and writes <c>dL/dz</c>, the gradient with respect to the last
+    /// layer's pre-activations, into <paramref name="gradient"/>.
+    /// </summary>
+    /// <param name="outputs">The last layer's activations, <c>[classes, batch]</c>.</param>
+    /// <param name="targets">Targets, <c>[classes, batch]</c> (one-hot for classification).</param>
+    /// <param name="batch">Number of samples.</param>
+    /// <param name="gradient"><c>[classes, batch]</c>, overwritten.</param>
+    public abstract double Compute(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int batch, Span<float> gradient);
+
+    /// <summary>Returns the summed (not mean) loss of a batch, without a gradient, for evaluation.</summary>
+    public abstract double Sum(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int batch);
+
+    private sealed class CategoricalCrossEntropyLoss : Loss
+    {
+        private const float MinProbability = 1e-7f;
+
+        public override void Validate(Activation activation, double dropout)
+        {
+            if (activation != Activation.Softmax)
+            {
+                throw new ArgumentException($"Categorical cross-entropy needs a Softmax output layer; the last layer's activation is {activation}. Declare it with Activation = Activation.Softmax.");
+            }
+
+            if (dropout > 0)
+            {
+                throw new ArgumentException($"The output layer has dropout {dropout}; dropout on the softmax outputs breaks the fused cross-entropy gradient. Move the dropout to a hidden layer.");
+            }
+        }
+
+        public override double Compute(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int batch, Span<float> gradient)
+        {
+            float scale = 1f / batch;
+            for (int k = 0; k < outputs.Length; k++)
+            {
+                gradient[k] = (outputs[k] - targets[k]) * scale;
+            }
+
+            return Sum(outputs, targets, batch) / batch;
+        }
+
+        public override double Sum(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int batch)
+        {
+            double sum = 0;
+            for (int k = 0; k < outputs.Length; k++)
+            {
+                if (targets[k] != 0)
+                {
+                    sum -= targets[k] * Math.Log(Math.Max(outputs[k], MinProbability));
+                }
+            }
+
+            return sum;
+        }
+    }
+}
