@@ -66,6 +66,41 @@ public sealed class Dataset
         return new Dataset(_features.AsSpan(0, count * FeatureCount).ToArray(), FeatureCount, _labels.AsSpan(0, count).ToArray(), ClassCount);
     }
 
+    /// <summary>The mean and the population standard deviation of every feature value of every sample together.</summary>
+    public (double Mean, double StandardDeviation) Statistics()
+    {
+        double sum = 0, squares = 0;
+        foreach (float v in _features)
+        {
+            sum += v;
+            squares += (double)v * v;
+        }
+
+        double mean = sum / _features.Length;
+        return (mean, Math.Sqrt(Math.Max(0, (squares / _features.Length) - (mean * mean))));
+    }
+
+    /// <summary>
+    /// Returns a copy whose features are <c>(x - mean) / standardDeviation</c>. Fit the statistics on the training
+    /// split only (<see cref="Statistics"/>) and apply them to every split, as for MNIST's usual (0.1307, 0.3081).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="standardDeviation"/> is not positive.</exception>
+    public Dataset Standardize(double mean, double standardDeviation)
+    {
+        if (!(standardDeviation > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(standardDeviation), standardDeviation, "The standard deviation must be positive; a constant data set cannot be standardised.");
+        }
+
+        var scaled = new float[_features.Length];
+        for (int k = 0; k < scaled.Length; k++)
+        {
+            scaled[k] = (float)((_features[k] - mean) / standardDeviation);
+        }
+
+        return new Dataset(scaled, FeatureCount, _labels, ClassCount);
+    }
+
     /// <summary>
     /// Writes the samples <paramref name="indices"/> as a feature-major batch <c>[featureCount, batch]</c> into
     /// <paramref name="features"/>, and their one-hot labels <c>[classCount, batch]</c> into <paramref name="oneHot"/>.

@@ -1,0 +1,68 @@
+using Microsoft.CodeAnalysis;
+
+namespace SparseGen.Generator.Diagnostics;
+
+/// <summary>Every diagnostic the SparseGen generator reports; each message says what to change.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "SparseGen";
+
+    public static readonly DiagnosticDescriptor ModelNotPartial = Error("SPG0001",
+        "Sparse model class must be partial",
+        "Class '{0}' has [SparseModel] but is not partial; add the 'partial' modifier so SparseGen can add the generated layers");
+
+    public static readonly DiagnosticDescriptor ModelNotTopLevel = Error("SPG0002",
+        "Sparse model class must be a top-level, non-generic class",
+        "Class '{0}' has [SparseModel] but is {1}; declare the model as a non-generic class directly in a namespace");
+
+    public static readonly DiagnosticDescriptor MissingInputs = Error("SPG0003",
+        "Sparse model needs its input count",
+        "[SparseModel] on '{0}' needs Inputs = n with n >= 1 (was {1}); set it to the number of input features, e.g. [SparseModel(Inputs = 784)]");
+
+    public static readonly DiagnosticDescriptor NoLayers = Error("SPG0004",
+        "Sparse model has no layer",
+        "Model '{0}' declares no [SparseLayer] property; add at least one 'public partial ISparseLayer Name { get; }' with [SparseLayer(density, pattern, seed, Units = n)]");
+
+    public static readonly DiagnosticDescriptor LayerNotPartial = Error("SPG0005",
+        "Sparse layer property must be partial",
+        "Property '{0}' has [SparseLayer] but is not partial; declare it as 'public partial ISparseLayer {0} {{ get; }}'");
+
+    public static readonly DiagnosticDescriptor LayerWrongShape = Error("SPG0006",
+        "Sparse layer property has the wrong shape",
+        "Property '{0}' {1}; declare it as 'public partial ISparseLayer {0} {{ get; }}'");
+
+    public static readonly DiagnosticDescriptor DensityOutOfRange = Error("SPG0007",
+        "Density must be in [0, 1]",
+        "Layer '{0}' has density {1}; the density is the fraction of possible edges present and must be a number in [0, 1]");
+
+    public static readonly DiagnosticDescriptor UnitsOutOfRange = Error("SPG0008",
+        "Layer needs at least one unit",
+        "Layer '{0}' has Units = {1}; set Units to the number of outputs of the layer, at least 1");
+
+    public static readonly DiagnosticDescriptor DenseNeedsFullDensity = Error("SPG0009",
+        "Dense layer must have density 1",
+        "Layer '{0}' uses ConnectivityPattern.Dense with density {1}; a dense layer connects every pair, so use density 1.0, or a sparse pattern such as ConnectivityPattern.Uniform");
+
+    public static readonly DiagnosticDescriptor TooManyEdges = Error("SPG0010",
+        "Layer has more edges than a layer can hold",
+        "Layer '{0}' ({1} x {2} at density {3}) has {4} edges; a layer holds at most {5}. Lower the density or the layer's size.");
+
+    public static readonly DiagnosticDescriptor NoEdges = Error("SPG0011",
+        "Layer has no edge",
+        "Layer '{0}' ({1} x {2} at density {3}) rounds to 0 edges, so no input reaches its outputs; raise the density to at least {4}");
+
+    public static readonly DiagnosticDescriptor UnknownEnumValue = Error("SPG0012",
+        "Unknown enum value",
+        "Layer '{0}' has {1} = {2}, which is not a defined {1}; use one of its named members");
+
+    public static readonly DiagnosticDescriptor DropoutOutOfRange = Error("SPG0013",
+        "Dropout must be in [0, 1)",
+        "Layer '{0}' has Dropout = {1}; the dropout rate is the fraction of outputs zeroed in training and must be in [0, 1)");
+
+    public static readonly DiagnosticDescriptor TopologyFailed = Error("SPG0099",
+        "Topology could not be built",
+        "The topology of layer {0} could not be built; please report this with the layer's declaration");
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+}

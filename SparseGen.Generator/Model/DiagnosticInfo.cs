@@ -1,0 +1,27 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace SparseGen.Generator.Model;
+
+/// <summary>A diagnostic as equatable values, turned into a <see cref="Diagnostic"/> only when reported.</summary>
+internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, string FilePath, TextSpan Span, LinePositionSpan LineSpan, EquatableArray<string> Arguments)
+{
+    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, Location? location, params string[] arguments)
+    {
+        location ??= Location.None;
+        FileLinePositionSpan lines = location.GetLineSpan();
+        return new DiagnosticInfo(descriptor, lines.Path ?? string.Empty, location.SourceSpan, lines.Span, new EquatableArray<string>(arguments));
+    }
+
+    public Diagnostic ToDiagnostic()
+    {
+        Location location = FilePath.Length == 0 ? Location.None : Location.Create(FilePath, Span, LineSpan);
+        object[] arguments = new object[Arguments.Count];
+        for (int k = 0; k < arguments.Length; k++)
+        {
+            arguments[k] = Arguments[k];
+        }
+
+        return Diagnostic.Create(Descriptor, location, arguments);
+    }
+}

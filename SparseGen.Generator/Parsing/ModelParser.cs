@@ -1,0 +1,218 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SparseGen.Generator.Diagnostics;
+using SparseGen.Generator.Model;
+
+namespace SparseGen.Generator.Parsing;
+
+/// <summary>The result of parsing one <c>[SparseModel]</c> class: the model (null when nothing can be emitted) and its diagnostics.</summary>
+internal sealed record ParseResult(ModelSpec? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>Reads a <c>[SparseModel]</c> class and its <c>[SparseLayer]</c> properties into a <see cref="ModelSpec"/>, checking every rule.</summary>
+internal static class ModelParser
+{
+    public const string ModelAttributeName = "SparseGen.SparseModelAttribute";
+    private const string LayerAttributeName = "SparseGen.SparseLayerAttribute";
+    private const string LayerInterfaceName = "SparseGen.ISparseLayer";
+
+    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var type = (INamedTypeSymbol)context.TargetSymbol;
+        var syntax = (ClassDeclarationSyntax)context.TargetNode;
+        var diagnostics = new List<DiagnosticInfo>();
+        Location classLocation = syntax.Identifier.GetLocation();
+
+        if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelNotPartial, classLocation, type.Name));
+            return new ParseResult(null, new EquatableArray<DiagnosticInfo>(diagnostics));
+        }
+
+        string? shapeProblem = type.ContainingType is not null ? "nested in " + type.ContainingType.Name
+            : type.IsGenericType ? "generic"
+            : null;
+        if (shapeProblem is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelNotTopLevel, classLocation, type.Name, shapeProblem));
+            return new ParseResult(null, new EquatableArray<DiagnosticInfo>(diagnostics));
+        }
+
+        AttributeData modelAttribute = context.Attributes[0];
+        int inputs = NamedInt(modelAttribute, "Inputs") ?? 0;
+        bool hasErrors = false;
+        if (inputs < 1)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingInputs, AttributeLocation(modelAttribute, "Inputs", cancellationToken) ?? classLocation,
+                type.Name, inputs.ToString(CultureInfo.InvariantCulture)));
+            hasErrors = true;
+        }
+
+        var layers = new List<LayerModel>();
+        int previousUnits = inputs;
+        foreach (IPropertySymbol property in LayerProperties(type))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            AttributeData attribute = property.GetAttributes().First(a => a.AttributeClass?.ToDisplayString() == LayerAttributeName);
+            var declaration = property.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<PropertyDeclarationSyntax>().FirstOrDefault();
+            Location propertyLocation = declaration?.Identifier.GetLocation() ?? property.Locations.FirstOrDefault() ?? classLocation;
+            if (declaration is null || !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerNotPartial, propertyLocation, property.Name));
+                hasErrors = true;
+                continue;
+            }
+
+            string? wrongShape = property.IsStatic ? "is static"
+                : property.Type.ToDisplayString() != LayerInterfaceName ? $"has type '{property.Type.ToDisplayString()}' instead of ISparseLayer"
+                : property.SetMethod is not null ? "has a setter"
+                : null;
+            if (wrongShape is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerWrongShape, propertyLocation, property.Name, wrongShape));
+                hasErrors = true;
+                continue;
+            }
+
+            LayerModel? layer = ParseLayer(property, attribute, previousUnits, diagnostics, cancellationToken);
+            if (layer is null)
+            {
+                hasErrors = true;
+                layer = new LayerModel(property.Name, Accessibility(property), previousUnits, 1, 1, ConnectivityPattern.Dense, 0, Activation.Linear, 0);
+            }
+
+            layers.Add(layer);
+            previousUnits = layer.Units;
+        }
+
+        if (layers.Count == 0 && !hasErrors)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, classLocation, type.Name));
+            hasErrors = true;
+        }
+
+        string ns = type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString();
+        var model = new ModelSpec(ns, type.Name, inputs, new EquatableArray<LayerModel>(layers), hasErrors);
+        return new ParseResult(model, new EquatableArray<DiagnosticInfo>(diagnostics));
+    }
+
+    /// <summary>The <c>[SparseLayer]</c> properties in declaration order (by file, then position).</summary>
+    private static IEnumerable<IPropertySymbol> LayerProperties(INamedTypeSymbol type) =>
+        type.GetMembers().OfType<IPropertySymbol>()
+            .Where(p => p.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == LayerAttributeName))
+            .OrderBy(p => p.Locations.FirstOrDefault()?.SourceTree?.FilePath ?? string.Empty, StringComparer.Ordinal)
+            .ThenBy(p => p.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0);
+
+    private static LayerModel? ParseLayer(IPropertySymbol property, AttributeData attribute, int inputs, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        if (attribute.AttributeConstructor is null || attribute.ConstructorArguments.Length != 3 || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error))
+        {
+            return null; // the compiler reports the malformed attribute itself
+        }
+
+        string name = property.Name;
+        int before = diagnostics.Count;
+        double density = Convert.ToDouble(attribute.ConstructorArguments[0].Value, CultureInfo.InvariantCulture);
+        var pattern = (ConnectivityPattern)Convert.ToInt32(attribute.ConstructorArguments[1].Value, CultureInfo.InvariantCulture);
+        int seed = Convert.ToInt32(attribute.ConstructorArguments[2].Value, CultureInfo.InvariantCulture);
+        int units = NamedInt(attribute, "Units") ?? 0;
+        var activation = (Activation)(NamedInt(attribute, "Activation") ?? 0);
+        double dropout = attribute.NamedArguments.Where(a => a.Key == "Dropout").Select(a => Convert.ToDouble(a.Value.Value, CultureInfo.InvariantCulture)).FirstOrDefault();
+
+        Location Where(int position, string? named = null) =>
+            AttributeLocation(attribute, named, cancellationToken, position) ?? property.Locations[0];
+        void Report(DiagnosticDescriptor descriptor, Location location, params object[] arguments) =>
+            diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments.Select(a => Convert.ToString(a, CultureInfo.InvariantCulture) ?? string.Empty).ToArray()));
+
+        if (!Enum.IsDefined(typeof(ConnectivityPattern), pattern))
+        {
+            Report(DiagnosticDescriptors.UnknownEnumValue, Where(1), name, nameof(ConnectivityPattern), (int)pattern);
+        }
+
+        if (!Enum.IsDefined(typeof(Activation), activation))
+        {
+            Report(DiagnosticDescriptors.UnknownEnumValue, Where(-1, "Activation"), name, nameof(Activation), (int)activation);
+        }
+
+        if (double.IsNaN(density) || density < 0 || density > 1)
+        {
+            Report(DiagnosticDescriptors.DensityOutOfRange, Where(0), name, density);
+        }
+
+        if (units < 1)
+        {
+            Report(DiagnosticDescriptors.UnitsOutOfRange, Where(-1, "Units"), name, units);
+        }
+
+        if (double.IsNaN(dropout) || dropout < 0 || dropout >= 1)
+        {
+            Report(DiagnosticDescriptors.DropoutOutOfRange, Where(-1, "Dropout"), name, dropout);
+        }
+
+        if (pattern == ConnectivityPattern.Dense && density != 1.0 && !double.IsNaN(density))
+        {
+            Report(DiagnosticDescriptors.DenseNeedsFullDensity, Where(0), name, density);
+        }
+
+        if (diagnostics.Count == before && inputs >= 1)
+        {
+            long edges = Topology.EdgeCountFor(inputs, units, density);
+            if (edges > Topology.MaxEdgeCount)
+            {
+                Report(DiagnosticDescriptors.TooManyEdges, Where(0), name, inputs, units, density, edges, Topology.MaxEdgeCount);
+            }
+            else if (edges == 0)
+            {
+                double minimum = 0.5 / ((double)inputs * units);
+                Report(DiagnosticDescriptors.NoEdges, Where(0), name, inputs, units, density, minimum.ToString("G3", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return diagnostics.Count == before
+            ? new LayerModel(name, Accessibility(property), inputs, units, density, pattern, seed, activation, dropout)
+            : null;
+    }
+
+    private static string Accessibility(IPropertySymbol property) => property.DeclaredAccessibility switch
+    {
+        Microsoft.CodeAnalysis.Accessibility.Public => "public",
+        Microsoft.CodeAnalysis.Accessibility.Internal => "internal",
+        Microsoft.CodeAnalysis.Accessibility.Protected => "protected",
+        Microsoft.CodeAnalysis.Accessibility.ProtectedOrInternal => "protected internal",
+        Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal => "private protected",
+        _ => "private",
+    };
+
+    private static int? NamedInt(AttributeData attribute, string name)
+    {
+        foreach (var argument in attribute.NamedArguments)
+        {
+            if (argument.Key == name && argument.Value.Value is not null)
+            {
+                return Convert.ToInt32(argument.Value.Value, CultureInfo.InvariantCulture);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The location of a named argument, else of the positional argument at <paramref name="position"/>, else of the attribute.</summary>
+    private static Location? AttributeLocation(AttributeData attribute, string? named, CancellationToken cancellationToken, int position = -1)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
+        {
+            return null;
+        }
+
+        SeparatedSyntaxList<AttributeArgumentSyntax> arguments = syntax.ArgumentList?.Arguments ?? default;
+        AttributeArgumentSyntax? argument = named is not null
+            ? arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == named)
+            : position >= 0 && position < arguments.Count && arguments[position].NameEquals is null ? arguments[position] : null;
+        return (argument ?? (SyntaxNode)syntax).GetLocation();
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.CodeAnalysis;
+using SparseGen.Generator.Emit;
+using SparseGen.Generator.Parsing;
+
+namespace SparseGen.Generator;
+
+/// <summary>
+/// The SparseGen incremental generator: for every <c>[SparseModel]</c> class it builds each layer's topology at
+/// compile time and emits forward and backward kernels specialised to it, plus the model's
+/// <c>ISparseModel</c> implementation. Diagnostics travel in their own branch, so moving code only re-reports them.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class SparseModelGenerator : IIncrementalGenerator
+{
+    /// <summary>Tracking names of the pipeline steps, for incrementality tests.</summary>
+    public static class Steps
+    {
+        /// <summary>Parsing a model class into values and diagnostics.</summary>
+        public const string Parse = "Parse";
+
+        /// <summary>The models that can be emitted.</summary>
+        public const string Models = "Models";
+
+        /// <summary>Emitting the source files of a model.</summary>
+        public const string Emit = "Emit";
+    }
+
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var parsed = context.SyntaxProvider
+            .ForAttributeWithMetadataName(ModelParser.ModelAttributeName,
+                static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax,
+                ModelParser.Parse)
+            .WithTrackingName(Steps.Parse);
+
+        context.RegisterSourceOutput(parsed.SelectMany(static (result, _) => result.Diagnostics),
+            static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic.ToDiagnostic()));
+
+        var files = parsed
+            .Where(static result => result.Model is not null)
+            .Select(static (result, _) => result.Model!)
+            .WithTrackingName(Steps.Models)
+            .SelectMany(static (model, ct) => ModelEmitter.Emit(model, ct))
+            .WithTrackingName(Steps.Emit);
+
+        context.RegisterSourceOutput(files, static (spc, file) =>
+        {
+            if (file.Failure is not null)
+            {
+                spc.ReportDiagnostic(Diagnostic.Create(Diagnostics.DiagnosticDescriptors.TopologyFailed, Location.None, file.Failure));
+            }
+
+            spc.AddSource(file.HintName, file.Text);
+        });
+    }
+}

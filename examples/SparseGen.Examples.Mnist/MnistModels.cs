@@ -1,0 +1,34 @@
+using System;
+using SparseGen;
+
+namespace SparseGen.Examples.Mnist;
+
+/// <summary>Picks the compiled model for a density, or builds one at run time when that density was not compiled in.</summary>
+internal static class MnistModels
+{
+    public static (ISparseModel Model, string Kernels) Create(double density, int inputs, int classes)
+    {
+        if (inputs == 784 && classes == 10)
+        {
+            ISparseModel? compiled = density switch
+            {
+                0.01 => new MnistUsn001(),
+                0.05 => new MnistUsn005(),
+                0.1 => new MnistUsn010(),
+                0.2 => new MnistUsn020(),
+                1.0 => new MnistDense(),
+                _ => null,
+            };
+            if (compiled is not null)
+            {
+                return (compiled, "generated");
+            }
+        }
+
+        var hidden = density == 1.0
+            ? new LayerSpec("Hidden", 1.0, ConnectivityPattern.Dense, 0, 250, Activation.Relu, 0.2)
+            : new LayerSpec("Hidden", density, ConnectivityPattern.Uniform, 42, 250, Activation.Relu, 0.2);
+        var output = new LayerSpec("Output", 1.0, ConnectivityPattern.Dense, 0, classes, Activation.Softmax);
+        return (new GenericSparseModel(inputs, [hidden, output]), "generic (topology built at run time)");
+    }
+}
