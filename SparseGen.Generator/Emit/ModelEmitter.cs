@@ -141,9 +141,9 @@ internal static class ModelEmitter
             """);
         using (OpenClass(w, model))
         {
-            foreach (LayerModel layer in model.Layers)
+            foreach (string stub in model.Stubs)
             {
-                w.Line($"{layer.Accessibility} partial global::SparseGen.ISparseLayer {layer.Name} => throw new global::System.InvalidOperationException(\"Model {model.ClassName} has SparseGen errors; fix the SPG diagnostics and rebuild.\");");
+                w.Line(stub);
             }
         }
 
@@ -153,17 +153,29 @@ internal static class ModelEmitter
     private static IDisposable OpenClass(SourceWriter w, ModelSpec model, string baseList = "")
     {
         w.Line();
-        IDisposable? ns = model.Namespace.Length == 0 ? null : w.Block("namespace " + model.Namespace);
-        IDisposable type = w.Block($"partial class {model.ClassName}{baseList}");
-        return new Both(type, ns);
+        var scopes = new Stack<IDisposable>();
+        if (model.Namespace.Length > 0)
+        {
+            scopes.Push(w.Block("namespace " + model.Namespace));
+        }
+
+        foreach (string outer in model.ContainingTypes)
+        {
+            scopes.Push(w.Block(outer));
+        }
+
+        scopes.Push(w.Block($"partial class {model.ClassName}{model.TypeParameters}{baseList}"));
+        return new Scopes(scopes);
     }
 
-    private sealed class Both(IDisposable inner, IDisposable? outer) : IDisposable
+    private sealed class Scopes(Stack<IDisposable> scopes) : IDisposable
     {
         public void Dispose()
         {
-            inner.Dispose();
-            outer?.Dispose();
+            while (scopes.Count > 0)
+            {
+                scopes.Pop().Dispose();
+            }
         }
     }
 }

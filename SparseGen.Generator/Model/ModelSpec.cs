@@ -8,8 +8,12 @@ namespace SparseGen.Generator.Model;
 /// <param name="ClassName">The class's name.</param>
 /// <param name="Inputs">Input features of the first layer.</param>
 /// <param name="Layers">The layers in declaration order.</param>
-/// <param name="HasErrors">True when a diagnostic error was reported: only stub property bodies are emitted, so the user sees the diagnostic and no follow-on compiler errors.</param>
-internal sealed record ModelSpec(string Namespace, string ClassName, int Inputs, EquatableArray<LayerModel> Layers, bool HasErrors);
+/// <param name="HasErrors">True when a diagnostic error was reported: only <paramref name="Stubs"/> are emitted, so the user sees the diagnostic and no follow-on compiler errors.</param>
+/// <param name="TypeParameters">The class's type parameter list, such as <c>&lt;T&gt;</c>, or empty.</param>
+/// <param name="ContainingTypes">Declarations of the types the class is nested in, outermost first, such as <c>partial class Outer</c>.</param>
+/// <param name="Stubs">Declarations of every partial <c>[SparseLayer]</c> property with a throwing body, for models with errors.</param>
+internal sealed record ModelSpec(string Namespace, string ClassName, int Inputs, EquatableArray<LayerModel> Layers, bool HasErrors,
+    string TypeParameters, EquatableArray<string> ContainingTypes, EquatableArray<string> Stubs);
 
 /// <summary>One <c>[SparseLayer]</c> property.</summary>
 /// <param name="Name">The property's name.</param>

@@ -34,18 +34,18 @@ internal static class ModelParser
             return new ParseResult(null, new EquatableArray<DiagnosticInfo>(diagnostics));
         }
 
+        bool hasErrors = false;
         string? shapeProblem = type.ContainingType is not null ? "nested in " + type.ContainingType.Name
             : type.IsGenericType ? "generic"
             : null;
         if (shapeProblem is not null)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelNotTopLevel, classLocation, type.Name, shapeProblem));
-            return new ParseResult(null, new EquatableArray<DiagnosticInfo>(diagnostics));
+            hasErrors = true;
         }
 
         AttributeData modelAttribute = context.Attributes[0];
         int inputs = NamedInt(modelAttribute, "Inputs") ?? 0;
-        bool hasErrors = false;
         if (inputs < 1)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingInputs, AttributeLocation(modelAttribute, "Inputs", cancellationToken) ?? classLocation,
@@ -54,6 +54,7 @@ internal static class ModelParser
         }
 
         var layers = new List<LayerModel>();
+        var stubs = new List<string>();
         int previousUnits = inputs;
         foreach (IPropertySymbol property in LayerProperties(type))
         {
@@ -68,6 +69,7 @@ internal static class ModelParser
                 continue;
             }
 
+            stubs.Add(Stub(property));
             string? wrongShape = property.IsStatic ? "is static"
                 : property.Type.ToDisplayString() != LayerInterfaceName ? $"has type '{property.Type.ToDisplayString()}' instead of ISparseLayer"
                 : property.SetMethod is not null ? "has a setter"
@@ -97,8 +99,28 @@ internal static class ModelParser
         }
 
         string ns = type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString();
-        var model = new ModelSpec(ns, type.Name, inputs, new EquatableArray<LayerModel>(layers), hasErrors);
+        string typeParameters = type.TypeParameters.Length == 0 ? string.Empty : "<" + string.Join(", ", type.TypeParameters.Select(p => p.Name)) + ">";
+        var containing = new List<string>();
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            string kind = outer.IsRecord ? "record" : outer.TypeKind == TypeKind.Struct ? "struct" : outer.TypeKind == TypeKind.Interface ? "interface" : "class";
+            string parameters = outer.TypeParameters.Length == 0 ? string.Empty : "<" + string.Join(", ", outer.TypeParameters.Select(p => p.Name)) + ">";
+            containing.Insert(0, $"partial {kind} {outer.Name}{parameters}");
+        }
+
+        var model = new ModelSpec(ns, type.Name, inputs, new EquatableArray<LayerModel>(layers), hasErrors,
+            typeParameters, new EquatableArray<string>(containing), new EquatableArray<string>(stubs));
         return new ParseResult(model, new EquatableArray<DiagnosticInfo>(diagnostics));
+    }
+
+    /// <summary>The property's implementing declaration with throwing accessors, matching its declared shape.</summary>
+    private static string Stub(IPropertySymbol property)
+    {
+        const string Throw = "throw new global::System.InvalidOperationException(\"This SparseGen model has errors; fix the SPG diagnostics and rebuild.\")";
+        string modifiers = Accessibility(property) + (property.IsStatic ? " static" : string.Empty);
+        string type = property.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        string setter = property.SetMethod is null ? string.Empty : $" {(property.SetMethod.IsInitOnly ? "init" : "set")} => {Throw};";
+        return $"{modifiers} partial {type} {property.Name} {{ get => {Throw};{setter} }}";
     }
 
     /// <summary>The <c>[SparseLayer]</c> properties in declaration order (by file, then position).</summary>

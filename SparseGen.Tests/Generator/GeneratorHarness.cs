@@ -1,0 +1,58 @@
+extern alias generator;
+
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using SparseModelGenerator = generator::SparseGen.Generator.SparseModelGenerator;
+
+namespace SparseGen.Tests.Generator;
+
+/// <summary>Runs the SparseGen generator in memory over a source text, as the compiler would.</summary>
+internal static class GeneratorHarness
+{
+    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+    {
+        // The framework itself, plus what a consumer of the SparseGen package references: the runtime and System.Numerics.Tensors.
+        string framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        return
+        [
+            .. Directory.EnumerateFiles(framework, "*.dll").Where(IsManagedAssembly).Select(p => MetadataReference.CreateFromFile(p)),
+            MetadataReference.CreateFromFile(typeof(SparseGen.ISparseModel).Assembly.Location),
+            MetadataReference.CreateFromFile(typeof(System.Numerics.Tensors.TensorPrimitives).Assembly.Location),
+        ];
+    });
+
+    private static bool IsManagedAssembly(string path)
+    {
+        try
+        {
+            System.Reflection.AssemblyName.GetAssemblyName(path);
+            return true;
+        }
+        catch (BadImageFormatException)
+        {
+            return false;
+        }
+    }
+
+    public static CSharpCompilation Compile(string source) =>
+        CSharpCompilation.Create("Consumer",
+            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Preview), path: "Model.cs")],
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static GeneratorDriver CreateDriver() =>
+        CSharpGeneratorDriver.Create([new SparseModelGenerator().AsSourceGenerator()],
+            parseOptions: new CSharpParseOptions(LanguageVersion.Preview),
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator; returns its run result and every diagnostic of the output compilation (generator's and compiler's).</summary>
+    public static (GeneratorDriverRunResult Run, ImmutableArray<Diagnostic> Diagnostics) Run(string source)
+    {
+        CSharpCompilation compilation = Compile(source);
+        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
+        GeneratorDriverRunResult run = driver.GetRunResult();
+        Assert.All(run.Results, r => Assert.Null(r.Exception));
+        return (run, generatorDiagnostics.AddRange(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning)));
+    }
+}
