@@ -16,7 +16,7 @@ internal static class KernelEmitter
     {
         bool dense = layer.Pattern == ConnectivityPattern.Dense;
         string nin = Literals.Int(layer.Inputs), nout = Literals.Int(layer.Units);
-        w.Line($"/// <summary>Kernel of layer {layer.Name}: {layer.Pattern}, {layer.Inputs} x {layer.Units}, {topology.EdgeCount} edges, fingerprint {Literals.Hex(topology.Fingerprint)}.</summary>");
+        w.Line($"/// <summary>Kernel of layer {layer.Name}: {layer.Pattern}, {layer.Inputs} x {layer.Units}, {topology.EdgeCount} edges, fingerprint {Literals.HexText(topology.Fingerprint)}.</summary>");
         w.Line(generatedCode);
         using (w.Block($"private sealed class {KernelName(layer)} : global::SparseGen.ILayerKernel"))
         {

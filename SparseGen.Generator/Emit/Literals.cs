@@ -10,7 +10,10 @@ internal static class Literals
 
     public static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    public static string Hex(ulong value) => "0x" + value.ToString("X16", CultureInfo.InvariantCulture) + "UL";
+    public static string Hex(ulong value) => HexText(value) + "UL";
+
+    /// <summary>The value as 16 hex digits after <c>0x</c>, for comments and messages.</summary>
+    public static string HexText(ulong value) => "0x" + value.ToString("X16", CultureInfo.InvariantCulture);
 
     /// <summary>A string literal with quotes and backslashes escaped.</summary>
     public static string String(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";

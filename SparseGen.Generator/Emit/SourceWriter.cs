@@ -24,22 +24,22 @@ internal sealed class SourceWriter
         return this;
     }
 
-    /// <summary>Writes <paramref name="header"/>, an opening brace, and indents until the returned scope is disposed.</summary>
-    public IDisposable Block(string header)
+    /// <summary>Writes <paramref name="header"/>, an opening brace, and indents until the returned scope is disposed, which writes <paramref name="close"/>.</summary>
+    public IDisposable Block(string header, string close = "}")
     {
         Line(header).Line("{");
         _depth++;
-        return new Scope(this);
+        return new Scope(this, close);
     }
 
     public override string ToString() => _text.ToString();
 
-    private sealed class Scope(SourceWriter writer) : IDisposable
+    private sealed class Scope(SourceWriter writer, string close) : IDisposable
     {
         public void Dispose()
         {
             writer._depth--;
-            writer.Line("}");
+            writer.Line(close);
         }
     }
 }
