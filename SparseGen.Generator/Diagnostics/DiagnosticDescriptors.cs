@@ -49,7 +49,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor NoEdges = Error("SPG0011",
         "Layer has no edge",
-        "Layer '{0}' ({1} x {2} at density {3}) rounds to 0 edges, so no input reaches its outputs; raise the density to at least {4}");
+        "Layer '{0}' ({1} x {2} at density {3}) rounds to {4} = 0, an empty layer; raise the density above {5}");
 
     public static readonly DiagnosticDescriptor UnknownEnumValue = Error("SPG0012",
         "Unknown enum value",
@@ -58,6 +58,11 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DropoutOutOfRange = Error("SPG0013",
         "Dropout must be in [0, 1)",
         "Layer '{0}' has Dropout = {1}; the dropout rate is the fraction of outputs zeroed in training and must be in [0, 1)");
+
+    public static readonly DiagnosticDescriptor SeedIgnored = new("SPG0014",
+        "Seed of a deterministic pattern is ignored",
+        "Layer '{0}' uses {1}, which is deterministic, so seed {2} is ignored; pass 0 as the seed, or use a seeded pattern (Uniform, RandomEdge, RandomRegular, RandomRotating)",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor TopologyFailed = Error("SPG0099",
         "Topology could not be built",

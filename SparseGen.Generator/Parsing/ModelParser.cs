@@ -183,19 +183,28 @@ internal static class ModelParser
 
         if (diagnostics.Count == before && inputs >= 1)
         {
-            long edges = Topology.EdgeCountFor(inputs, units, density);
+            long edges = Topology.EdgeCountFor(pattern, inputs, units, density);
+            bool degree = Topology.UsesDegree(pattern);
             if (edges > Topology.MaxEdgeCount)
             {
                 Report(DiagnosticDescriptors.TooManyEdges, Where(0), name, inputs, units, density, edges, Topology.MaxEdgeCount);
             }
             else if (edges == 0)
             {
-                double minimum = 0.5 / ((double)inputs * units);
-                Report(DiagnosticDescriptors.NoEdges, Where(0), name, inputs, units, density, minimum.ToString("G3", CultureInfo.InvariantCulture));
+                double minimum = 0.5 / (degree ? units : (double)inputs * units);
+                Report(DiagnosticDescriptors.NoEdges, Where(0), name, inputs, units, density,
+                    degree ? "the degree k = round(density * Units)" : "the edge count round(density * inputs * Units)",
+                    minimum.ToString("G3", CultureInfo.InvariantCulture));
             }
         }
 
-        return diagnostics.Count == before
+        bool hasErrors = diagnostics.Count != before;
+        if (seed != 0 && Enum.IsDefined(typeof(ConnectivityPattern), pattern) && !Topology.UsesSeed(pattern))
+        {
+            Report(DiagnosticDescriptors.SeedIgnored, Where(2), name, pattern, seed);
+        }
+
+        return !hasErrors
             ? new LayerModel(name, Accessibility(property), inputs, units, density, pattern, seed, activation, dropout)
             : null;
     }

@@ -28,9 +28,11 @@ internal sealed class EdgeSet
     }
 
     /// <summary>Adds the edge; false when it was already present.</summary>
-    public bool Add(int input, int output)
+    public bool Add(int input, int output) => Add(Code(input, output));
+
+    /// <summary>Adds the edge of pair code <c>j * nin + i</c>; false when it was already present.</summary>
+    public bool Add(long code)
     {
-        long code = Code(input, output);
         if (_bits is null)
         {
             return _codes!.Add(code);
@@ -47,9 +49,11 @@ internal sealed class EdgeSet
         return true;
     }
 
-    public bool Contains(int input, int output)
+    public bool Contains(int input, int output) => Contains(Code(input, output));
+
+    /// <summary>True when the edge of pair code <c>j * nin + i</c> is present.</summary>
+    public bool Contains(long code)
     {
-        long code = Code(input, output);
         return _bits is null ? _codes!.Contains(code) : (_bits[code >> 6] & (1UL << (int)(code & 63))) != 0;
     }
 

@@ -106,6 +106,26 @@ public sealed class Topology
     public static long EdgeCountFor(int inputs, int outputs, double density) =>
         (long)Math.Round(density * inputs * (double)outputs, MidpointRounding.ToEven);
 
+    /// <summary>The per-input degree of the degree-based patterns: <c>k = round(d * nout)</c>, rounding half to even.</summary>
+    public static int DegreeFor(int outputs, double density) =>
+        (int)Math.Round(density * outputs, MidpointRounding.ToEven);
+
+    /// <summary>True for the patterns that give every input the same fan-out <c>k = round(d * nout)</c> (random regular and the rotating family).</summary>
+    public static bool UsesDegree(ConnectivityPattern pattern) => pattern is ConnectivityPattern.RandomRegular
+        or ConnectivityPattern.RandomRotating or ConnectivityPattern.RegularRotating
+        or ConnectivityPattern.LongShortRotating or ConnectivityPattern.FibonacciRotating;
+
+    /// <summary>True for the patterns whose edges depend on the seed.</summary>
+    public static bool UsesSeed(ConnectivityPattern pattern) => pattern is ConnectivityPattern.Uniform
+        or ConnectivityPattern.RandomEdge or ConnectivityPattern.RandomRegular or ConnectivityPattern.RandomRotating;
+
+    /// <summary>
+    /// The number of edges <paramref name="pattern"/> gives at this size and density: <c>k * nin</c> for the
+    /// degree-based patterns (<see cref="DegreeFor"/>), <see cref="EdgeCountFor(int, int, double)"/> otherwise.
+    /// </summary>
+    public static long EdgeCountFor(ConnectivityPattern pattern, int inputs, int outputs, double density) =>
+        UsesDegree(pattern) ? (long)DegreeFor(outputs, density) * inputs : EdgeCountFor(inputs, outputs, density);
+
     /// <summary>
     /// Builds the topology of a layer with <paramref name="inputs"/> inputs and <paramref name="outputs"/>
     /// outputs by <paramref name="pattern"/> at <paramref name="density"/>. The same arguments give the same
@@ -136,7 +156,7 @@ public sealed class Topology
             throw new ArgumentOutOfRangeException(nameof(density), density, "The density must be a number in [0, 1].");
         }
 
-        long edges = EdgeCountFor(inputs, outputs, density);
+        long edges = EdgeCountFor(pattern, inputs, outputs, density);
         if (edges > MaxEdgeCount)
         {
             throw new ArgumentOutOfRangeException(nameof(density), density,
@@ -154,6 +174,16 @@ public sealed class Topology
                 return DenseTopology(inputs, outputs);
             case ConnectivityPattern.Uniform:
                 return FromCanonicalPairs(inputs, outputs, UniformPattern.Build(inputs, outputs, (int)edges, new Xoshiro256StarStar(seed)));
+            case ConnectivityPattern.RandomEdge:
+                return FromCanonicalPairs(inputs, outputs, RandomPatterns.RandomEdge(inputs, outputs, edges, new Xoshiro256StarStar(seed)));
+            case ConnectivityPattern.RandomRegular:
+                return FromCanonicalPairs(inputs, outputs, RandomPatterns.RandomRegular(inputs, outputs, DegreeFor(outputs, density), new Xoshiro256StarStar(seed)));
+            case ConnectivityPattern.RandomRotating:
+            case ConnectivityPattern.RegularRotating:
+            case ConnectivityPattern.LongShortRotating:
+            case ConnectivityPattern.FibonacciRotating:
+                int[] ones = RotatingPatterns.Ones(pattern, outputs, DegreeFor(outputs, density), new Xoshiro256StarStar(seed));
+                return FromCanonicalPairs(inputs, outputs, RotatingPatterns.Rotate(inputs, outputs, ones));
             default:
                 throw new ArgumentOutOfRangeException(nameof(pattern), pattern, "Unknown connectivity pattern.");
         }

@@ -64,6 +64,34 @@ public sealed class Xoshiro256StarStar
         return (int)(m >> 32);
     }
 
+    /// <summary>
+    /// Returns an integer uniformly distributed in [0, <paramref name="bound"/>) without bias: the output's upper
+    /// bits, masked to the smallest power of two above <c>bound - 1</c>, are drawn until they fall below the bound.
+    /// </summary>
+    /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="bound"/> is not positive.</exception>
+    public long NextInt64(long bound)
+    {
+        if (bound <= 0)
+        {
+            throw new System.ArgumentOutOfRangeException(nameof(bound), bound, "The bound must be positive.");
+        }
+
+        int bits = 0;
+        while (bits < 63 && (1L << bits) < bound)
+        {
+            bits++;
+        }
+
+        while (true)
+        {
+            long value = bits == 0 ? 0 : (long)(NextUInt64() >> (64 - bits));
+            if (value < bound)
+            {
+                return value;
+            }
+        }
+    }
+
     /// <summary>Returns a float uniformly distributed in [0, 1) built from the upper 24 bits of one output.</summary>
     public float NextSingle() => (NextUInt64() >> 40) * (1.0f / (1 << 24));
 

@@ -29,9 +29,12 @@ public class DiagnosticTests
         { "SPG0008", Layer("0.1, ConnectivityPattern.Uniform, 1"), "SparseLayer(0.1, ConnectivityPattern.Uniform, 1)", "has Units = 0" },
         { "SPG0009", Layer("0.5, ConnectivityPattern.Dense, 0, Units = 8"), "0.5", "use density 1.0" },
         { "SPG0010", Layer("0.9, ConnectivityPattern.Uniform, 1, Units = 100000", inputs: 100000), "0.9", "has 9000000000 edges; a layer holds at most 2147483591" },
-        { "SPG0011", Layer("0.001, ConnectivityPattern.Uniform, 1, Units = 8"), "0.001", "rounds to 0 edges" },
+        { "SPG0011", Layer("0.001, ConnectivityPattern.Uniform, 1, Units = 8"), "0.001", "the edge count round(density * inputs * Units) = 0, an empty layer; raise the density above 0.0039" },
+        { "SPG0011", Layer("0.05, ConnectivityPattern.RegularRotating, 0, Units = 8"), "0.05", "the degree k = round(density * Units) = 0, an empty layer; raise the density above 0.0625" },
         { "SPG0012", Layer("0.1, (ConnectivityPattern)17, 1, Units = 8"), "(ConnectivityPattern)17", "ConnectivityPattern = 17" },
         { "SPG0012", Layer("0.1, ConnectivityPattern.Uniform, 1, Units = 8, Activation = (Activation)9"), "Activation = (Activation)9", "Activation = 9" },
+        { "SPG0014", Layer("0.25, ConnectivityPattern.FibonacciRotating, 5, Units = 8"), "5", "seed 5 is ignored" },
+        { "SPG0014", Layer("1.0, ConnectivityPattern.Dense, 3, Units = 8"), "3", "Dense, which is deterministic" },
         { "SPG0013", Layer("0.1, ConnectivityPattern.Uniform, 1, Units = 8, Dropout = 1.0"), "Dropout = 1.0", "must be in [0, 1)" },
     };
 
@@ -42,7 +45,7 @@ public class DiagnosticTests
         var (_, diagnostics) = GeneratorHarness.Run(source);
 
         Diagnostic diagnostic = Assert.Single(diagnostics, d => d.Id == id);
-        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(id == "SPG0014" ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, diagnostic.Severity);
         Assert.Equal("Model.cs", diagnostic.Location.GetLineSpan().Path);
         Assert.Equal(locatedText, source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
         Assert.Contains(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));

@@ -4,13 +4,18 @@ namespace SparseGen.Tests.Numerics;
 
 public class GradientTests
 {
-    public static TheoryData<string> Models() => new() { nameof(SmallUsn), nameof(DropoutNet) };
+    public static TheoryData<string> Models() => new() { nameof(SmallUsn), nameof(DropoutNet), nameof(EveryPattern) };
 
     [Theory]
     [MemberData(nameof(Models))]
     public void Backward_equals_central_finite_differences_of_the_loss(string name)
     {
-        ISparseModel model = name == nameof(SmallUsn) ? new SmallUsn() : new DropoutNet();
+        ISparseModel model = name switch
+        {
+            nameof(SmallUsn) => new SmallUsn(),
+            nameof(DropoutNet) => new DropoutNet(),
+            _ => new EveryPattern(),
+        };
         model.Initialize(11);
         const int batch = 3;
         SparseNetwork network = model.Network;

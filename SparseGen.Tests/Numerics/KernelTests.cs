@@ -7,13 +7,13 @@ public class KernelTests
     public static TheoryData<string, int> Cases()
     {
         var data = new TheoryData<string, int>();
-        foreach (string model in new[] { "SmallUsn", "MnistSmall" })
+        foreach (ISparseModel model in new ISparseModel[] { new SmallUsn(), new MnistSmall(), new EveryPattern() })
         {
             foreach (int batch in new[] { 1, 3, 32 })
             {
-                for (int layer = 0; layer < 2; layer++)
+                for (int layer = 0; layer < model.Layers.Count; layer++)
                 {
-                    data.Add(model + "/" + layer, batch);
+                    data.Add(model.GetType().Name + "/" + layer, batch);
                 }
             }
         }
@@ -134,7 +134,12 @@ public class KernelTests
     private static (ISparseLayer Layer, SparseGen.Topology Topology) Layer(string name)
     {
         string[] parts = name.Split('/');
-        ISparseModel model = parts[0] == "SmallUsn" ? new SmallUsn() : new MnistSmall();
+        ISparseModel model = parts[0] switch
+        {
+            nameof(SmallUsn) => new SmallUsn(),
+            nameof(MnistSmall) => new MnistSmall(),
+            _ => new EveryPattern(),
+        };
         ISparseLayer layer = model.Layers[int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)];
         var topology = SparseGen.Topology.Create(layer.Pattern, layer.Inputs, layer.Units, layer.Density, (ulong)layer.Seed);
         return (layer, topology);

@@ -34,3 +34,28 @@ public sealed partial class DropoutNet
     [SparseLayer(1.0, ConnectivityPattern.Dense, 0, Units = 3, Activation = Activation.Softmax)]
     public partial ISparseLayer Output { get; }
 }
+
+[SparseModel(Inputs = 20)]
+public sealed partial class EveryPattern
+{
+    [SparseLayer(0.3, ConnectivityPattern.RandomEdge, 1, Units = 15, Activation = Activation.Relu)]
+    public partial ISparseLayer RandomEdge { get; }
+
+    [SparseLayer(0.4, ConnectivityPattern.RandomRegular, 2, Units = 12, Activation = Activation.Tanh)]
+    public partial ISparseLayer RandomRegular { get; }
+
+    [SparseLayer(0.3, ConnectivityPattern.RandomRotating, 3, Units = 16, Activation = Activation.Sigmoid)]
+    public partial ISparseLayer RandomRotating { get; }
+
+    [SparseLayer(0.25, ConnectivityPattern.RegularRotating, 0, Units = 12, Activation = Activation.Relu)]
+    public partial ISparseLayer RegularRotating { get; }
+
+    [SparseLayer(0.5, ConnectivityPattern.LongShortRotating, 0, Units = 10, Activation = Activation.Tanh)]
+    public partial ISparseLayer LongShortRotating { get; }
+
+    [SparseLayer(0.4, ConnectivityPattern.FibonacciRotating, 0, Units = 14, Activation = Activation.Relu)]
+    public partial ISparseLayer FibonacciRotating { get; }
+
+    [SparseLayer(0.5, ConnectivityPattern.Uniform, 4, Units = 5, Activation = Activation.Softmax)]
+    public partial ISparseLayer Output { get; }
+}
