@@ -10,15 +10,16 @@ namespace SparseGen.Generator.Emit;
 /// </summary>
 internal static class KernelEmitter
 {
-    public static string KernelName(LayerModel layer) => "__" + layer.Name + "Kernel";
+    public static string KernelName(LayerModel layer) => layer.Name + "Kernel";
 
     public static void Emit(SourceWriter w, LayerModel layer, Topology topology, string generatedCode)
     {
         bool dense = layer.Pattern == ConnectivityPattern.Dense;
         string nin = Literals.Int(layer.Inputs), nout = Literals.Int(layer.Units);
-        w.Line($"/// <summary>Kernel of layer {layer.Name}: {layer.Pattern}, {layer.Inputs} x {layer.Units}, {topology.EdgeCount} edges, fingerprint {Literals.HexText(topology.Fingerprint)}.</summary>");
+        var degrees = Degrees(topology);
+        w.Line($"/// <summary>Kernel of layer {layer.Name}, specialised to its topology ({layer.Pattern}, {layer.Inputs} x {layer.Units}, {topology.EdgeCount} edges), with the topology's facts as constants.</summary>");
         w.Line(generatedCode);
-        using (w.Block($"private sealed class {KernelName(layer)} : global::SparseGen.ILayerKernel"))
+        using (w.Block($"public sealed class {KernelName(layer)} : global::SparseGen.ILayerKernel"))
         {
             w.Line($$"""
                 /// <summary>Number of inputs.</summary>
@@ -32,6 +33,18 @@ internal static class KernelEmitter
 
                 /// <summary>FNV-1a 64 fingerprint of the canonical edge list.</summary>
                 public const ulong TopologyFingerprint = {{Literals.Hex(topology.Fingerprint)}};
+
+                /// <summary>Smallest fan-in of an output.</summary>
+                public const int FanInMin = {{degrees.FanInMin}};
+
+                /// <summary>Largest fan-in of an output.</summary>
+                public const int FanInMax = {{degrees.FanInMax}};
+
+                /// <summary>Smallest fan-out of an input.</summary>
+                public const int FanOutMin = {{degrees.FanOutMin}};
+
+                /// <summary>Largest fan-out of an input.</summary>
+                public const int FanOutMax = {{degrees.FanOutMax}};
 
                 /// <inheritdoc />
                 public int Inputs => InputCount;
@@ -210,8 +223,14 @@ internal static class KernelEmitter
     /// <summary>Fan-in and fan-out ranges as text, for headers.</summary>
     public static string DegreeRanges(Topology topology)
     {
+        var d = Degrees(topology);
+        return $"fan-in {d.FanInMin}..{d.FanInMax}, fan-out {d.FanOutMin}..{d.FanOutMax}";
+    }
+
+    private static (int FanInMin, int FanInMax, int FanOutMin, int FanOutMax) Degrees(Topology topology)
+    {
         var fanIn = Enumerable.Range(0, topology.Outputs).Select(topology.FanIn).ToArray();
         var fanOut = Enumerable.Range(0, topology.Inputs).Select(topology.FanOut).ToArray();
-        return $"fan-in {fanIn.Min()}..{fanIn.Max()}, fan-out {fanOut.Min()}..{fanOut.Max()}";
+        return (fanIn.Min(), fanIn.Max(), fanOut.Min(), fanOut.Max());
     }
 }

@@ -131,6 +131,19 @@ public class KernelTests
         Assert.Equal(4, model.OutputCount);
     }
 
+    [Fact]
+    public void Generated_kernels_expose_the_topology_facts_as_constants()
+    {
+        var t = SparseGen.Topology.Create(ConnectivityPattern.Uniform, 784, 64, 0.1, 42);
+        var degrees = TopologyAnalysis.Degrees(t);
+
+        Assert.Equal(MnistSmall.HiddenKernel.Edges, t.EdgeCount);
+        Assert.Equal(MnistSmall.HiddenKernel.TopologyFingerprint, t.Fingerprint);
+        Assert.Equal((degrees.FanInMin, degrees.FanInMax, degrees.FanOutMin, degrees.FanOutMax),
+            (MnistSmall.HiddenKernel.FanInMin, MnistSmall.HiddenKernel.FanInMax, MnistSmall.HiddenKernel.FanOutMin, MnistSmall.HiddenKernel.FanOutMax));
+        Assert.Equal((784, 64), (MnistSmall.HiddenKernel.InputCount, MnistSmall.HiddenKernel.OutputCount));
+    }
+
     private static (ISparseLayer Layer, SparseGen.Topology Topology) Layer(string name)
     {
         string[] parts = name.Split('/');
