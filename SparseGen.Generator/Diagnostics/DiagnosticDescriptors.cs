@@ -64,6 +64,10 @@ internal static class DiagnosticDescriptors
         "Layer '{0}' uses {1}, which is deterministic, so seed {2} is ignored; pass 0 as the seed, or use a seeded pattern (Uniform, RandomEdge, RandomRegular, RandomRotating)",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor StrategyNotApplicable = Error("SPG0015",
+        "Code-generation strategy does not apply to the layer",
+        "Layer '{0}' asks for Codegen = {1}: {2}; remove the Codegen argument to let SparseGen choose, or pick Table, which fits any layer");
+
     public static readonly DiagnosticDescriptor TopologyFailed = Error("SPG0099",
         "Topology could not be built",
         "The topology of layer {0} could not be built; please report this with the layer's declaration");

@@ -1,50 +1,67 @@
 using System.Linq;
+using SparseGen.Generator.Emit.Strategies;
 using SparseGen.Generator.Model;
 
 namespace SparseGen.Generator.Emit;
 
 /// <summary>
-/// Emits one layer's <c>ILayerKernel</c>: forward and backward loops with the layer's sizes as constants.
-/// Seeded patterns read CSR tables (and their transpose for <c>dx</c>) baked into the assembly as
-/// <c>ReadOnlySpan&lt;int&gt;</c> data; the dense pattern needs no table, its indices are arithmetic.
+/// Emits one layer's <c>ILayerKernel</c> class: the topology's facts as constants, and forward and backward code
+/// specialised by the layer's <see cref="CodegenStrategy"/>.
 /// </summary>
 internal static class KernelEmitter
 {
+    /// <summary>The forward signature every strategy implements.</summary>
+    public const string ForwardSignature = "public void Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> bias, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)";
+
+    /// <summary>The backward signature every strategy implements.</summary>
+    public const string BackwardSignature = "public void Backward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> weightGradient, global::System.Span<float> biasGradient, global::System.Span<float> inputGradient, int batch)";
+
+    /// <summary>The weight-edge signature every strategy implements.</summary>
+    public const string WeightEdgesSignature = "public void GetWeightEdges(global::System.Span<int> inputs, global::System.Span<int> outputs)";
+
+    public const string Tensors = "global::System.Numerics.Tensors.TensorPrimitives";
+
     public static string KernelName(LayerModel layer) => layer.Name + "Kernel";
+
+    public static string Describe(CodegenStrategy strategy) => strategy switch
+    {
+        CodegenStrategy.Table => "Table (CSR tables baked into the assembly, constant loop bounds)",
+        CodegenStrategy.Computed => "Computed (arithmetic indices, contiguous windows, SIMD, no index table)",
+        CodegenStrategy.Unrolled => "Unrolled (straight-line code, constant indices)",
+        _ => "Dense (row-major weights, index-free)",
+    };
 
     public static void Emit(SourceWriter w, LayerModel layer, Topology topology, string generatedCode)
     {
-        bool dense = layer.Pattern == ConnectivityPattern.Dense;
-        string nin = Literals.Int(layer.Inputs), nout = Literals.Int(layer.Units);
-        var degrees = Degrees(topology);
-        w.Line($"/// <summary>Kernel of layer {layer.Name}, specialised to its topology ({layer.Pattern}, {layer.Inputs} x {layer.Units}, {topology.EdgeCount} edges), with the topology's facts as constants.</summary>");
+        var d = Degrees(topology);
+        w.Line($"/// <summary>Kernel of layer {layer.Name}, specialised to its topology ({layer.Pattern}, {layer.Inputs} x {layer.Units}, {topology.EdgeCount} edges, {layer.Strategy}), with the topology's facts as constants.</summary>");
         w.Line(generatedCode);
         using (w.Block($"public sealed class {KernelName(layer)} : global::SparseGen.ILayerKernel"))
         {
             w.Line($$"""
                 /// <summary>Number of inputs.</summary>
-                public const int InputCount = {{nin}};
+                public const int InputCount = {{layer.Inputs}};
 
                 /// <summary>Number of outputs.</summary>
-                public const int OutputCount = {{nout}};
+                public const int OutputCount = {{layer.Units}};
 
                 /// <summary>Number of edges (weights).</summary>
-                public const int Edges = {{Literals.Int(topology.EdgeCount)}};
+                public const int Edges = {{topology.EdgeCount}};
 
                 /// <summary>FNV-1a 64 fingerprint of the canonical edge list.</summary>
                 public const ulong TopologyFingerprint = {{Literals.Hex(topology.Fingerprint)}};
 
                 /// <summary>Smallest fan-in of an output.</summary>
-                public const int FanInMin = {{degrees.FanInMin}};
+                public const int FanInMin = {{d.FanInMin}};
 
                 /// <summary>Largest fan-in of an output.</summary>
-                public const int FanInMax = {{degrees.FanInMax}};
+                public const int FanInMax = {{d.FanInMax}};
 
                 /// <summary>Smallest fan-out of an input.</summary>
-                public const int FanOutMin = {{degrees.FanOutMin}};
+                public const int FanOutMin = {{d.FanOutMin}};
 
                 /// <summary>Largest fan-out of an input.</summary>
-                public const int FanOutMax = {{degrees.FanOutMax}};
+                public const int FanOutMax = {{d.FanOutMax}};
 
                 /// <inheritdoc />
                 public int Inputs => InputCount;
@@ -58,167 +75,43 @@ internal static class KernelEmitter
                 /// <inheritdoc />
                 public ulong Fingerprint => TopologyFingerprint;
 
+                /// <inheritdoc />
+                public global::SparseGen.CodegenStrategy Strategy => global::SparseGen.CodegenStrategy.{{layer.Strategy}};
+
                 """);
-            if (dense)
+            switch (layer.Strategy)
             {
-                EmitDense(w, nin, nout);
-            }
-            else
-            {
-                EmitTable(w, topology, nin, nout);
+                case CodegenStrategy.Table:
+                    TableStrategy.Emit(w, layer, topology);
+                    break;
+                case CodegenStrategy.Computed:
+                    ComputedStrategy.Emit(w, layer);
+                    break;
+                case CodegenStrategy.Unrolled:
+                    UnrolledStrategy.Emit(w, layer, topology);
+                    break;
+                default:
+                    DenseStrategy.Emit(w, layer);
+                    break;
             }
         }
     }
 
-    private static void EmitDense(SourceWriter w, string nin, string nout)
+    /// <summary>A <c>ReadOnlySpan&lt;int&gt;</c> property over constant data, which the compiler stores in the assembly's data section.</summary>
+    public static void Table(SourceWriter w, string name, string summary, int[] values)
     {
-        w.Line($$"""
-            /// <inheritdoc />
-            public void Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> bias, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-            {
-                global::SparseGen.KernelChecks.Forward(this, weights, bias, input, output, batch);
-                if (batch == 1)
-                {
-                    for (int j = 0; j < {{nout}}; j++)
-                    {
-                        output[j] = bias[j] + global::System.Numerics.Tensors.TensorPrimitives.Dot(weights.Slice(j * {{nin}}, {{nin}}), input);
-                    }
-
-                    return;
-                }
-
-                for (int j = 0; j < {{nout}}; j++)
-                {
-                    global::System.Span<float> z = output.Slice(j * batch, batch);
-                    z.Fill(bias[j]);
-                    for (int i = 0; i < {{nin}}; i++)
-                    {
-                        global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(input.Slice(i * batch, batch), weights[(j * {{nin}}) + i], z, z);
-                    }
-                }
-            }
-
-            /// <inheritdoc />
-            public void Backward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> weightGradient, global::System.Span<float> biasGradient, global::System.Span<float> inputGradient, int batch)
-            {
-                global::SparseGen.KernelChecks.Backward(this, weights, input, outputGradient, weightGradient, biasGradient, inputGradient, batch);
-                for (int j = 0; j < {{nout}}; j++)
-                {
-                    global::System.ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
-                    biasGradient[j] = global::System.Numerics.Tensors.TensorPrimitives.Sum(dz);
-                    for (int i = 0; i < {{nin}}; i++)
-                    {
-                        weightGradient[(j * {{nin}}) + i] = global::System.Numerics.Tensors.TensorPrimitives.Dot(dz, input.Slice(i * batch, batch));
-                    }
-                }
-
-                if (inputGradient.IsEmpty)
-                {
-                    return;
-                }
-
-                for (int i = 0; i < {{nin}}; i++)
-                {
-                    global::System.Span<float> dx = inputGradient.Slice(i * batch, batch);
-                    dx.Clear();
-                    for (int j = 0; j < {{nout}}; j++)
-                    {
-                        global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(outputGradient.Slice(j * batch, batch), weights[(j * {{nin}}) + i], dx, dx);
-                    }
-                }
-            }
-            """);
-    }
-
-    private static void EmitTable(SourceWriter w, Topology topology, string nin, string nout)
-    {
-        topology.Transpose(out int[] inputOffsets, out int[] outputsByInput, out int[] edgesByInput);
-        w.Line($$"""
-            /// <inheritdoc />
-            public void Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> bias, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-            {
-                global::SparseGen.KernelChecks.Forward(this, weights, bias, input, output, batch);
-                global::System.ReadOnlySpan<int> rows = RowOffsets;
-                global::System.ReadOnlySpan<int> columns = Columns;
-                if (batch == 1)
-                {
-                    for (int j = 0; j < {{nout}}; j++)
-                    {
-                        float sum = bias[j];
-                        for (int e = rows[j]; e < rows[j + 1]; e++)
-                        {
-                            sum += weights[e] * input[columns[e]];
-                        }
-
-                        output[j] = sum;
-                    }
-
-                    return;
-                }
-
-                for (int j = 0; j < {{nout}}; j++)
-                {
-                    global::System.Span<float> z = output.Slice(j * batch, batch);
-                    z.Fill(bias[j]);
-                    for (int e = rows[j]; e < rows[j + 1]; e++)
-                    {
-                        global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(input.Slice(columns[e] * batch, batch), weights[e], z, z);
-                    }
-                }
-            }
-
-            /// <inheritdoc />
-            public void Backward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> weightGradient, global::System.Span<float> biasGradient, global::System.Span<float> inputGradient, int batch)
-            {
-                global::SparseGen.KernelChecks.Backward(this, weights, input, outputGradient, weightGradient, biasGradient, inputGradient, batch);
-                global::System.ReadOnlySpan<int> rows = RowOffsets;
-                global::System.ReadOnlySpan<int> columns = Columns;
-                for (int j = 0; j < {{nout}}; j++)
-                {
-                    global::System.ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
-                    biasGradient[j] = global::System.Numerics.Tensors.TensorPrimitives.Sum(dz);
-                    for (int e = rows[j]; e < rows[j + 1]; e++)
-                    {
-                        weightGradient[e] = global::System.Numerics.Tensors.TensorPrimitives.Dot(dz, input.Slice(columns[e] * batch, batch));
-                    }
-                }
-
-                if (inputGradient.IsEmpty)
-                {
-                    return;
-                }
-
-                global::System.ReadOnlySpan<int> offsets = InputOffsets;
-                global::System.ReadOnlySpan<int> outputs = OutputsByInput;
-                global::System.ReadOnlySpan<int> edges = EdgesByInput;
-                for (int i = 0; i < {{nin}}; i++)
-                {
-                    global::System.Span<float> dx = inputGradient.Slice(i * batch, batch);
-                    dx.Clear();
-                    for (int t = offsets[i]; t < offsets[i + 1]; t++)
-                    {
-                        global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(outputGradient.Slice(outputs[t] * batch, batch), weights[edges[t]], dx, dx);
-                    }
-                }
-            }
-
-            """);
-        Table(w, "RowOffsets", "CSR row offsets: the edges of output j are RowOffsets[j] .. RowOffsets[j + 1] - 1.", topology.RowOffsetArray);
-        Table(w, "Columns", "The input of each edge, in canonical order.", topology.ColumnArray);
-        Table(w, "InputOffsets", "Transposed offsets: the edges of input i are InputOffsets[i] .. InputOffsets[i + 1] - 1.", inputOffsets);
-        Table(w, "OutputsByInput", "The output of each transposed edge.", outputsByInput);
-        Table(w, "EdgesByInput", "The canonical index (weight) of each transposed edge.", edgesByInput, last: true);
-    }
-
-    private static void Table(SourceWriter w, string name, string summary, int[] values, bool last = false)
-    {
+        w.Line();
         w.Line($"/// <summary>{summary}</summary>");
         w.Line($"private static global::System.ReadOnlySpan<int> {name} => {Literals.IntArray(values)};");
-        if (!last)
-        {
-            w.Line();
-        }
     }
+
+    /// <summary>GetWeightEdges for kernels whose weights are in canonical order: the topology is rebuilt by the same shared code the generator ran.</summary>
+    public static void CanonicalWeightEdges(SourceWriter w, LayerModel layer) => w.Line($$"""
+        /// <inheritdoc />
+        {{WeightEdgesSignature}} =>
+            global::SparseGen.KernelChecks.CanonicalEdges(global::SparseGen.Topology.Create(global::SparseGen.ConnectivityPattern.{{layer.Pattern}}, InputCount, OutputCount, {{Literals.Double(layer.Density)}}, {{unchecked((ulong)layer.Seed).ToString(System.Globalization.CultureInfo.InvariantCulture)}}UL), inputs, outputs);
+
+        """);
 
     /// <summary>Fan-in and fan-out ranges as text, for headers.</summary>
     public static string DegreeRanges(Topology topology)

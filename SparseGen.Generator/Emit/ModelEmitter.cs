@@ -53,7 +53,7 @@ internal static class ModelEmitter
             // SparseGen layer {{model.ClassName}}.{{layer.Name}}: {{layer.Pattern}}, density {{Literals.Double(layer.Density).TrimEnd('d')}}, seed {{layer.Seed}}
             //   {{layer.Inputs}} inputs x {{layer.Units}} outputs, {{topology.EdgeCount}} edges, {{KernelEmitter.DegreeRanges(topology)}}
             //   fingerprint {{Literals.HexText(topology.Fingerprint)}}
-            //   strategy: {{(layer.Pattern == ConnectivityPattern.Dense ? "Dense (arithmetic indices, no table)" : "Table (CSR tables baked into the assembly, constant loop bounds)")}}
+            //   strategy: {{KernelEmitter.Describe(layer.Strategy)}}
             #nullable enable
             """);
         using (OpenClass(w, model))

@@ -32,14 +32,24 @@ internal sealed class SourceWriter
         return new Scope(this, close);
     }
 
+    /// <summary>Indents until the returned scope is disposed, without braces (the caller writes them).</summary>
+    public IDisposable Indent()
+    {
+        _depth++;
+        return new Scope(this, null);
+    }
+
     public override string ToString() => _text.ToString();
 
-    private sealed class Scope(SourceWriter writer, string close) : IDisposable
+    private sealed class Scope(SourceWriter writer, string? close) : IDisposable
     {
         public void Dispose()
         {
             writer._depth--;
-            writer.Line(close);
+            if (close is not null)
+            {
+                writer.Line(close);
+            }
         }
     }
 }

@@ -25,8 +25,9 @@ internal sealed record ModelSpec(string Namespace, string ClassName, int Inputs,
 /// <param name="Seed">Declared topology seed.</param>
 /// <param name="Activation">Declared activation.</param>
 /// <param name="Dropout">Declared training dropout rate.</param>
+/// <param name="Strategy">The resolved code-generation strategy (never Auto).</param>
 internal sealed record LayerModel(string Name, string Accessibility, int Inputs, int Units, double Density,
-    ConnectivityPattern Pattern, int Seed, Activation Activation, double Dropout);
+    ConnectivityPattern Pattern, int Seed, Activation Activation, double Dropout, CodegenStrategy Strategy);
 
 /// <summary>A source file to add: its deterministic hint name and its text; <paramref name="Failure"/> is set when the topology could not be built and only stubs were emitted.</summary>
 internal sealed record GeneratedFile(string HintName, string Text, string? Failure = null);

@@ -85,7 +85,7 @@ internal static class ModelParser
             if (layer is null)
             {
                 hasErrors = true;
-                layer = new LayerModel(property.Name, Accessibility(property), previousUnits, 1, 1, ConnectivityPattern.Dense, 0, Activation.Linear, 0);
+                layer = new LayerModel(property.Name, Accessibility(property), previousUnits, 1, 1, ConnectivityPattern.Dense, 0, Activation.Linear, 0, CodegenStrategy.Dense);
             }
 
             layers.Add(layer);
@@ -144,6 +144,7 @@ internal static class ModelParser
         int seed = Convert.ToInt32(attribute.ConstructorArguments[2].Value, CultureInfo.InvariantCulture);
         int units = NamedInt(attribute, "Units") ?? 0;
         var activation = (Activation)(NamedInt(attribute, "Activation") ?? 0);
+        var requested = (CodegenStrategy)(NamedInt(attribute, "Codegen") ?? 0);
         double dropout = attribute.NamedArguments.Where(a => a.Key == "Dropout").Select(a => Convert.ToDouble(a.Value.Value, CultureInfo.InvariantCulture)).FirstOrDefault();
 
         Location Where(int position, string? named = null) =>
@@ -159,6 +160,11 @@ internal static class ModelParser
         if (!Enum.IsDefined(typeof(Activation), activation))
         {
             Report(DiagnosticDescriptors.UnknownEnumValue, Where(-1, "Activation"), name, nameof(Activation), (int)activation);
+        }
+
+        if (!Enum.IsDefined(typeof(CodegenStrategy), requested))
+        {
+            Report(DiagnosticDescriptors.UnknownEnumValue, Where(-1, "Codegen"), name, nameof(CodegenStrategy), (int)requested);
         }
 
         if (double.IsNaN(density) || density < 0 || density > 1)
@@ -196,6 +202,10 @@ internal static class ModelParser
                     degree ? "the degree k = round(density * Units)" : "the edge count round(density * inputs * Units)",
                     minimum.ToString("G3", CultureInfo.InvariantCulture));
             }
+            else if (StrategyChoice.Problem(requested, pattern, inputs, units, edges) is { } problem)
+            {
+                Report(DiagnosticDescriptors.StrategyNotApplicable, Where(-1, "Codegen"), name, requested, problem);
+            }
         }
 
         bool hasErrors = diagnostics.Count != before;
@@ -204,9 +214,13 @@ internal static class ModelParser
             Report(DiagnosticDescriptors.SeedIgnored, Where(2), name, pattern, seed);
         }
 
-        return !hasErrors
-            ? new LayerModel(name, Accessibility(property), inputs, units, density, pattern, seed, activation, dropout)
-            : null;
+        if (hasErrors)
+        {
+            return null;
+        }
+
+        CodegenStrategy strategy = StrategyChoice.Resolve(requested, pattern, inputs, units, Topology.EdgeCountFor(pattern, inputs, units, density));
+        return new LayerModel(name, Accessibility(property), inputs, units, density, pattern, seed, activation, dropout, strategy);
     }
 
     private static string Accessibility(IPropertySymbol property) => property.DeclaredAccessibility switch

@@ -38,4 +38,7 @@ public sealed class SparseLayerAttribute : Attribute
 
     /// <summary>Fraction of the layer's outputs zeroed at random during training (inverted dropout), in [0, 1).</summary>
     public double Dropout { get; set; }
+
+    /// <summary>How the generated code is specialised; <see cref="CodegenStrategy.Auto"/> lets the generator choose.</summary>
+    public CodegenStrategy Codegen { get; set; }
 }

@@ -43,6 +43,12 @@ public sealed class CsrLayerKernel : ILayerKernel
     public ulong Fingerprint => Topology.Fingerprint;
 
     /// <inheritdoc />
+    public CodegenStrategy Strategy => CodegenStrategy.Table;
+
+    /// <inheritdoc />
+    public void GetWeightEdges(Span<int> inputs, Span<int> outputs) => KernelChecks.CanonicalEdges(Topology, inputs, outputs);
+
+    /// <inheritdoc />
     public void Forward(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, ReadOnlySpan<float> input, Span<float> output, int batch)
     {
         KernelChecks.Forward(this, weights, bias, input, output, batch);

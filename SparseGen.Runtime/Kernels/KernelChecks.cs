@@ -50,6 +50,20 @@ public static class KernelChecks
         }
     }
 
+    /// <summary>Writes the canonical edges of <paramref name="topology"/> (by output, then input), for kernels that store weights in that order.</summary>
+    /// <exception cref="ArgumentException">A span's length is not the edge count.</exception>
+    public static void CanonicalEdges(Topology topology, Span<int> inputs, Span<int> outputs)
+    {
+        Length(nameof(inputs), inputs.Length, topology.EdgeCount);
+        Length(nameof(outputs), outputs.Length, topology.EdgeCount);
+        int e = 0;
+        foreach (var (i, j) in topology.Edges)
+        {
+            inputs[e] = i;
+            outputs[e++] = j;
+        }
+    }
+
     private static void Batch(int batch)
     {
         if (batch < 1)

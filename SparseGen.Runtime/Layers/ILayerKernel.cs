@@ -9,8 +9,9 @@ namespace SparseGen;
 /// </summary>
 /// <remarks>
 /// Layouts: activations are feature-major, <c>[features, batch]</c> (element <c>(f, b)</c> at
-/// <c>f * batch + b</c>); weights hold one value per edge in canonical order (by output, then input);
-/// biases one value per output. Kernels keep no state and may be called from several threads at once.
+/// <c>f * batch + b</c>); weights hold one value per edge in the kernel's weight order, which
+/// <see cref="GetWeightEdges"/> gives (canonical, by output then input, for every kernel but
+/// <see cref="CodegenStrategy.Computed"/>, which is shift-major); biases one value per output. Kernels keep no state and may be called from several threads at once.
 /// </remarks>
 public interface ILayerKernel
 {
@@ -25,6 +26,13 @@ public interface ILayerKernel
 
     /// <summary>The topology's <see cref="Topology.Fingerprint"/>.</summary>
     ulong Fingerprint { get; }
+
+    /// <summary>How the kernel was specialised (<see cref="CodegenStrategy.Auto"/> never appears here; generic kernels report <see cref="CodegenStrategy.Table"/>).</summary>
+    CodegenStrategy Strategy { get; }
+
+    /// <summary>Writes the edge that each weight belongs to: weight <c>s</c> is the edge from <c>inputs[s]</c> to <c>outputs[s]</c>.</summary>
+    /// <exception cref="ArgumentException">A span's length is not <see cref="EdgeCount"/>.</exception>
+    void GetWeightEdges(Span<int> inputs, Span<int> outputs);
 
     /// <summary>Pre-activations <c>z[j, b] = bias[j] + sum over edges (i, j) of w[e] * x[i, b]</c> (Luo 2020, eq. 9).</summary>
     /// <param name="weights">Length <c>E</c>.</param>

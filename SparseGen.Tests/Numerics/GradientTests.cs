@@ -4,18 +4,13 @@ namespace SparseGen.Tests.Numerics;
 
 public class GradientTests
 {
-    public static TheoryData<string> Models() => new() { nameof(SmallUsn), nameof(DropoutNet), nameof(EveryPattern) };
+    public static TheoryData<string> Models() => new() { nameof(SmallUsn), nameof(DropoutNet), nameof(EveryPattern), nameof(ExplicitStrategies) };
 
     [Theory]
     [MemberData(nameof(Models))]
     public void Backward_equals_central_finite_differences_of_the_loss(string name)
     {
-        ISparseModel model = name switch
-        {
-            nameof(SmallUsn) => new SmallUsn(),
-            nameof(DropoutNet) => new DropoutNet(),
-            _ => new EveryPattern(),
-        };
+        ISparseModel model = name == nameof(DropoutNet) ? new DropoutNet() : KernelTests.Models[name]();
         model.Initialize(11);
         const int batch = 3;
         SparseNetwork network = model.Network;

@@ -4,10 +4,18 @@ namespace SparseGen.Tests.Numerics;
 
 public class KernelTests
 {
+    internal static readonly Dictionary<string, Func<ISparseModel>> Models = new()
+    {
+        [nameof(SmallUsn)] = () => new SmallUsn(),
+        [nameof(MnistSmall)] = () => new MnistSmall(),
+        [nameof(EveryPattern)] = () => new EveryPattern(),
+        [nameof(ExplicitStrategies)] = () => new ExplicitStrategies(),
+    };
+
     public static TheoryData<string, int> Cases()
     {
         var data = new TheoryData<string, int>();
-        foreach (ISparseModel model in new ISparseModel[] { new SmallUsn(), new MnistSmall(), new EveryPattern() })
+        foreach (ISparseModel model in Models.Values.Select(create => create()))
         {
             foreach (int batch in new[] { 1, 3, 32 })
             {
@@ -31,7 +39,7 @@ public class KernelTests
 
         layer.Kernel.Forward(w, b, x, z, batch);
 
-        double[] expected = Reference.Forward(Reference.MaskedWeights(topology, w), b, x, batch);
+        double[] expected = Reference.Forward(Reference.MaskedWeights(layer.Kernel, w), b, x, batch);
         for (int k = 0; k < z.Length; k++)
         {
             Reference.Close(expected[k], z[k]);
@@ -50,11 +58,12 @@ public class KernelTests
 
         layer.Kernel.Backward(w, x, dz, dw, db, dx, batch);
 
-        double[,] wm = Reference.MaskedWeights(topology, w);
-        int e = 0;
-        foreach (var (i, j) in topology.Edges)
+        double[,] wm = Reference.MaskedWeights(layer.Kernel, w);
+        var (inputs, outputs) = Reference.WeightEdges(layer.Kernel);
+        for (int e = 0; e < layer.EdgeCount; e++)
         {
-            Reference.Close(Enumerable.Range(0, batch).Sum(s => (double)dz[(j * batch) + s] * x[(i * batch) + s]), dw[e++]);
+            var (i, j) = (inputs[e], outputs[e]);
+            Reference.Close(Enumerable.Range(0, batch).Sum(s => (double)dz[(j * batch) + s] * x[(i * batch) + s]), dw[e]);
         }
 
         for (int j = 0; j < layer.Units; j++)
@@ -77,31 +86,57 @@ public class KernelTests
     {
         var (layer, topology) = Layer(layerName);
         var generic = new CsrLayerKernel(topology);
+        int[] canonical = Reference.CanonicalIndex(layer.Kernel, topology);
         float[] w = Reference.Random(layer.EdgeCount, 1), b = Reference.Random(layer.Units, 2), x = Reference.Random(layer.Inputs * batch, 3), dz = Reference.Random(layer.Units * batch, 4);
+        var wGeneric = new float[w.Length];
+        for (int s = 0; s < w.Length; s++)
+        {
+            wGeneric[canonical[s]] = w[s];
+        }
+
         var (z1, z2) = (new float[layer.Units * batch], new float[layer.Units * batch]);
         var (dw1, dw2) = (new float[layer.EdgeCount], new float[layer.EdgeCount]);
         var (db1, db2) = (new float[layer.Units], new float[layer.Units]);
         var (dx1, dx2) = (new float[layer.Inputs * batch], new float[layer.Inputs * batch]);
 
         layer.Kernel.Forward(w, b, x, z1, batch);
-        generic.Forward(w, b, x, z2, batch);
+        generic.Forward(wGeneric, b, x, z2, batch);
         layer.Kernel.Backward(w, x, dz, dw1, db1, dx1, batch);
-        generic.Backward(w, x, dz, dw2, db2, dx2, batch);
+        generic.Backward(wGeneric, x, dz, dw2, db2, dx2, batch);
+        float[] dw1Canonical = new float[dw1.Length];
+        for (int s = 0; s < dw1.Length; s++)
+        {
+            dw1Canonical[canonical[s]] = dw1[s];
+        }
 
         Assert.Equal(generic.Fingerprint, layer.Kernel.Fingerprint);
-        if (batch > 1)
+        Assert.Equal(dw2, dw1Canonical);
+        Assert.Equal(db2, db1);
+        bool sameOrder = layer.Kernel.Strategy != CodegenStrategy.Computed && batch > 1;
+        if (sameOrder)
         {
             Assert.Equal(z2, z1);
+            Assert.Equal(dx2, dx1);
         }
         else
         {
-            // Batch 1 is a gather-dot in the generated code: same sum, another order.
+            // Batch-1 gather-dots and the shift-major Computed sums add the same terms in another order.
             Assert.All(Enumerable.Range(0, z1.Length), k => Reference.Close(z2[k], z1[k], 1e-6, 1e-6));
+            Assert.All(Enumerable.Range(0, dx1.Length), k => Reference.Close(dx2[k], dx1[k], 1e-6, 1e-6));
         }
+    }
 
-        Assert.Equal(dw2, dw1);
-        Assert.Equal(db2, db1);
-        Assert.Equal(dx2, dx1);
+    [Fact]
+    public void Auto_chooses_dense_computed_unrolled_and_table_by_the_layer()
+    {
+        Assert.Equal(CodegenStrategy.Unrolled, new SmallUsn().Hidden.Kernel.Strategy);
+        Assert.Equal(CodegenStrategy.Dense, new SmallUsn().Output.Kernel.Strategy);
+        Assert.Equal(CodegenStrategy.Table, new MnistSmall().Hidden.Kernel.Strategy);
+        Assert.Equal(CodegenStrategy.Computed, new EveryPattern().FibonacciRotating.Kernel.Strategy);
+        Assert.Equal(CodegenStrategy.Dense, new ExplicitStrategies().FullUniform.Kernel.Strategy);
+        Assert.Equal(CodegenStrategy.Computed, new ExplicitStrategies().WideComputed.Kernel.Strategy);
+        Assert.Equal(CodegenStrategy.Table, new ExplicitStrategies().RotatingAsTable.Kernel.Strategy);
+        Assert.Equal(CodegenStrategy.Unrolled, new ExplicitStrategies().RotatingUnrolled.Kernel.Strategy);
     }
 
     [Fact]
@@ -147,12 +182,7 @@ public class KernelTests
     private static (ISparseLayer Layer, SparseGen.Topology Topology) Layer(string name)
     {
         string[] parts = name.Split('/');
-        ISparseModel model = parts[0] switch
-        {
-            nameof(SmallUsn) => new SmallUsn(),
-            nameof(MnistSmall) => new MnistSmall(),
-            _ => new EveryPattern(),
-        };
+        ISparseModel model = Models[parts[0]]();
         ISparseLayer layer = model.Layers[int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)];
         var topology = SparseGen.Topology.Create(layer.Pattern, layer.Inputs, layer.Units, layer.Density, (ulong)layer.Seed);
         return (layer, topology);

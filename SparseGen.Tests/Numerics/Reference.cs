@@ -5,17 +5,33 @@ namespace SparseGen.Tests.Numerics;
 /// <summary>Masked dense reference math in double precision, written from the definitions, not from the kernels.</summary>
 internal static class Reference
 {
-    /// <summary>The <c>nout x nin</c> weight matrix with the edge weights at their (j, i) places and zeros elsewhere.</summary>
-    public static double[,] MaskedWeights(SparseGen.Topology topology, float[] weights)
+    /// <summary>The <c>nout x nin</c> weight matrix with each weight at the (j, i) place of the edge the kernel says it belongs to, zeros elsewhere.</summary>
+    public static double[,] MaskedWeights(ILayerKernel kernel, float[] weights)
     {
-        var w = new double[topology.Outputs, topology.Inputs];
-        int e = 0;
-        foreach (var (i, j) in topology.Edges)
+        var (inputs, outputs) = WeightEdges(kernel);
+        var w = new double[kernel.Outputs, kernel.Inputs];
+        for (int s = 0; s < weights.Length; s++)
         {
-            w[j, i] = weights[e++];
+            w[outputs[s], inputs[s]] = weights[s];
         }
 
         return w;
+    }
+
+    public static (int[] Inputs, int[] Outputs) WeightEdges(ILayerKernel kernel)
+    {
+        var inputs = new int[kernel.EdgeCount];
+        var outputs = new int[kernel.EdgeCount];
+        kernel.GetWeightEdges(inputs, outputs);
+        return (inputs, outputs);
+    }
+
+    /// <summary>For each weight slot of <paramref name="kernel"/>, the index of its edge in canonical order of <paramref name="topology"/>.</summary>
+    public static int[] CanonicalIndex(ILayerKernel kernel, SparseGen.Topology topology)
+    {
+        var position = topology.Edges.Select((edge, e) => (edge, e)).ToDictionary(x => x.edge, x => x.e);
+        var (inputs, outputs) = WeightEdges(kernel);
+        return Enumerable.Range(0, kernel.EdgeCount).Select(s => position[(inputs[s], outputs[s])]).ToArray();
     }
 
     public static double[] Forward(double[,] w, float[] bias, float[] x, int batch)

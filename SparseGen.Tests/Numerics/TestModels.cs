@@ -38,7 +38,7 @@ public sealed partial class DropoutNet
 [SparseModel(Inputs = 20)]
 public sealed partial class EveryPattern
 {
-    [SparseLayer(0.3, ConnectivityPattern.RandomEdge, 1, Units = 15, Activation = Activation.Relu)]
+    [SparseLayer(0.3, ConnectivityPattern.RandomEdge, 1, Units = 15, Activation = Activation.Tanh)]
     public partial ISparseLayer RandomEdge { get; }
 
     [SparseLayer(0.4, ConnectivityPattern.RandomRegular, 2, Units = 12, Activation = Activation.Tanh)]
@@ -47,15 +47,34 @@ public sealed partial class EveryPattern
     [SparseLayer(0.3, ConnectivityPattern.RandomRotating, 3, Units = 16, Activation = Activation.Sigmoid)]
     public partial ISparseLayer RandomRotating { get; }
 
-    [SparseLayer(0.25, ConnectivityPattern.RegularRotating, 0, Units = 12, Activation = Activation.Relu)]
+    [SparseLayer(0.25, ConnectivityPattern.RegularRotating, 0, Units = 12, Activation = Activation.Tanh)]
     public partial ISparseLayer RegularRotating { get; }
 
     [SparseLayer(0.5, ConnectivityPattern.LongShortRotating, 0, Units = 10, Activation = Activation.Tanh)]
     public partial ISparseLayer LongShortRotating { get; }
 
-    [SparseLayer(0.4, ConnectivityPattern.FibonacciRotating, 0, Units = 14, Activation = Activation.Relu)]
+    [SparseLayer(0.4, ConnectivityPattern.FibonacciRotating, 0, Units = 14, Activation = Activation.Tanh)]
     public partial ISparseLayer FibonacciRotating { get; }
 
     [SparseLayer(0.5, ConnectivityPattern.Uniform, 4, Units = 5, Activation = Activation.Softmax)]
     public partial ISparseLayer Output { get; }
+}
+
+[SparseModel(Inputs = 40)]
+public sealed partial class ExplicitStrategies
+{
+    [SparseLayer(0.2, ConnectivityPattern.Uniform, 5, Units = 24, Activation = Activation.Tanh, Codegen = CodegenStrategy.Table)]
+    public partial ISparseLayer Table { get; }
+
+    [SparseLayer(0.25, ConnectivityPattern.FibonacciRotating, 0, Units = 16, Activation = Activation.Sigmoid, Codegen = CodegenStrategy.Table)]
+    public partial ISparseLayer RotatingAsTable { get; }
+
+    [SparseLayer(0.5, ConnectivityPattern.RandomRotating, 6, Units = 10, Activation = Activation.Sigmoid, Codegen = CodegenStrategy.Unrolled)]
+    public partial ISparseLayer RotatingUnrolled { get; }
+
+    [SparseLayer(1.0, ConnectivityPattern.Uniform, 2, Units = 7, Activation = Activation.Tanh)]
+    public partial ISparseLayer FullUniform { get; }
+
+    [SparseLayer(0.4, ConnectivityPattern.LongShortRotating, 0, Units = 5, Activation = Activation.Softmax)]
+    public partial ISparseLayer WideComputed { get; }
 }

@@ -1,0 +1,24 @@
+namespace SparseGen;
+
+/// <summary>How the generator specialises a layer's forward and backward code to its topology.</summary>
+public enum CodegenStrategy
+{
+    /// <summary>The generator chooses: <see cref="Dense"/> when every edge is present, <see cref="Computed"/> for rotating patterns, <see cref="Unrolled"/> for layers of at most 512 edges, <see cref="Table"/> otherwise.</summary>
+    Auto = 0,
+
+    /// <summary>Loops with constant bounds over CSR index tables baked into the assembly as data, with the transposed table for the backward pass. Any topology.</summary>
+    Table = 1,
+
+    /// <summary>
+    /// Rotating patterns only: indices are arithmetic (input <c>i</c> feeds output <c>(p_t + i) mod nout</c> for the
+    /// <c>k</c> shifts <c>p_t</c>), so each shift is a few contiguous windows processed with SIMD and no index table.
+    /// Weights are stored shift-major: the weight of input <c>i</c> at shift <c>t</c> is <c>w[t * nin + i]</c>.
+    /// </summary>
+    Computed = 2,
+
+    /// <summary>Straight-line code with every index a constant; for small layers (at most 4096 edges), whose code stays in the instruction cache.</summary>
+    Unrolled = 3,
+
+    /// <summary>Every edge present (density 1): a row-major weight matrix, index-free dot products and AXPYs.</summary>
+    Dense = 4,
+}
