@@ -97,12 +97,16 @@ internal static class KernelEmitter
         }
     }
 
-    /// <summary>A <c>ReadOnlySpan&lt;int&gt;</c> property over constant data, which the compiler stores in the assembly's data section.</summary>
+    /// <summary>
+    /// A static readonly table: its values are stored in the assembly's data section and copied once into the
+    /// array when the type initialises. (A <c>ReadOnlySpan&lt;int&gt;</c> property over <c>new int[]</c> avoids
+    /// the copy only in optimised builds; in Debug it allocates on every access.)
+    /// </summary>
     public static void Table(SourceWriter w, string name, string summary, int[] values)
     {
         w.Line();
         w.Line($"/// <summary>{summary}</summary>");
-        w.Line($"private static global::System.ReadOnlySpan<int> {name} => {Literals.IntArray(values)};");
+        w.Line($"private static readonly int[] {name} = {Literals.IntArray(values)};");
     }
 
     /// <summary>GetWeightEdges for kernels whose weights are in canonical order: the topology is rebuilt by the same shared code the generator ran.</summary>

@@ -93,13 +93,8 @@ internal static class ModelEmitter
                 /// <inheritdoc cref="global::SparseGen.ISparseModel.Initialize" />
                 public void Initialize(ulong seed) => __sparseGenNetwork.Initialize(seed);
 
-                /// <inheritdoc cref="global::SparseGen.SparseNetwork.Predict(global::System.ReadOnlySpan{float}, global::System.Span{float})" />
-                public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output) => __sparseGenNetwork.Predict(input, output);
-
-                /// <inheritdoc cref="global::SparseGen.SparseNetwork.Predict(global::System.ReadOnlySpan{float}, global::System.Span{float}, int)" />
-                public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batchSize) => __sparseGenNetwork.Predict(input, output, batchSize);
-
                 """);
+            PredictEmitter.Emit(w, model, GeneratedCode);
             for (int l = 0; l < model.Layers.Count; l++)
             {
                 LayerModel layer = model.Layers[l];
@@ -115,7 +110,7 @@ internal static class ModelEmitter
                 {
                     foreach (LayerModel layer in model.Layers)
                     {
-                        w.Line($"new global::SparseGen.SparseLayer({Literals.String(layer.Name)}, new {KernelEmitter.KernelName(layer)}(), global::SparseGen.ConnectivityPattern.{layer.Pattern}, {Literals.Double(layer.Density)}, {layer.Seed}, global::SparseGen.Activation.{layer.Activation}, {Literals.Double(layer.Dropout)}),");
+                        w.Line($"new global::SparseGen.SparseLayer({Literals.String(layer.Name)}, {PredictEmitter.KernelField(layer)}, global::SparseGen.ConnectivityPattern.{layer.Pattern}, {Literals.Double(layer.Density)}, {layer.Seed}, global::SparseGen.Activation.{layer.Activation}, {Literals.Double(layer.Dropout)}),");
                     }
                 }
 

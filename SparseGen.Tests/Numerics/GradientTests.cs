@@ -98,6 +98,42 @@ public class GradientTests
     }
 
     [Fact]
+    public void Predict_allocates_nothing_once_warm()
+    {
+        var model = new MnistSmall();
+        float[] x = Reference.Random(784, 1), xs = Reference.Random(784 * 16, 2);
+        var y = new float[10];
+        var ys = new float[10 * 16];
+        model.Predict(x, y);
+        model.Predict(xs, ys, 16);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < 100; k++)
+        {
+            model.Predict(x, y);
+            model.Predict(xs, ys, 16);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Generated_predict_equals_the_runtime_network_predict()
+    {
+        foreach (ISparseModel model in KernelTests.Models.Values.Select(create => create()))
+        {
+            model.Initialize(4);
+            float[] x = Reference.Random(model.InputCount * 5, 6);
+            var generated = new float[model.OutputCount * 5];
+            var runtime = new float[model.OutputCount * 5];
+            model.Predict(x, generated, 5);
+            model.Network.Predict(x, runtime, 5);
+
+            Assert.Equal(runtime, generated);
+        }
+    }
+
+    [Fact]
     public void Predict_rejects_wrong_lengths_with_both_sizes()
     {
         var model = new SmallUsn();
