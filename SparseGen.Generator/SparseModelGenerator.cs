@@ -18,6 +18,9 @@ public sealed class SparseModelGenerator : IIncrementalGenerator
         /// <summary>Parsing a model class into values and diagnostics.</summary>
         public const string Parse = "Parse";
 
+        /// <summary>Checking <c>[SparseLayer]</c> properties outside any model.</summary>
+        public const string ParseOrphans = "ParseOrphans";
+
         /// <summary>The models that can be emitted.</summary>
         public const string Models = "Models";
 
@@ -28,12 +31,22 @@ public sealed class SparseModelGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var parsed = context.SyntaxProvider
+        var models = context.SyntaxProvider
             .ForAttributeWithMetadataName(ModelParser.ModelAttributeName,
                 static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax,
                 ModelParser.Parse)
             .WithTrackingName(Steps.Parse);
+        var orphanLayers = context.SyntaxProvider
+            .ForAttributeWithMetadataName(ModelParser.LayerAttributeName,
+                static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax,
+                ModelParser.ParseOrphanLayer)
+            .WithTrackingName(Steps.ParseOrphans);
+        RegisterOutputs(context, models);
+        RegisterOutputs(context, orphanLayers);
+    }
 
+    private static void RegisterOutputs(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ParseResult> parsed)
+    {
         context.RegisterSourceOutput(parsed.SelectMany(static (result, _) => result.Diagnostics),
             static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic.ToDiagnostic()));
 

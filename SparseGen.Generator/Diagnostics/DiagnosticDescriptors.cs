@@ -12,8 +12,8 @@ internal static class DiagnosticDescriptors
         "Class '{0}' has [SparseModel] but is not partial; add the 'partial' modifier so SparseGen can add the generated layers");
 
     public static readonly DiagnosticDescriptor ModelNotTopLevel = Error("SPG0002",
-        "Sparse model class must be a top-level, non-generic class",
-        "Class '{0}' has [SparseModel] but is {1}; declare the model as a non-generic class directly in a namespace");
+        "Sparse model class must be a top-level, non-generic, non-static class",
+        "Class '{0}' has [SparseModel] but is {1}; declare the model as a non-static, non-generic class directly in a namespace");
 
     public static readonly DiagnosticDescriptor MissingInputs = Error("SPG0003",
         "Sparse model needs its input count",
@@ -67,6 +67,14 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor StrategyNotApplicable = Error("SPG0015",
         "Code-generation strategy does not apply to the layer",
         "Layer '{0}' asks for Codegen = {1}: {2}; remove the Codegen argument to let SparseGen choose, or pick Table, which fits any layer");
+
+    public static readonly DiagnosticDescriptor LayerOutsideModel = Error("SPG0016",
+        "Sparse layer outside a sparse model",
+        "Property '{0}' has [SparseLayer] but its class '{1}' has no [SparseModel]; add [SparseModel(Inputs = n)] to '{1}'");
+
+    public static readonly DiagnosticDescriptor LayersInSeveralParts = Error("SPG0017",
+        "Layers declared in several partial declarations",
+        "Model '{0}' declares [SparseLayer] properties in {1} partial declarations; declare them all in one, so that their order, which is the order of the layers, is defined");
 
     public static readonly DiagnosticDescriptor TopologyFailed = Error("SPG0099",
         "Topology could not be built",

@@ -17,7 +17,7 @@ internal static class ModelEmitter
 
     public static EquatableArray<GeneratedFile> Emit(ModelSpec model, CancellationToken cancellationToken)
     {
-        string prefix = model.Namespace.Length == 0 ? model.ClassName : model.Namespace + "." + model.ClassName;
+        string prefix = (model.Namespace.Length == 0 ? model.ClassName : model.Namespace + "." + model.ClassName) + (model.HintSuffix.Length == 0 ? string.Empty : "." + model.HintSuffix);
         var files = new List<GeneratedFile>();
         if (model.HasErrors)
         {

@@ -18,7 +18,7 @@ internal sealed record ParseResult(ModelSpec? Model, EquatableArray<DiagnosticIn
 internal static class ModelParser
 {
     public const string ModelAttributeName = "SparseGen.SparseModelAttribute";
-    private const string LayerAttributeName = "SparseGen.SparseLayerAttribute";
+    public const string LayerAttributeName = "SparseGen.SparseLayerAttribute";
     private const string LayerInterfaceName = "SparseGen.ISparseLayer";
 
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -37,6 +37,7 @@ internal static class ModelParser
         bool hasErrors = false;
         string? shapeProblem = type.ContainingType is not null ? "nested in " + type.ContainingType.Name
             : type.IsGenericType ? "generic"
+            : type.IsStatic ? "static"
             : null;
         if (shapeProblem is not null)
         {
@@ -56,7 +57,16 @@ internal static class ModelParser
         var layers = new List<LayerModel>();
         var stubs = new List<string>();
         int previousUnits = inputs;
-        foreach (IPropertySymbol property in LayerProperties(type))
+        IPropertySymbol[] layerProperties = LayerProperties(type).ToArray();
+        var parts = layerProperties.Select(p => p.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken).Parent).Distinct().ToArray();
+        if (parts.Length > 1)
+        {
+            var second = layerProperties.First(p => p.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken).Parent == parts[1]);
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayersInSeveralParts, second.Locations.FirstOrDefault(), type.Name, parts.Length.ToString(CultureInfo.InvariantCulture)));
+            hasErrors = true;
+        }
+
+        foreach (IPropertySymbol property in layerProperties)
         {
             cancellationToken.ThrowIfCancellationRequested();
             AttributeData attribute = property.GetAttributes().First(a => a.AttributeClass?.ToDisplayString() == LayerAttributeName);
@@ -70,7 +80,7 @@ internal static class ModelParser
             }
 
             stubs.Add(Stub(property));
-            string? wrongShape = property.IsStatic ? "is static"
+            string? wrongShape = property.IsStatic && !type.IsStatic ? "is static"
                 : property.Type.ToDisplayString() != LayerInterfaceName ? $"has type '{property.Type.ToDisplayString()}' instead of ISparseLayer"
                 : property.SetMethod is not null ? "has a setter"
                 : null;
@@ -98,7 +108,7 @@ internal static class ModelParser
             hasErrors = true;
         }
 
-        string ns = type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString();
+        string ns = Namespace(type);
         string typeParameters = type.TypeParameters.Length == 0 ? string.Empty : "<" + string.Join(", ", type.TypeParameters.Select(p => p.Name)) + ">";
         var containing = new List<string>();
         for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
@@ -109,9 +119,35 @@ internal static class ModelParser
         }
 
         var model = new ModelSpec(ns, type.Name, inputs, new EquatableArray<LayerModel>(layers), hasErrors,
-            typeParameters, new EquatableArray<string>(containing), new EquatableArray<string>(stubs));
+            typeParameters, new EquatableArray<string>(containing), new EquatableArray<string>(stubs), string.Empty);
         return new ParseResult(model, new EquatableArray<DiagnosticInfo>(diagnostics));
     }
+
+    /// <summary>
+    /// For a <c>[SparseLayer]</c> property whose class has no <c>[SparseModel]</c>: the diagnostic and, when the
+    /// property and its class are partial, a stub implementation so the compiler adds no error of its own.
+    /// </summary>
+    public static ParseResult ParseOrphanLayer(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var property = (IPropertySymbol)context.TargetSymbol;
+        INamedTypeSymbol type = property.ContainingType;
+        if (type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ModelAttributeName))
+        {
+            return new ParseResult(null, default);
+        }
+
+        var syntax = (PropertyDeclarationSyntax)context.TargetNode;
+        var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.LayerOutsideModel, syntax.Identifier.GetLocation(), property.Name, type.Name);
+        bool canStub = syntax.Modifiers.Any(SyntaxKind.PartialKeyword)
+            && syntax.Parent is TypeDeclarationSyntax parent && parent.Modifiers.Any(SyntaxKind.PartialKeyword)
+            && type.ContainingType is null && !type.IsGenericType && type.TypeKind == TypeKind.Class && !type.IsRecord;
+        ModelSpec? stubs = canStub
+            ? new ModelSpec(Namespace(type), type.Name, 0, default, true, string.Empty, default, new EquatableArray<string>([Stub(property)]), property.Name)
+            : null;
+        return new ParseResult(stubs, new EquatableArray<DiagnosticInfo>([diagnostic]));
+    }
+
+    private static string Namespace(INamedTypeSymbol type) => type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString();
 
     /// <summary>The property's implementing declaration with throwing accessors, matching its declared shape.</summary>
     private static string Stub(IPropertySymbol property)

@@ -15,6 +15,7 @@ public class DiagnosticTests
         { "SPG0001", Model("public class M", ValidLayers), "M", "add the 'partial' modifier" },
         { "SPG0002", Model("public partial class Outer { [SparseModel(Inputs = 16)] public partial class M", ValidLayers + " } //", attribute: string.Empty), "M", "nested in Outer" },
         { "SPG0002", Model("public partial class M<T>", ValidLayers), "M", "generic" },
+        { "SPG0002", Model("public static partial class M", ValidLayers.Replace("public partial", "public static partial")), "M", "is static" },
         { "SPG0003", Model("public partial class M", ValidLayers, attribute: "[SparseModel]"), "SparseModel", "needs Inputs = n" },
         { "SPG0003", Model("public partial class M", ValidLayers, attribute: "[SparseModel(Inputs = 0)]"), "Inputs = 0", "(was 0)" },
         { "SPG0004", Model("public partial class M", ""), "M", "declares no [SparseLayer] property" },
@@ -39,6 +40,8 @@ public class DiagnosticTests
         { "SPG0015", Layer("0.5, ConnectivityPattern.Uniform, 1, Units = 8, Codegen = CodegenStrategy.Dense"), "Codegen = CodegenStrategy.Dense", "Dense needs every edge present, but the layer has 64 of 128" },
         { "SPG0015", Layer("0.5, ConnectivityPattern.Uniform, 1, Units = 1000, Codegen = CodegenStrategy.Unrolled"), "Codegen = CodegenStrategy.Unrolled", "Unrolled takes at most 4096 edges, and the layer has 8000" },
         { "SPG0012", Layer("0.1, ConnectivityPattern.Uniform, 1, Units = 8, Codegen = (CodegenStrategy)12"), "Codegen = (CodegenStrategy)12", "CodegenStrategy = 12" },
+        { "SPG0016", Model("public partial class M", ValidLayers, attribute: string.Empty), "Hidden", "its class 'M' has no [SparseModel]" },
+        { "SPG0017", Model("public partial class M", ValidLayers) + "\npublic partial class M\n{\n    [SparseLayer(1.0, ConnectivityPattern.Dense, 0, Units = 2)]\n    public partial ISparseLayer Second { get; }\n}\n", "Second", "in 2 partial declarations" },
         { "SPG0013", Layer("0.1, ConnectivityPattern.Uniform, 1, Units = 8, Dropout = 1.0"), "Dropout = 1.0", "must be in [0, 1)" },
     };
 
@@ -65,6 +68,17 @@ public class DiagnosticTests
         // SPG0001 alone: a partial property in a non-partial class is invalid C# by itself (CS0751, CS9248); nothing can be added to such a class.
         var others = diagnostics.Where(d => d.Id != id && !(id == "SPG0001" && d.Id is "CS9248" or "CS0751")).ToArray();
         Assert.True(others.Length == 0, string.Join("\n", others.Select(d => d.ToString())));
+    }
+
+    [Theory]
+    [InlineData("[SparseLayer(System.Math.Sqrt(0.01), ConnectivityPattern.Uniform, 1, Units = 8)] public partial ISparseLayer Hidden { get; }", "CS0182")]
+    [InlineData("[SparseLayer(0.1, ConnectivityPattern.Uniform, 1, Units = 8)] public ISparseLayer Field = null!;", "CS0592")]
+    [InlineData("[SparseLayer(0.1, ConnectivityPattern.Uniform, Units = 8)] public partial ISparseLayer Hidden { get; }", "CS7036")]
+    public void Invalid_CSharp_in_a_declaration_is_the_compilers_error_alone(string member, string compilerError)
+    {
+        var (_, diagnostics) = GeneratorHarness.Run(Model("public partial class M", member + "\n" + ValidLayers.Replace("Hidden", "Other")));
+
+        Assert.Equal([compilerError], diagnostics.Select(d => d.Id).Distinct());
     }
 
     [Fact]
