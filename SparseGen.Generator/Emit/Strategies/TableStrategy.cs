@@ -16,7 +16,7 @@ internal static class TableStrategy
                 global::SparseGen.KernelChecks.Length(nameof(inputs), inputs.Length, Edges);
                 global::SparseGen.KernelChecks.Length(nameof(outputs), outputs.Length, Edges);
                 global::System.ReadOnlySpan<int> rows = RowOffsets;
-                Columns.CopyTo(inputs);
+                new global::System.ReadOnlySpan<int>(Columns).CopyTo(inputs);
                 for (int j = 0; j < OutputCount; j++)
                 {
                     outputs.Slice(rows[j], rows[j + 1] - rows[j]).Fill(j);
