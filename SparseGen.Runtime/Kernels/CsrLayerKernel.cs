@@ -52,6 +52,22 @@ public sealed class CsrLayerKernel : ILayerKernel
     public void Forward(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, ReadOnlySpan<float> input, Span<float> output, int batch)
     {
         KernelChecks.Forward(this, weights, bias, input, output, batch);
+        if (batch == 1)
+        {
+            for (int j = 0; j < Outputs; j++)
+            {
+                float sum = bias[j];
+                for (int e = _rowOffsets[j]; e < _rowOffsets[j + 1]; e++)
+                {
+                    sum += weights[e] * input[_columns[e]];
+                }
+
+                output[j] = sum;
+            }
+
+            return;
+        }
+
         for (int j = 0; j < Outputs; j++)
         {
             Span<float> z = output.Slice(j * batch, batch);
@@ -68,6 +84,12 @@ public sealed class CsrLayerKernel : ILayerKernel
         Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, int batch)
     {
         KernelChecks.Backward(this, weights, input, outputGradient, weightGradient, biasGradient, inputGradient, batch);
+        if (batch == 1)
+        {
+            BackwardOne(weights, input, outputGradient, weightGradient, biasGradient, inputGradient);
+            return;
+        }
+
         for (int j = 0; j < Outputs; j++)
         {
             ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
@@ -91,6 +113,31 @@ public sealed class CsrLayerKernel : ILayerKernel
             {
                 TensorPrimitives.MultiplyAdd(outputGradient.Slice(_outputsByInput[t] * batch, batch), weights[_edgesByInput[t]], dx, dx);
             }
+        }
+    }
+
+    private void BackwardOne(ReadOnlySpan<float> weights, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient,
+        Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient)
+    {
+        for (int j = 0; j < Outputs; j++)
+        {
+            float dz = outputGradient[j];
+            biasGradient[j] = dz;
+            for (int e = _rowOffsets[j]; e < _rowOffsets[j + 1]; e++)
+            {
+                weightGradient[e] = dz * input[_columns[e]];
+            }
+        }
+
+        for (int i = 0; i < inputGradient.Length; i++)
+        {
+            float sum = 0f;
+            for (int t = _inputOffsets[i]; t < _inputOffsets[i + 1]; t++)
+            {
+                sum += weights[_edgesByInput[t]] * outputGradient[_outputsByInput[t]];
+            }
+
+            inputGradient[i] = sum;
         }
     }
 }

@@ -4,9 +4,10 @@ namespace SparseGen.Generator.Emit.Strategies;
 
 /// <summary>
 /// Rotating patterns (Bourely 2017, sections 3.1.2 and 3.2): input <c>i</c> feeds output <c>(p_t + i) mod nout</c>
-/// for each of the <c>k</c> shifts <c>p_t</c>. For one shift the pairs (input, output) are a few contiguous windows,
-/// so no per-edge index exists: batch-1 passes are element-wise SIMD over windows, batched passes stride through
-/// contiguous rows. Weights are shift-major, <c>w[t * nin + i]</c>.
+/// for each of the <c>k</c> shifts <c>p_t</c>, so no per-edge index exists. For one shift the (input, output)
+/// pairs are a few contiguous windows: batch-1 passes are element-wise SIMD over windows. Batched passes gather
+/// per output (and per input for <c>dx</c>) with arithmetic indices, keeping the accumulated row in cache.
+/// Weights are shift-major, <c>w[t * nin + i]</c>.
 /// </summary>
 internal static class ComputedStrategy
 {
@@ -40,30 +41,34 @@ internal static class ComputedStrategy
             {{KernelEmitter.ForwardSignature}}
             {
                 global::SparseGen.KernelChecks.Forward(this, weights, bias, input, output, batch);
-                for (int j = 0; j < {{nout}}; j++)
+                global::System.ReadOnlySpan<int> shifts = Shifts;
+                if (batch == 1)
                 {
-                    output.Slice(j * batch, batch).Fill(bias[j]);
+                    bias.CopyTo(output);
+                    for (int t = 0; t < {{k}}; t++)
+                    {
+                        // The inputs i0 .. i0 + length - 1 feed the outputs j0 .. j0 + length - 1: one window, no wrap.
+                        for (int i0 = 0, j0 = shifts[t], length; i0 < {{nin}}; i0 += length, j0 = 0)
+                        {
+                            length = global::System.Math.Min({{nin}} - i0, {{nout}} - j0);
+                            global::System.Span<float> z = output.Slice(j0, length);
+                            {{T}}.MultiplyAdd(input.Slice(i0, length), weights.Slice((t * {{nin}}) + i0, length), z, z);
+                        }
+                    }
+
+                    return;
                 }
 
-                global::System.ReadOnlySpan<int> shifts = Shifts;
-                for (int t = 0; t < {{k}}; t++)
+                // Batched: gather per output, so its row stays in cache; output j takes input i = (j - p_t) mod nout + m * nout.
+                for (int j = 0; j < {{nout}}; j++)
                 {
-                    // The inputs i0 .. i0 + length - 1 feed the outputs j0 .. j0 + length - 1: one window, no wrap.
-                    for (int i0 = 0, j0 = shifts[t], length; i0 < {{nin}}; i0 += length, j0 = 0)
+                    global::System.Span<float> z = output.Slice(j * batch, batch);
+                    z.Fill(bias[j]);
+                    for (int t = 0; t < {{k}}; t++)
                     {
-                        length = global::System.Math.Min({{nin}} - i0, {{nout}} - j0);
-                        global::System.ReadOnlySpan<float> w = weights.Slice((t * {{nin}}) + i0, length);
-                        if (batch == 1)
+                        for (int i = (j - shifts[t] + {{nout}}) % {{nout}}; i < {{nin}}; i += {{nout}})
                         {
-                            global::System.Span<float> z = output.Slice(j0, length);
-                            {{T}}.MultiplyAdd(input.Slice(i0, length), w, z, z);
-                            continue;
-                        }
-
-                        for (int r = 0; r < length; r++)
-                        {
-                            global::System.Span<float> z = output.Slice((j0 + r) * batch, batch);
-                            {{T}}.MultiplyAdd(input.Slice((i0 + r) * batch, batch), w[r], z, z);
+                            {{T}}.MultiplyAdd(input.Slice(i * batch, batch), weights[(t * {{nin}}) + i], z, z);
                         }
                     }
                 }
@@ -73,43 +78,55 @@ internal static class ComputedStrategy
             {{KernelEmitter.BackwardSignature}}
             {
                 global::SparseGen.KernelChecks.Backward(this, weights, input, outputGradient, weightGradient, biasGradient, inputGradient, batch);
-                for (int j = 0; j < {{nout}}; j++)
-                {
-                    biasGradient[j] = {{T}}.Sum(outputGradient.Slice(j * batch, batch));
-                }
-
-                inputGradient.Clear();
-                bool withInputGradient = !inputGradient.IsEmpty;
                 global::System.ReadOnlySpan<int> shifts = Shifts;
-                for (int t = 0; t < {{k}}; t++)
+                if (batch == 1)
                 {
-                    for (int i0 = 0, j0 = shifts[t], length; i0 < {{nin}}; i0 += length, j0 = 0)
+                    outputGradient.CopyTo(biasGradient);
+                    inputGradient.Clear();
+                    for (int t = 0; t < {{k}}; t++)
                     {
-                        length = global::System.Math.Min({{nin}} - i0, {{nout}} - j0);
-                        global::System.ReadOnlySpan<float> w = weights.Slice((t * {{nin}}) + i0, length);
-                        global::System.Span<float> dw = weightGradient.Slice((t * {{nin}}) + i0, length);
-                        if (batch == 1)
+                        for (int i0 = 0, j0 = shifts[t], length; i0 < {{nin}}; i0 += length, j0 = 0)
                         {
-                            {{T}}.Multiply(outputGradient.Slice(j0, length), input.Slice(i0, length), dw);
-                            if (withInputGradient)
+                            length = global::System.Math.Min({{nin}} - i0, {{nout}} - j0);
+                            global::System.ReadOnlySpan<float> dz = outputGradient.Slice(j0, length);
+                            {{T}}.Multiply(dz, input.Slice(i0, length), weightGradient.Slice((t * {{nin}}) + i0, length));
+                            if (!inputGradient.IsEmpty)
                             {
                                 global::System.Span<float> dx = inputGradient.Slice(i0, length);
-                                {{T}}.MultiplyAdd(outputGradient.Slice(j0, length), w, dx, dx);
+                                {{T}}.MultiplyAdd(dz, weights.Slice((t * {{nin}}) + i0, length), dx, dx);
                             }
-
-                            continue;
                         }
+                    }
 
-                        for (int r = 0; r < length; r++)
+                    return;
+                }
+
+                for (int j = 0; j < {{nout}}; j++)
+                {
+                    global::System.ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
+                    biasGradient[j] = {{T}}.Sum(dz);
+                    for (int t = 0; t < {{k}}; t++)
+                    {
+                        for (int i = (j - shifts[t] + {{nout}}) % {{nout}}; i < {{nin}}; i += {{nout}})
                         {
-                            global::System.ReadOnlySpan<float> dz = outputGradient.Slice((j0 + r) * batch, batch);
-                            dw[r] = {{T}}.Dot(dz, input.Slice((i0 + r) * batch, batch));
-                            if (withInputGradient)
-                            {
-                                global::System.Span<float> dx = inputGradient.Slice((i0 + r) * batch, batch);
-                                {{T}}.MultiplyAdd(dz, w[r], dx, dx);
-                            }
+                            weightGradient[(t * {{nin}}) + i] = {{T}}.Dot(dz, input.Slice(i * batch, batch));
                         }
+                    }
+                }
+
+                if (inputGradient.IsEmpty)
+                {
+                    return;
+                }
+
+                // Gather per input: input i feeds output (p_t + i) mod nout through weight t * nin + i.
+                for (int i = 0; i < {{nin}}; i++)
+                {
+                    global::System.Span<float> dx = inputGradient.Slice(i * batch, batch);
+                    dx.Clear();
+                    for (int t = 0; t < {{k}}; t++)
+                    {
+                        {{T}}.MultiplyAdd(outputGradient.Slice(((shifts[t] + i) % {{nout}}) * batch, batch), weights[(t * {{nin}}) + i], dx, dx);
                     }
                 }
             }

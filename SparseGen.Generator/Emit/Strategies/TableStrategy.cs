@@ -62,6 +62,35 @@ internal static class TableStrategy
                 global::SparseGen.KernelChecks.Backward(this, weights, input, outputGradient, weightGradient, biasGradient, inputGradient, batch);
                 global::System.ReadOnlySpan<int> rows = RowOffsets;
                 global::System.ReadOnlySpan<int> columns = Columns;
+                global::System.ReadOnlySpan<int> offsets = InputOffsets;
+                global::System.ReadOnlySpan<int> outputs = OutputsByInput;
+                global::System.ReadOnlySpan<int> edges = EdgesByInput;
+                if (batch == 1)
+                {
+                    for (int j = 0; j < {{layer.Units}}; j++)
+                    {
+                        float dz = outputGradient[j];
+                        biasGradient[j] = dz;
+                        for (int e = rows[j]; e < rows[j + 1]; e++)
+                        {
+                            weightGradient[e] = dz * input[columns[e]];
+                        }
+                    }
+
+                    for (int i = 0; i < inputGradient.Length; i++)
+                    {
+                        float sum = 0f;
+                        for (int t = offsets[i]; t < offsets[i + 1]; t++)
+                        {
+                            sum += weights[edges[t]] * outputGradient[outputs[t]];
+                        }
+
+                        inputGradient[i] = sum;
+                    }
+
+                    return;
+                }
+
                 for (int j = 0; j < {{layer.Units}}; j++)
                 {
                     global::System.ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
@@ -77,9 +106,6 @@ internal static class TableStrategy
                     return;
                 }
 
-                global::System.ReadOnlySpan<int> offsets = InputOffsets;
-                global::System.ReadOnlySpan<int> outputs = OutputsByInput;
-                global::System.ReadOnlySpan<int> edges = EdgesByInput;
                 for (int i = 0; i < {{layer.Inputs}}; i++)
                 {
                     global::System.Span<float> dx = inputGradient.Slice(i * batch, batch);

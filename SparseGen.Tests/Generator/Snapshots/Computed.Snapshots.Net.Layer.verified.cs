@@ -75,30 +75,34 @@ namespace Snapshots
             public void Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> bias, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
             {
                 global::SparseGen.KernelChecks.Forward(this, weights, bias, input, output, batch);
-                for (int j = 0; j < 6; j++)
+                global::System.ReadOnlySpan<int> shifts = Shifts;
+                if (batch == 1)
                 {
-                    output.Slice(j * batch, batch).Fill(bias[j]);
+                    bias.CopyTo(output);
+                    for (int t = 0; t < 3; t++)
+                    {
+                        // The inputs i0 .. i0 + length - 1 feed the outputs j0 .. j0 + length - 1: one window, no wrap.
+                        for (int i0 = 0, j0 = shifts[t], length; i0 < 10; i0 += length, j0 = 0)
+                        {
+                            length = global::System.Math.Min(10 - i0, 6 - j0);
+                            global::System.Span<float> z = output.Slice(j0, length);
+                            global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(input.Slice(i0, length), weights.Slice((t * 10) + i0, length), z, z);
+                        }
+                    }
+
+                    return;
                 }
 
-                global::System.ReadOnlySpan<int> shifts = Shifts;
-                for (int t = 0; t < 3; t++)
+                // Batched: gather per output, so its row stays in cache; output j takes input i = (j - p_t) mod nout + m * nout.
+                for (int j = 0; j < 6; j++)
                 {
-                    // The inputs i0 .. i0 + length - 1 feed the outputs j0 .. j0 + length - 1: one window, no wrap.
-                    for (int i0 = 0, j0 = shifts[t], length; i0 < 10; i0 += length, j0 = 0)
+                    global::System.Span<float> z = output.Slice(j * batch, batch);
+                    z.Fill(bias[j]);
+                    for (int t = 0; t < 3; t++)
                     {
-                        length = global::System.Math.Min(10 - i0, 6 - j0);
-                        global::System.ReadOnlySpan<float> w = weights.Slice((t * 10) + i0, length);
-                        if (batch == 1)
+                        for (int i = (j - shifts[t] + 6) % 6; i < 10; i += 6)
                         {
-                            global::System.Span<float> z = output.Slice(j0, length);
-                            global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(input.Slice(i0, length), w, z, z);
-                            continue;
-                        }
-
-                        for (int r = 0; r < length; r++)
-                        {
-                            global::System.Span<float> z = output.Slice((j0 + r) * batch, batch);
-                            global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(input.Slice((i0 + r) * batch, batch), w[r], z, z);
+                            global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(input.Slice(i * batch, batch), weights[(t * 10) + i], z, z);
                         }
                     }
                 }
@@ -108,43 +112,55 @@ namespace Snapshots
             public void Backward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> weightGradient, global::System.Span<float> biasGradient, global::System.Span<float> inputGradient, int batch)
             {
                 global::SparseGen.KernelChecks.Backward(this, weights, input, outputGradient, weightGradient, biasGradient, inputGradient, batch);
-                for (int j = 0; j < 6; j++)
-                {
-                    biasGradient[j] = global::System.Numerics.Tensors.TensorPrimitives.Sum(outputGradient.Slice(j * batch, batch));
-                }
-
-                inputGradient.Clear();
-                bool withInputGradient = !inputGradient.IsEmpty;
                 global::System.ReadOnlySpan<int> shifts = Shifts;
-                for (int t = 0; t < 3; t++)
+                if (batch == 1)
                 {
-                    for (int i0 = 0, j0 = shifts[t], length; i0 < 10; i0 += length, j0 = 0)
+                    outputGradient.CopyTo(biasGradient);
+                    inputGradient.Clear();
+                    for (int t = 0; t < 3; t++)
                     {
-                        length = global::System.Math.Min(10 - i0, 6 - j0);
-                        global::System.ReadOnlySpan<float> w = weights.Slice((t * 10) + i0, length);
-                        global::System.Span<float> dw = weightGradient.Slice((t * 10) + i0, length);
-                        if (batch == 1)
+                        for (int i0 = 0, j0 = shifts[t], length; i0 < 10; i0 += length, j0 = 0)
                         {
-                            global::System.Numerics.Tensors.TensorPrimitives.Multiply(outputGradient.Slice(j0, length), input.Slice(i0, length), dw);
-                            if (withInputGradient)
+                            length = global::System.Math.Min(10 - i0, 6 - j0);
+                            global::System.ReadOnlySpan<float> dz = outputGradient.Slice(j0, length);
+                            global::System.Numerics.Tensors.TensorPrimitives.Multiply(dz, input.Slice(i0, length), weightGradient.Slice((t * 10) + i0, length));
+                            if (!inputGradient.IsEmpty)
                             {
                                 global::System.Span<float> dx = inputGradient.Slice(i0, length);
-                                global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(outputGradient.Slice(j0, length), w, dx, dx);
+                                global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(dz, weights.Slice((t * 10) + i0, length), dx, dx);
                             }
-
-                            continue;
                         }
+                    }
 
-                        for (int r = 0; r < length; r++)
+                    return;
+                }
+
+                for (int j = 0; j < 6; j++)
+                {
+                    global::System.ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
+                    biasGradient[j] = global::System.Numerics.Tensors.TensorPrimitives.Sum(dz);
+                    for (int t = 0; t < 3; t++)
+                    {
+                        for (int i = (j - shifts[t] + 6) % 6; i < 10; i += 6)
                         {
-                            global::System.ReadOnlySpan<float> dz = outputGradient.Slice((j0 + r) * batch, batch);
-                            dw[r] = global::System.Numerics.Tensors.TensorPrimitives.Dot(dz, input.Slice((i0 + r) * batch, batch));
-                            if (withInputGradient)
-                            {
-                                global::System.Span<float> dx = inputGradient.Slice((i0 + r) * batch, batch);
-                                global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(dz, w[r], dx, dx);
-                            }
+                            weightGradient[(t * 10) + i] = global::System.Numerics.Tensors.TensorPrimitives.Dot(dz, input.Slice(i * batch, batch));
                         }
+                    }
+                }
+
+                if (inputGradient.IsEmpty)
+                {
+                    return;
+                }
+
+                // Gather per input: input i feeds output (p_t + i) mod nout through weight t * nin + i.
+                for (int i = 0; i < 10; i++)
+                {
+                    global::System.Span<float> dx = inputGradient.Slice(i * batch, batch);
+                    dx.Clear();
+                    for (int t = 0; t < 3; t++)
+                    {
+                        global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(outputGradient.Slice(((shifts[t] + i) % 6) * batch, batch), weights[(t * 10) + i], dx, dx);
                     }
                 }
             }
