@@ -4,7 +4,7 @@ namespace SparseGen.Generator.Model;
 internal static class StrategyChoice
 {
     /// <summary>The largest layer <see cref="CodegenStrategy.Auto"/> unrolls; above it the table loops are as fast (see README, "Code-generation strategies").</summary>
-    public const int AutoUnrollEdges = 512;
+    public const int AutoUnrollEdges = 128;
 
     /// <summary>The largest layer that may be unrolled at all: beyond it the methods pass the JIT's size limit for optimisation.</summary>
     public const int MaxUnrollEdges = 4096;

@@ -3,7 +3,7 @@ namespace SparseGen;
 /// <summary>How the generator specialises a layer's forward and backward code to its topology.</summary>
 public enum CodegenStrategy
 {
-    /// <summary>The generator chooses: <see cref="Dense"/> when every edge is present, <see cref="Computed"/> for rotating patterns, <see cref="Unrolled"/> for layers of at most 512 edges, <see cref="Table"/> otherwise.</summary>
+    /// <summary>The generator chooses: <see cref="Dense"/> when every edge is present, <see cref="Computed"/> for rotating patterns, <see cref="Unrolled"/> for layers of at most 128 edges, <see cref="Table"/> otherwise.</summary>
     Auto = 0,
 
     /// <summary>Loops with constant bounds over CSR index tables baked into the assembly as data, with the transposed table for the backward pass. Any topology.</summary>

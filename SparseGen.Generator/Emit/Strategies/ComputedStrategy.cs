@@ -59,16 +59,22 @@ internal static class ComputedStrategy
                     return;
                 }
 
-                // Batched: gather per output, so its row stays in cache; output j takes input i = (j - p_t) mod nout + m * nout.
+                // Batched: gather per output, so its row stays in cache. Output j takes, in each block m of nout inputs,
+                // input i = m * nout + (j - p_t) mod nout; whole blocks need no bounds test, the last one does.
                 for (int j = 0; j < {{nout}}; j++)
                 {
                     global::System.Span<float> z = output.Slice(j * batch, batch);
                     z.Fill(bias[j]);
-                    for (int t = 0; t < {{k}}; t++)
+                    for (int m = 0; m * {{nout}} < {{nin}}; m++)
                     {
-                        for (int i = (j - shifts[t] + {{nout}}) % {{nout}}; i < {{nin}}; i += {{nout}})
+                        bool whole = (m + 1) * {{nout}} <= {{nin}};
+                        for (int t = 0; t < {{k}}; t++)
                         {
-                            {{T}}.MultiplyAdd(input.Slice(i * batch, batch), weights[(t * {{nin}}) + i], z, z);
+                            int i = (m * {{nout}}) + ((j - shifts[t] + {{nout}}) % {{nout}});
+                            if (whole || i < {{nin}})
+                            {
+                                {{T}}.MultiplyAdd(input.Slice(i * batch, batch), weights[(t * {{nin}}) + i], z, z);
+                            }
                         }
                     }
                 }
@@ -105,11 +111,16 @@ internal static class ComputedStrategy
                 {
                     global::System.ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
                     biasGradient[j] = {{T}}.Sum(dz);
-                    for (int t = 0; t < {{k}}; t++)
+                    for (int m = 0; m * {{nout}} < {{nin}}; m++)
                     {
-                        for (int i = (j - shifts[t] + {{nout}}) % {{nout}}; i < {{nin}}; i += {{nout}})
+                        bool whole = (m + 1) * {{nout}} <= {{nin}};
+                        for (int t = 0; t < {{k}}; t++)
                         {
-                            weightGradient[(t * {{nin}}) + i] = {{T}}.Dot(dz, input.Slice(i * batch, batch));
+                            int i = (m * {{nout}}) + ((j - shifts[t] + {{nout}}) % {{nout}});
+                            if (whole || i < {{nin}})
+                            {
+                                weightGradient[(t * {{nin}}) + i] = {{T}}.Dot(dz, input.Slice(i * batch, batch));
+                            }
                         }
                     }
                 }

@@ -93,16 +93,22 @@ namespace Snapshots
                     return;
                 }
 
-                // Batched: gather per output, so its row stays in cache; output j takes input i = (j - p_t) mod nout + m * nout.
+                // Batched: gather per output, so its row stays in cache. Output j takes, in each block m of nout inputs,
+                // input i = m * nout + (j - p_t) mod nout; whole blocks need no bounds test, the last one does.
                 for (int j = 0; j < 6; j++)
                 {
                     global::System.Span<float> z = output.Slice(j * batch, batch);
                     z.Fill(bias[j]);
-                    for (int t = 0; t < 3; t++)
+                    for (int m = 0; m * 6 < 10; m++)
                     {
-                        for (int i = (j - shifts[t] + 6) % 6; i < 10; i += 6)
+                        bool whole = (m + 1) * 6 <= 10;
+                        for (int t = 0; t < 3; t++)
                         {
-                            global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(input.Slice(i * batch, batch), weights[(t * 10) + i], z, z);
+                            int i = (m * 6) + ((j - shifts[t] + 6) % 6);
+                            if (whole || i < 10)
+                            {
+                                global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(input.Slice(i * batch, batch), weights[(t * 10) + i], z, z);
+                            }
                         }
                     }
                 }
@@ -139,11 +145,16 @@ namespace Snapshots
                 {
                     global::System.ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
                     biasGradient[j] = global::System.Numerics.Tensors.TensorPrimitives.Sum(dz);
-                    for (int t = 0; t < 3; t++)
+                    for (int m = 0; m * 6 < 10; m++)
                     {
-                        for (int i = (j - shifts[t] + 6) % 6; i < 10; i += 6)
+                        bool whole = (m + 1) * 6 <= 10;
+                        for (int t = 0; t < 3; t++)
                         {
-                            weightGradient[(t * 10) + i] = global::System.Numerics.Tensors.TensorPrimitives.Dot(dz, input.Slice(i * batch, batch));
+                            int i = (m * 6) + ((j - shifts[t] + 6) % 6);
+                            if (whole || i < 10)
+                            {
+                                weightGradient[(t * 10) + i] = global::System.Numerics.Tensors.TensorPrimitives.Dot(dz, input.Slice(i * batch, batch));
+                            }
                         }
                     }
                 }
