@@ -33,7 +33,7 @@ public sealed class SparseModelGenerator : IIncrementalGenerator
     {
         var models = context.SyntaxProvider
             .ForAttributeWithMetadataName(ModelParser.ModelAttributeName,
-                static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax,
+                static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.RecordDeclarationSyntax,
                 ModelParser.Parse)
             .WithTrackingName(Steps.Parse);
         var orphanLayers = context.SyntaxProvider

@@ -13,7 +13,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor ModelNotTopLevel = Error("SPG0002",
         "Sparse model class must be a top-level, non-generic, non-static class",
-        "Class '{0}' has [SparseModel] but is {1}; declare the model as a non-static, non-generic class directly in a namespace");
+        "Class '{0}' has [SparseModel] but is {1}; declare the model as a plain class (not static, generic or a record) directly in a namespace");
 
     public static readonly DiagnosticDescriptor MissingInputs = Error("SPG0003",
         "Sparse model needs its input count",

@@ -158,7 +158,7 @@ internal static class ModelEmitter
             scopes.Push(w.Block(outer));
         }
 
-        scopes.Push(w.Block($"partial class {model.ClassName}{model.TypeParameters}{baseList}"));
+        scopes.Push(w.Block($"partial {model.TypeKeyword} {model.ClassName}{model.TypeParameters}{baseList}"));
         return new Scopes(scopes);
     }
 

@@ -13,8 +13,9 @@ namespace SparseGen.Generator.Model;
 /// <param name="ContainingTypes">Declarations of the types the class is nested in, outermost first, such as <c>partial class Outer</c>.</param>
 /// <param name="Stubs">Declarations of every partial <c>[SparseLayer]</c> property with a throwing body, for models with errors.</param>
 /// <param name="HintSuffix">Added to the file's hint name, so stubs for several layer properties of one class land in separate files; empty for models.</param>
+/// <param name="TypeKeyword"><c>class</c>, or <c>record</c> for a record class (which is reported, and gets stubs only).</param>
 internal sealed record ModelSpec(string Namespace, string ClassName, int Inputs, EquatableArray<LayerModel> Layers, bool HasErrors,
-    string TypeParameters, EquatableArray<string> ContainingTypes, EquatableArray<string> Stubs, string HintSuffix);
+    string TypeParameters, EquatableArray<string> ContainingTypes, EquatableArray<string> Stubs, string HintSuffix, string TypeKeyword);
 
 /// <summary>One <c>[SparseLayer]</c> property.</summary>
 /// <param name="Name">The property's name.</param>

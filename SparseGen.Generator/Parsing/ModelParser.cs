@@ -24,7 +24,7 @@ internal static class ModelParser
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var type = (INamedTypeSymbol)context.TargetSymbol;
-        var syntax = (ClassDeclarationSyntax)context.TargetNode;
+        var syntax = (TypeDeclarationSyntax)context.TargetNode;
         var diagnostics = new List<DiagnosticInfo>();
         Location classLocation = syntax.Identifier.GetLocation();
 
@@ -38,6 +38,7 @@ internal static class ModelParser
         string? shapeProblem = type.ContainingType is not null ? "nested in " + type.ContainingType.Name
             : type.IsGenericType ? "generic"
             : type.IsStatic ? "static"
+            : type.IsRecord ? "a record"
             : null;
         if (shapeProblem is not null)
         {
@@ -119,7 +120,7 @@ internal static class ModelParser
         }
 
         var model = new ModelSpec(ns, type.Name, inputs, new EquatableArray<LayerModel>(layers), hasErrors,
-            typeParameters, new EquatableArray<string>(containing), new EquatableArray<string>(stubs), string.Empty);
+            typeParameters, new EquatableArray<string>(containing), new EquatableArray<string>(stubs), string.Empty, type.IsRecord ? "record" : "class");
         return new ParseResult(model, new EquatableArray<DiagnosticInfo>(diagnostics));
     }
 
@@ -142,7 +143,7 @@ internal static class ModelParser
             && syntax.Parent is TypeDeclarationSyntax parent && parent.Modifiers.Any(SyntaxKind.PartialKeyword)
             && type.ContainingType is null && !type.IsGenericType && type.TypeKind == TypeKind.Class && !type.IsRecord;
         ModelSpec? stubs = canStub
-            ? new ModelSpec(Namespace(type), type.Name, 0, default, true, string.Empty, default, new EquatableArray<string>([Stub(property)]), property.Name)
+            ? new ModelSpec(Namespace(type), type.Name, 0, default, true, string.Empty, default, new EquatableArray<string>([Stub(property)]), property.Name, "class")
             : null;
         return new ParseResult(stubs, new EquatableArray<DiagnosticInfo>([diagnostic]));
     }

@@ -15,6 +15,7 @@ public class DiagnosticTests
         { "SPG0001", Model("public class M", ValidLayers), "M", "add the 'partial' modifier" },
         { "SPG0002", Model("public partial class Outer { [SparseModel(Inputs = 16)] public partial class M", ValidLayers + " } //", attribute: string.Empty), "M", "nested in Outer" },
         { "SPG0002", Model("public partial class M<T>", ValidLayers), "M", "generic" },
+        { "SPG0002", Model("public partial record M", ValidLayers), "M", "is a record" },
         { "SPG0002", Model("public static partial class M", ValidLayers.Replace("public partial", "public static partial")), "M", "is static" },
         { "SPG0003", Model("public partial class M", ValidLayers, attribute: "[SparseModel]"), "SparseModel", "needs Inputs = n" },
         { "SPG0003", Model("public partial class M", ValidLayers, attribute: "[SparseModel(Inputs = 0)]"), "Inputs = 0", "(was 0)" },
