@@ -47,10 +47,10 @@ internal static class ModelParser
         }
 
         AttributeData modelAttribute = context.Attributes[0];
-        int inputs = NamedInt(modelAttribute, "Inputs") ?? 0;
+        int inputs = AttributeArguments.NamedInt(modelAttribute, "Inputs") ?? 0;
         if (inputs < 1)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingInputs, AttributeLocation(modelAttribute, "Inputs", cancellationToken) ?? classLocation,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingInputs, AttributeArguments.Location(modelAttribute, "Inputs", cancellationToken) ?? classLocation,
                 type.Name, inputs.ToString(CultureInfo.InvariantCulture)));
             hasErrors = true;
         }
@@ -92,7 +92,7 @@ internal static class ModelParser
                 continue;
             }
 
-            LayerModel? layer = ParseLayer(property, attribute, previousUnits, diagnostics, cancellationToken);
+            LayerModel? layer = LayerParser.Parse(property, attribute, previousUnits, Accessibility(property), diagnostics, cancellationToken);
             if (layer is null)
             {
                 hasErrors = true;
@@ -167,100 +167,7 @@ internal static class ModelParser
             .OrderBy(p => p.Locations.FirstOrDefault()?.SourceTree?.FilePath ?? string.Empty, StringComparer.Ordinal)
             .ThenBy(p => p.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0);
 
-    private static LayerModel? ParseLayer(IPropertySymbol property, AttributeData attribute, int inputs, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
-    {
-        if (attribute.AttributeConstructor is null || attribute.ConstructorArguments.Length != 3 || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error))
-        {
-            return null; // the compiler reports the malformed attribute itself
-        }
-
-        string name = property.Name;
-        int before = diagnostics.Count;
-        double density = Convert.ToDouble(attribute.ConstructorArguments[0].Value, CultureInfo.InvariantCulture);
-        var pattern = (ConnectivityPattern)Convert.ToInt32(attribute.ConstructorArguments[1].Value, CultureInfo.InvariantCulture);
-        int seed = Convert.ToInt32(attribute.ConstructorArguments[2].Value, CultureInfo.InvariantCulture);
-        int units = NamedInt(attribute, "Units") ?? 0;
-        var activation = (Activation)(NamedInt(attribute, "Activation") ?? 0);
-        var requested = (CodegenStrategy)(NamedInt(attribute, "Codegen") ?? 0);
-        double dropout = attribute.NamedArguments.Where(a => a.Key == "Dropout").Select(a => Convert.ToDouble(a.Value.Value, CultureInfo.InvariantCulture)).FirstOrDefault();
-
-        Location Where(int position, string? named = null) =>
-            AttributeLocation(attribute, named, cancellationToken, position) ?? property.Locations[0];
-        void Report(DiagnosticDescriptor descriptor, Location location, params object[] arguments) =>
-            diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments.Select(a => Convert.ToString(a, CultureInfo.InvariantCulture) ?? string.Empty).ToArray()));
-
-        if (!Enum.IsDefined(typeof(ConnectivityPattern), pattern))
-        {
-            Report(DiagnosticDescriptors.UnknownEnumValue, Where(1), name, nameof(ConnectivityPattern), (int)pattern);
-        }
-
-        if (!Enum.IsDefined(typeof(Activation), activation))
-        {
-            Report(DiagnosticDescriptors.UnknownEnumValue, Where(-1, "Activation"), name, nameof(Activation), (int)activation);
-        }
-
-        if (!Enum.IsDefined(typeof(CodegenStrategy), requested))
-        {
-            Report(DiagnosticDescriptors.UnknownEnumValue, Where(-1, "Codegen"), name, nameof(CodegenStrategy), (int)requested);
-        }
-
-        if (double.IsNaN(density) || density < 0 || density > 1)
-        {
-            Report(DiagnosticDescriptors.DensityOutOfRange, Where(0), name, density);
-        }
-
-        if (units < 1)
-        {
-            Report(DiagnosticDescriptors.UnitsOutOfRange, Where(-1, "Units"), name, units);
-        }
-
-        if (double.IsNaN(dropout) || dropout < 0 || dropout >= 1)
-        {
-            Report(DiagnosticDescriptors.DropoutOutOfRange, Where(-1, "Dropout"), name, dropout);
-        }
-
-        if (pattern == ConnectivityPattern.Dense && density != 1.0 && !double.IsNaN(density))
-        {
-            Report(DiagnosticDescriptors.DenseNeedsFullDensity, Where(0), name, density);
-        }
-
-        if (diagnostics.Count == before && inputs >= 1)
-        {
-            long edges = Topology.EdgeCountFor(pattern, inputs, units, density);
-            bool degree = Topology.UsesDegree(pattern);
-            if (edges > Topology.MaxEdgeCount)
-            {
-                Report(DiagnosticDescriptors.TooManyEdges, Where(0), name, inputs, units, density, edges, Topology.MaxEdgeCount);
-            }
-            else if (edges == 0)
-            {
-                double minimum = 0.5 / (degree ? units : (double)inputs * units);
-                Report(DiagnosticDescriptors.NoEdges, Where(0), name, inputs, units, density,
-                    degree ? "the degree k = round(density * Units)" : "the edge count round(density * inputs * Units)",
-                    minimum.ToString("G3", CultureInfo.InvariantCulture));
-            }
-            else if (StrategyChoice.Problem(requested, pattern, inputs, units, edges) is { } problem)
-            {
-                Report(DiagnosticDescriptors.StrategyNotApplicable, Where(-1, "Codegen"), name, requested, problem);
-            }
-        }
-
-        bool hasErrors = diagnostics.Count != before;
-        if (seed != 0 && Enum.IsDefined(typeof(ConnectivityPattern), pattern) && !Topology.UsesSeed(pattern))
-        {
-            Report(DiagnosticDescriptors.SeedIgnored, Where(2), name, pattern, seed);
-        }
-
-        if (hasErrors)
-        {
-            return null;
-        }
-
-        CodegenStrategy strategy = StrategyChoice.Resolve(requested, pattern, inputs, units, Topology.EdgeCountFor(pattern, inputs, units, density));
-        return new LayerModel(name, Accessibility(property), inputs, units, density, pattern, seed, activation, dropout, strategy);
-    }
-
-    private static string Accessibility(IPropertySymbol property) => property.DeclaredAccessibility switch
+    internal static string Accessibility(IPropertySymbol property) => property.DeclaredAccessibility switch
     {
         Microsoft.CodeAnalysis.Accessibility.Public => "public",
         Microsoft.CodeAnalysis.Accessibility.Internal => "internal",
@@ -269,32 +176,4 @@ internal static class ModelParser
         Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal => "private protected",
         _ => "private",
     };
-
-    private static int? NamedInt(AttributeData attribute, string name)
-    {
-        foreach (var argument in attribute.NamedArguments)
-        {
-            if (argument.Key == name && argument.Value.Value is not null)
-            {
-                return Convert.ToInt32(argument.Value.Value, CultureInfo.InvariantCulture);
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The location of a named argument, else of the positional argument at <paramref name="position"/>, else of the attribute.</summary>
-    private static Location? AttributeLocation(AttributeData attribute, string? named, CancellationToken cancellationToken, int position = -1)
-    {
-        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
-        {
-            return null;
-        }
-
-        SeparatedSyntaxList<AttributeArgumentSyntax> arguments = syntax.ArgumentList?.Arguments ?? default;
-        AttributeArgumentSyntax? argument = named is not null
-            ? arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == named)
-            : position >= 0 && position < arguments.Count && arguments[position].NameEquals is null ? arguments[position] : null;
-        return (argument ?? (SyntaxNode)syntax).GetLocation();
-    }
 }
