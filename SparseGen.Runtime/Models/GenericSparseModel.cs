@@ -45,7 +45,7 @@ public sealed class GenericSparseModel : ISparseModel
     public IReadOnlyList<ISparseLayer> Layers => Network.Layers;
 
     /// <inheritdoc />
-    public void Initialize(ulong seed) => Network.Initialize(seed);
+    public void Initialize(ulong seed, WeightInitializer initializer = WeightInitializer.GlorotUniform) => Network.Initialize(seed, initializer);
 
     /// <inheritdoc />
     public void Predict(ReadOnlySpan<float> input, Span<float> output) => Network.Predict(input, output);

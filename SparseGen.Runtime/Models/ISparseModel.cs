@@ -22,8 +22,8 @@ public interface ISparseModel
     /// <summary>The layers in order.</summary>
     IReadOnlyList<ISparseLayer> Layers { get; }
 
-    /// <summary>Re-initialises every weight (Glorot uniform from the layer's real fan-in and fan-out) and zeroes every bias.</summary>
-    void Initialize(ulong seed);
+    /// <summary>Re-initialises every weight from the layer's real fan-in and fan-out and zeroes every bias; see <see cref="SparseNetwork.Initialize"/>.</summary>
+    void Initialize(ulong seed, WeightInitializer initializer = WeightInitializer.GlorotUniform);
 
     /// <summary>Runs one sample through the model; see <see cref="SparseNetwork.Predict(ReadOnlySpan{float}, Span{float})"/>.</summary>
     void Predict(ReadOnlySpan<float> input, Span<float> output);

@@ -70,26 +70,45 @@ public sealed class SparseNetwork
     public long ParameterCount => Parameters.Sum(p => (long)p.Length);
 
     /// <summary>
-    /// Glorot-uniform initialisation (Glorot and Bengio 2010, eq. 16) from each layer's real degrees: weights
-    /// drawn from <c>U(-r, r)</c>, <c>r = sqrt(6 / (fan_in + fan_out))</c> with the mean sparse fan-in
-    /// <c>E / nout</c> and fan-out <c>E / nin</c>, not the dense <c>nin</c> and <c>nout</c>. Biases are zeroed.
+    /// Draws every weight with <paramref name="initializer"/> from each layer's real sparse degrees (fan-in
+    /// <c>E / nout</c>, fan-out <c>E / nin</c>; see <see cref="WeightInitializer"/>) and zeroes every bias.
+    /// The same seed gives the same weights on every machine.
     /// </summary>
-    public void Initialize(ulong seed)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="initializer"/> is not a defined value.</exception>
+    public void Initialize(ulong seed, WeightInitializer initializer = WeightInitializer.GlorotUniform)
     {
+        if (!Enum.IsDefined(initializer))
+        {
+            throw new ArgumentOutOfRangeException(nameof(initializer), initializer, "Unknown weight initializer.");
+        }
+
         var rng = new Xoshiro256StarStar(seed);
         foreach (SparseLayer layer in _layers)
         {
             double fanIn = (double)layer.EdgeCount / layer.Units;
             double fanOut = (double)layer.EdgeCount / layer.Inputs;
-            float limit = layer.EdgeCount == 0 ? 0f : (float)Math.Sqrt(6.0 / (fanIn + fanOut));
             float[] w = layer.Weights.Values;
-            for (int e = 0; e < w.Length; e++)
+            if (layer.EdgeCount > 0)
             {
-                w[e] = ((2 * rng.NextSingle()) - 1) * limit;
+                bool normal = initializer is WeightInitializer.GlorotNormal or WeightInitializer.HeNormal;
+                double variance = initializer is WeightInitializer.GlorotUniform or WeightInitializer.GlorotNormal ? 2.0 / (fanIn + fanOut) : 2.0 / fanIn;
+                float scale = (float)Math.Sqrt(normal ? variance : 3 * variance);
+                for (int e = 0; e < w.Length; e++)
+                {
+                    w[e] = scale * (normal ? StandardNormal(rng) : (2 * rng.NextSingle()) - 1);
+                }
             }
 
             Array.Clear(layer.Bias.Values);
         }
+    }
+
+    /// <summary>A standard normal draw by the Box-Muller transform (one of the pair).</summary>
+    private static float StandardNormal(Xoshiro256StarStar rng)
+    {
+        double u1 = 1.0 - rng.NextDouble();
+        double u2 = rng.NextDouble();
+        return (float)(Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2));
     }
 
     /// <summary>Runs one sample: <paramref name="input"/> has <see cref="InputCount"/> values, <paramref name="output"/> receives <see cref="OutputCount"/>.</summary>

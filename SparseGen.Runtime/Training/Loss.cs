@@ -11,9 +11,22 @@ public abstract class Loss
     /// </summary>
     public static Loss CategoricalCrossEntropy { get; } = new CategoricalCrossEntropyLoss();
 
+    /// <summary>
+    /// Mean squared error, <c>L = (1 / (B n)) sum_b sum_j (a[j, b] - t[j, b])^2</c> as Keras averages it, with
+    /// <c>dL/da = 2 (a - t) / (B n)</c> passed back through the output activation; Bourely et al. 2017 (section 4)
+    /// train sigmoid outputs with it.
+    /// </summary>
+    public static Loss MeanSquaredError { get; } = new MeanSquaredErrorLoss();
+
     /// <summary>Throws when the loss cannot follow a last layer with <paramref name="activation"/> and <paramref name="dropout"/>.</summary>
     /// <exception cref="ArgumentException">The combination is not supported; the message says what to change.</exception>
-    public abstract void Validate(Activation activation, double dropout);
+    public virtual void Validate(Activation activation, double dropout)
+    {
+        if (dropout > 0)
+        {
+            throw new ArgumentException($"The output layer has dropout {dropout}; the loss reads the output layer's activations directly. Move the dropout to a hidden layer.");
+        }
+    }
 
     /// <summary>
     /// Returns the mean loss over the batch and writes <c>dL/dz</c>, the gradient with respect to the last
@@ -22,8 +35,9 @@ public abstract class Loss
     /// <param name="outputs">The last layer's activations, <c>[classes, batch]</c>.</param>
     /// <param name="targets">Targets, <c>[classes, batch]</c> (one-hot for classification).</param>
     /// <param name="batch">Number of samples.</param>
+    /// <param name="activation">The last layer's activation, whose derivative the gradient goes through.</param>
     /// <param name="gradient"><c>[classes, batch]</c>, overwritten.</param>
-    public abstract double Compute(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int batch, Span<float> gradient);
+    public abstract double Compute(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int batch, Activation activation, Span<float> gradient);
 
     /// <summary>Returns the summed (not mean) loss of a batch, without a gradient, for evaluation.</summary>
     public abstract double Sum(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int batch);
@@ -36,16 +50,13 @@ public abstract class Loss
         {
             if (activation != Activation.Softmax)
             {
-                throw new ArgumentException($"Categorical cross-entropy needs a Softmax output layer; the last layer's activation is {activation}. Declare it with Activation = Activation.Softmax.");
+                throw new ArgumentException($"Categorical cross-entropy needs a Softmax output layer; the last layer's activation is {activation}. Declare it with Activation = Activation.Softmax, or use Loss.MeanSquaredError.");
             }
 
-            if (dropout > 0)
-            {
-                throw new ArgumentException($"The output layer has dropout {dropout}; dropout on the softmax outputs breaks the fused cross-entropy gradient. Move the dropout to a hidden layer.");
-            }
+            base.Validate(activation, dropout);
         }
 
-        public override double Compute(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int batch, Span<float> gradient)
+        public override double Compute(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int batch, Activation activation, Span<float> gradient)
         {
             float scale = 1f / batch;
             for (int k = 0; k < outputs.Length; k++)
@@ -68,6 +79,35 @@ public abstract class Loss
             }
 
             return sum;
+        }
+    }
+
+    private sealed class MeanSquaredErrorLoss : Loss
+    {
+        public override double Compute(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int batch, Activation activation, Span<float> gradient)
+        {
+            int units = outputs.Length / batch;
+            float scale = 2f / outputs.Length;
+            for (int k = 0; k < outputs.Length; k++)
+            {
+                gradient[k] = (outputs[k] - targets[k]) * scale;
+            }
+
+            Activations.Backward(activation, outputs, gradient, units, batch);
+            return Sum(outputs, targets, batch) / batch;
+        }
+
+        /// <summary>Per sample, the mean over the outputs of the squared error; summed over the batch.</summary>
+        public override double Sum(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int batch)
+        {
+            double sum = 0;
+            for (int k = 0; k < outputs.Length; k++)
+            {
+                double d = outputs[k] - targets[k];
+                sum += d * d;
+            }
+
+            return sum * batch / outputs.Length;
         }
     }
 }

@@ -11,9 +11,7 @@ namespace SparseGen;
 public sealed class Nadam : Optimizer
 {
     private const double ScheduleDecay = 0.004;
-    private readonly Dictionary<Parameter, (float[] M, float[] V)> _moments = [];
     private double _momentumProduct = 1.0;
-    private long _step;
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">Step size, positive (Keras default 1e-3).</param>
@@ -22,30 +20,13 @@ public sealed class Nadam : Optimizer
     /// <param name="epsilon">Added to the root of the second moment, positive.</param>
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
     public Nadam(double learningRate = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7)
+        : base(learningRate, "m", "v")
     {
-        if (!(learningRate > 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate must be positive.");
-        }
-
-        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(beta1), $"beta1 ({beta1}) and beta2 ({beta2}) must be in [0, 1).");
-        }
-
-        if (!(epsilon > 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "Epsilon must be positive.");
-        }
-
-        LearningRate = learningRate;
+        OptimizerChecks.Betas(beta1, beta2, epsilon);
         Beta1 = beta1;
         Beta2 = beta2;
         Epsilon = epsilon;
     }
-
-    /// <inheritdoc />
-    public override double LearningRate { get; }
 
     /// <summary>First-moment decay.</summary>
     public double Beta1 { get; }
@@ -59,25 +40,19 @@ public sealed class Nadam : Optimizer
     /// <inheritdoc />
     public override void Step(IReadOnlyList<Parameter> parameters)
     {
-        _step++;
-        double mu = Beta1 * (1 - (0.5 * Math.Pow(0.96, _step * ScheduleDecay)));
-        double muNext = Beta1 * (1 - (0.5 * Math.Pow(0.96, (_step + 1) * ScheduleDecay)));
+        StepCount++;
+        double mu = Beta1 * (1 - (0.5 * Math.Pow(0.96, StepCount * ScheduleDecay)));
+        double muNext = Beta1 * (1 - (0.5 * Math.Pow(0.96, (StepCount + 1) * ScheduleDecay)));
         _momentumProduct *= mu;
         double productNext = _momentumProduct * muNext;
         float gradientScale = (float)((1 - mu) / (1 - _momentumProduct));
         float momentumScale = (float)(muNext / (1 - productNext));
-        float varianceScale = (float)(1 / (1 - Math.Pow(Beta2, _step)));
+        float varianceScale = (float)(1 / (1 - Math.Pow(Beta2, StepCount)));
         float beta1 = (float)Beta1, beta2 = (float)Beta2, lr = (float)LearningRate, eps = (float)Epsilon;
 
         foreach (Parameter parameter in parameters)
         {
-            if (!_moments.TryGetValue(parameter, out var moments))
-            {
-                moments = (new float[parameter.Length], new float[parameter.Length]);
-                _moments[parameter] = moments;
-            }
-
-            float[] w = parameter.Values, g = parameter.Gradients, m = moments.M, v = moments.V;
+            float[] w = parameter.Values, g = parameter.Gradients, m = Slot(parameter, 0), v = Slot(parameter, 1);
             for (int k = 0; k < w.Length; k++)
             {
                 m[k] = (beta1 * m[k]) + ((1 - beta1) * g[k]);
@@ -85,6 +60,23 @@ public sealed class Nadam : Optimizer
                 float update = (gradientScale * g[k]) + (momentumScale * m[k]);
                 w[k] -= lr * update / (MathF.Sqrt(v[k] * varianceScale) + eps);
             }
+        }
+    }
+
+    /// <inheritdoc />
+    public override IReadOnlyDictionary<string, double> GetScalars() => new Dictionary<string, double>
+    {
+        ["steps"] = StepCount,
+        ["momentum_product"] = _momentumProduct,
+    };
+
+    /// <inheritdoc />
+    public override void SetScalars(IReadOnlyDictionary<string, double> scalars)
+    {
+        base.SetScalars(scalars);
+        if (scalars.TryGetValue("momentum_product", out double product))
+        {
+            _momentumProduct = product;
         }
     }
 }

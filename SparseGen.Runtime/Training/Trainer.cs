@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
+using System.Numerics.Tensors;
 using System.Threading;
 
 namespace SparseGen;
@@ -15,6 +17,7 @@ public sealed class Trainer
     private readonly ISparseModel _model;
     private readonly Optimizer _optimizer;
     private readonly Loss _loss;
+    private readonly double _weightDecay;
 
     /// <summary>Creates a trainer.</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
@@ -34,16 +37,29 @@ public sealed class Trainer
     /// <summary>Seed of the shuffling and dropout draws; 0 by default.</summary>
     public ulong Seed { get; init; }
 
+    /// <summary>L2 weight decay <c>lambda</c>: <c>lambda * w</c> is added to every weight's gradient (not to biases) before each step, as PyTorch's <c>weight_decay</c>; 0 by default.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
+    public double WeightDecay
+    {
+        get => _weightDecay;
+        init => _weightDecay = value >= 0 && double.IsFinite(value) ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "Weight decay must be a finite number of at least 0.");
+    }
+
+    /// <summary>The learning rate of each epoch, from the optimizer's rate when <see cref="Fit"/> starts; null keeps it constant.</summary>
+    public LearningRateSchedule? Schedule { get; init; }
+
     /// <summary>
-    /// Trains for <paramref name="epochs"/> epochs. The last batch of an epoch may be smaller than
-    /// <paramref name="batchSize"/>. Reports each epoch to <paramref name="progress"/> as it ends.
+    /// Trains for up to <paramref name="epochs"/> epochs (a callback such as <see cref="EarlyStopping"/> may stop
+    /// sooner). The last batch of an epoch may be smaller than <paramref name="batchSize"/>.
     /// </summary>
     /// <returns>One result per completed epoch.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="epochs"/> or <paramref name="batchSize"/> is below 1.</exception>
     /// <exception cref="ArgumentException">A data set's feature or class count does not match the model; the message names both.</exception>
+    /// <exception cref="TrainingDivergedException">A loss or weight became NaN or infinite; the model keeps the last finite weights.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked between batches).</exception>
     public IReadOnlyList<EpochResult> Fit(Dataset train, int epochs, int batchSize, Dataset? validation = null,
-        IProgress<EpochResult>? progress = null, CancellationToken cancellationToken = default)
+        IEnumerable<TrainingCallback>? callbacks = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 1);
@@ -54,7 +70,9 @@ public sealed class Trainer
             CheckShape(validation, nameof(validation));
         }
 
+        TrainingCallback[] hooks = callbacks?.ToArray() ?? [];
         SparseNetwork network = _model.Network;
+        Activation outputActivation = _model.Layers[^1].Activation;
         var rng = new Xoshiro256StarStar(Seed);
         var order = new int[train.Count];
         for (int s = 0; s < order.Length; s++)
@@ -63,17 +81,31 @@ public sealed class Trainer
         }
 
         int maxBatch = Math.Min(batchSize, train.Count);
+        int batches = (train.Count + batchSize - 1) / batchSize;
         var x = new float[train.FeatureCount * maxBatch];
         var t = new float[train.ClassCount * maxBatch];
         var dz = new float[train.ClassCount * maxBatch];
+        float[][] lastGood = network.Parameters.Select(p => new float[p.Length]).ToArray();
+        double initialRate = _optimizer.LearningRate;
         var history = new List<EpochResult>(epochs);
-        for (int epoch = 1; epoch <= epochs; epoch++)
+        foreach (TrainingCallback hook in hooks)
         {
+            hook.OnTrainBegin(new TrainingStart(network, epochs, batches, train.Count, validation is not null));
+        }
+
+        var control = new TrainingControl();
+        for (int epoch = 1; epoch <= epochs && !control.StopRequested; epoch++)
+        {
+            if (Schedule is not null)
+            {
+                _optimizer.LearningRate = Schedule.Rate(epoch - 1, initialRate);
+            }
+
             var clock = Stopwatch.StartNew();
             rng.Shuffle(order);
             double lossSum = 0;
             int correct = 0;
-            for (int start = 0; start < order.Length; start += batchSize)
+            for (int start = 0, batchIndex = 1; start < order.Length; start += batchSize, batchIndex++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 int batch = Math.Min(batchSize, order.Length - start);
@@ -82,20 +114,89 @@ public sealed class Trainer
                 Span<float> dzb = dz.AsSpan(0, train.ClassCount * batch);
                 train.CopyBatch(order.AsSpan(start, batch), xb, tb);
                 ReadOnlySpan<float> y = network.Forward(xb, batch, rng);
-                lossSum += _loss.Compute(y, tb, batch, dzb) * batch;
+                double loss = _loss.Compute(y, tb, batch, outputActivation, dzb);
+                if (!double.IsFinite(loss))
+                {
+                    throw new TrainingDivergedException(epoch, batchIndex, $"the loss is {loss}");
+                }
+
+                lossSum += loss * batch;
                 correct += CountCorrect(y, tb, train.ClassCount, batch);
                 network.Backward(dzb, batch);
-                _optimizer.Step(network.Parameters);
+                Step(network, lastGood, epoch, batchIndex);
+                foreach (TrainingCallback hook in hooks)
+                {
+                    hook.OnBatchEnd(new BatchResult(epoch, batchIndex, batches, loss, start + batch, clock.Elapsed));
+                }
             }
 
             double seconds = clock.Elapsed.TotalSeconds;
             Evaluation? check = validation is null ? null : Evaluate(validation);
             var result = new EpochResult(epoch, lossSum / train.Count, (double)correct / train.Count, check?.Loss, check?.Accuracy, seconds);
             history.Add(result);
-            progress?.Report(result);
+            foreach (TrainingCallback hook in hooks)
+            {
+                hook.OnEpochEnd(result, control);
+            }
+        }
+
+        foreach (TrainingCallback hook in hooks)
+        {
+            hook.OnTrainEnd(history);
         }
 
         return history;
+    }
+
+    /// <summary>Adds weight decay, keeps a copy of the weights, steps, and puts the copy back if any weight stopped being finite.</summary>
+    private void Step(SparseNetwork network, float[][] lastGood, int epoch, int batch)
+    {
+        IReadOnlyList<Parameter> parameters = network.Parameters;
+        if (_weightDecay > 0)
+        {
+            foreach (ISparseLayer layer in network.Layers)
+            {
+                TensorPrimitives.MultiplyAdd(layer.Weights.Values, (float)_weightDecay, layer.Weights.Gradients, layer.Weights.Gradients);
+            }
+        }
+
+        for (int p = 0; p < parameters.Count; p++)
+        {
+            parameters[p].Values.CopyTo(lastGood[p], 0);
+        }
+
+        _optimizer.Step(parameters);
+        for (int p = 0; p < parameters.Count; p++)
+        {
+            if (!IsFinite(parameters[p].Values))
+            {
+                for (int q = 0; q < parameters.Count; q++)
+                {
+                    lastGood[q].CopyTo(parameters[q].Values, 0);
+                }
+
+                throw new TrainingDivergedException(epoch, batch, $"the update made {parameters[p].Name} non-finite");
+            }
+        }
+    }
+
+    private static bool IsFinite(ReadOnlySpan<float> values)
+    {
+        // A NaN or infinity makes the (SIMD) sum non-finite; only then, or on overflow, is each value looked at.
+        if (float.IsFinite(TensorPrimitives.Sum(values)))
+        {
+            return true;
+        }
+
+        foreach (float v in values)
+        {
+            if (!float.IsFinite(v))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Mean loss and accuracy of the model on <paramref name="data"/>, without dropout.</summary>

@@ -26,7 +26,7 @@ public class GradientTests
         {
             var dz = new float[model.OutputCount * batch];
             ReadOnlySpan<float> y = network.Forward(x, batch, new Xoshiro256StarStar(99));
-            double loss = Loss.CategoricalCrossEntropy.Compute(y, targets, batch, dz);
+            double loss = Loss.CategoricalCrossEntropy.Compute(y, targets, batch, Activation.Softmax, dz);
             if (backward)
             {
                 network.Backward(dz, batch);

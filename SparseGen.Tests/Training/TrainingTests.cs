@@ -96,7 +96,7 @@ public class TrainingTests
         float[] t = [1f, 0f, 0f, 1f];
         var dz = new float[4];
 
-        double loss = Loss.CategoricalCrossEntropy.Compute(p, t, 2, dz);
+        double loss = Loss.CategoricalCrossEntropy.Compute(p, t, 2, Activation.Softmax, dz);
 
         Reference.Close(-(Math.Log(0.7) + Math.Log(0.8)) / 2, loss);
         Assert.Equal([(0.7f - 1) / 2, 0.2f / 2, 0.3f / 2, (0.8f - 1) / 2], dz);

@@ -58,8 +58,7 @@ static int Run(int epochs, double density, ulong seed, string dataDirectory, int
     }
 
     var trainer = new Trainer(model, new Nadam(1e-3), Loss.CategoricalCrossEntropy) { Seed = seed };
-    var progress = new Progress(epochs);
-    var history = trainer.Fit(train, epochs, batchSize, validation: test, progress: progress);
+    var history = trainer.Fit(train, epochs, batchSize, validation: test, callbacks: [new EpochLines(epochs)]);
     EpochResult last = history[^1];
     double seconds = history.Sum(h => h.Seconds);
     Console.WriteLine($"test accuracy {last.ValidationAccuracy:P2} after {epochs} epochs; training {seconds:F1} s ({seconds / epochs:F2} s/epoch)");
@@ -85,8 +84,8 @@ static int Run(int epochs, double density, ulong seed, string dataDirectory, int
 }
 
 /// <summary>Prints one line per epoch as training reports it.</summary>
-internal sealed class Progress(int epochs) : IProgress<EpochResult>
+internal sealed class EpochLines(int epochs) : TrainingCallback
 {
-    public void Report(EpochResult r) => Console.WriteLine(
+    public override void OnEpochEnd(EpochResult r, TrainingControl control) => Console.WriteLine(
         $"epoch {r.Epoch,3}/{epochs}  train loss {r.TrainLoss:F4}  train acc {r.TrainAccuracy:P2}  test loss {r.ValidationLoss:F4}  test acc {r.ValidationAccuracy:P2}  {r.Seconds:F2} s");
 }

@@ -22,7 +22,7 @@ namespace Snapshots
         public global::System.Collections.Generic.IReadOnlyList<global::SparseGen.ISparseLayer> Layers => __sparseGenNetwork.Layers;
 
         /// <inheritdoc cref="global::SparseGen.ISparseModel.Initialize" />
-        public void Initialize(ulong seed) => __sparseGenNetwork.Initialize(seed);
+        public void Initialize(ulong seed, global::SparseGen.WeightInitializer initializer = global::SparseGen.WeightInitializer.GlorotUniform) => __sparseGenNetwork.Initialize(seed, initializer);
 
         private static readonly LayerKernel __LayerKernelInstance = new();
 

@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+
+namespace SparseGen;
+
+/// <summary>
+/// Adam (Kingma and Ba 2015, algorithm 1): <c>m = b1 m + (1 - b1) g</c>, <c>v = b2 v + (1 - b2) g^2</c>,
+/// <c>w -= lr (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)</c>.
+/// </summary>
+public sealed class Adam : Optimizer
+{
+    /// <summary>Creates the optimizer.</summary>
+    /// <param name="learningRate">Step size, positive.</param>
+    /// <param name="beta1">First-moment decay, in [0, 1).</param>
+    /// <param name="beta2">Second-moment decay, in [0, 1).</param>
+    /// <param name="epsilon">Added to the root of the second moment, positive (the paper's 1e-8).</param>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
+    public Adam(double learningRate = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8)
+        : base(learningRate, "m", "v")
+    {
+        OptimizerChecks.Betas(beta1, beta2, epsilon);
+        Beta1 = beta1;
+        Beta2 = beta2;
+        Epsilon = epsilon;
+    }
+
+    /// <summary>First-moment decay.</summary>
+    public double Beta1 { get; }
+
+    /// <summary>Second-moment decay.</summary>
+    public double Beta2 { get; }
+
+    /// <summary>Added to the root of the second moment.</summary>
+    public double Epsilon { get; }
+
+    /// <inheritdoc />
+    public override void Step(IReadOnlyList<Parameter> parameters)
+    {
+        StepCount++;
+        float mScale = (float)(1 / (1 - Math.Pow(Beta1, StepCount)));
+        float vScale = (float)(1 / (1 - Math.Pow(Beta2, StepCount)));
+        float b1 = (float)Beta1, b2 = (float)Beta2, lr = (float)LearningRate, eps = (float)Epsilon;
+        foreach (Parameter parameter in parameters)
+        {
+            float[] w = parameter.Values, g = parameter.Gradients, m = Slot(parameter, 0), v = Slot(parameter, 1);
+            for (int k = 0; k < w.Length; k++)
+            {
+                m[k] = (b1 * m[k]) + ((1 - b1) * g[k]);
+                v[k] = (b2 * v[k]) + ((1 - b2) * g[k] * g[k]);
+                w[k] -= lr * m[k] * mScale / (MathF.Sqrt(v[k] * vScale) + eps);
+            }
+        }
+    }
+}
+
+/// <summary>Argument checks shared by the Adam family.</summary>
+internal static class OptimizerChecks
+{
+    public static void Betas(double beta1, double beta2, double epsilon)
+    {
+        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(beta1), $"beta1 ({beta1}) and beta2 ({beta2}) must be in [0, 1).");
+        }
+
+        if (!(epsilon > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "Epsilon must be positive.");
+        }
+    }
+}
