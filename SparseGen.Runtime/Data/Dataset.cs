@@ -63,42 +63,74 @@ public sealed class Dataset
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Count);
-        return new Dataset(_features.AsSpan(0, count * FeatureCount).ToArray(), FeatureCount, _labels.AsSpan(0, count).ToArray(), ClassCount);
-    }
-
-    /// <summary>The mean and the population standard deviation of every feature value of every sample together.</summary>
-    public (double Mean, double StandardDeviation) Statistics()
-    {
-        double sum = 0, squares = 0;
-        foreach (float v in _features)
+        var first = new int[count];
+        for (int s = 0; s < count; s++)
         {
-            sum += v;
-            squares += (double)v * v;
+            first[s] = s;
         }
 
-        double mean = sum / _features.Length;
-        return (mean, Math.Sqrt(Math.Max(0, (squares / _features.Length) - (mean * mean))));
+        return Subset(first);
+    }
+
+    /// <summary>Returns a copy whose feature <c>f</c> of every sample is <c>map(f, x)</c>.</summary>
+    public Dataset Map(Func<int, float, float> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        var mapped = new float[_features.Length];
+        for (int k = 0; k < mapped.Length; k++)
+        {
+            mapped[k] = map(k % FeatureCount, _features[k]);
+        }
+
+        return new Dataset(mapped, FeatureCount, _labels, ClassCount);
     }
 
     /// <summary>
-    /// Returns a copy whose features are <c>(x - mean) / standardDeviation</c>. Fit the statistics on the training
-    /// split only (<see cref="Statistics"/>) and apply them to every split, as for MNIST's usual (0.1307, 0.3081).
+    /// Splits the samples at random into a training and a validation set: a seeded Fisher-Yates shuffle
+    /// (<see cref="Xoshiro256StarStar"/>), then the first <c>round(fraction * Count)</c> go to validation.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="standardDeviation"/> is not positive.</exception>
-    public Dataset Standardize(double mean, double standardDeviation)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="validationFraction"/> leaves either part empty.</exception>
+    public (Dataset Train, Dataset Validation) Split(double validationFraction, ulong seed)
     {
-        if (!(standardDeviation > 0))
+        int validation = (int)Math.Round(validationFraction * Count, MidpointRounding.ToEven);
+        if (!(validationFraction > 0 && validationFraction < 1) || validation < 1 || validation >= Count)
         {
-            throw new ArgumentOutOfRangeException(nameof(standardDeviation), standardDeviation, "The standard deviation must be positive; a constant data set cannot be standardised.");
+            throw new ArgumentOutOfRangeException(nameof(validationFraction), validationFraction, $"The validation fraction must leave both parts of the {Count} samples non-empty.");
         }
 
-        var scaled = new float[_features.Length];
-        for (int k = 0; k < scaled.Length; k++)
+        var order = new int[Count];
+        for (int s = 0; s < Count; s++)
         {
-            scaled[k] = (float)((_features[k] - mean) / standardDeviation);
+            order[s] = s;
         }
 
-        return new Dataset(scaled, FeatureCount, _labels, ClassCount);
+        new Xoshiro256StarStar(seed).Shuffle(order);
+        return (Subset(order.AsSpan(validation)), Subset(order.AsSpan(0, validation)));
+    }
+
+    /// <summary>The labels one-hot encoded, sample-major: <c>[Count, ClassCount]</c>.</summary>
+    public float[] OneHotLabels()
+    {
+        var oneHot = new float[(long)Count * ClassCount];
+        for (int s = 0; s < Count; s++)
+        {
+            oneHot[((long)s * ClassCount) + _labels[s]] = 1f;
+        }
+
+        return oneHot;
+    }
+
+    private Dataset Subset(ReadOnlySpan<int> samples)
+    {
+        var features = new float[samples.Length * FeatureCount];
+        var labels = new int[samples.Length];
+        for (int k = 0; k < samples.Length; k++)
+        {
+            Features(samples[k]).CopyTo(features.AsSpan(k * FeatureCount));
+            labels[k] = _labels[samples[k]];
+        }
+
+        return new Dataset(features, FeatureCount, labels, ClassCount);
     }
 
     /// <summary>

@@ -8,8 +8,8 @@ public class TrainingTests
     private static readonly Lazy<(Dataset Train, Dataset Test)> Mnist = new(() =>
     {
         var (train, test) = IdxDataset.LoadSplits(TestData.MnistDirectory);
-        var (mean, std) = train.Statistics();
-        return (train.Take(3000).Standardize(mean, std), test.Standardize(mean, std));
+        var scaler = FeatureScaler.FitStandard(train, perFeature: false);
+        return (scaler.Transform(train.Take(3000)), scaler.Transform(test));
     });
 
     [Fact]

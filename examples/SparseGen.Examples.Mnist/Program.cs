@@ -44,9 +44,10 @@ static int Run(int epochs, double density, ulong seed, string dataDirectory, int
         return 1;
     }
 
-    var (mean, std) = train.Statistics();
-    train = train.Standardize(mean, std);
-    test = test.Standardize(mean, std);
+    var scaler = FeatureScaler.FitStandard(train, perFeature: false);
+    float mean = scaler.Offsets[0], std = scaler.Scales[0];
+    train = scaler.Transform(train);
+    test = scaler.Transform(test);
     var (model, kernels) = MnistModels.Create(density, train.FeatureCount, train.ClassCount);
     model.Initialize(seed);
     long parameters = model.Network.ParameterCount;
