@@ -78,3 +78,14 @@ public sealed partial class ExplicitStrategies
     [SparseLayer(0.4, ConnectivityPattern.LongShortRotating, 0, Units = 5, Activation = Activation.Softmax)]
     public partial ISparseLayer WideComputed { get; }
 }
+
+/// <summary>SmallUsn's shape and layer names with another topology seed: its checkpoints must not load into SmallUsn.</summary>
+[SparseModel(Inputs = 13)]
+public sealed partial class SmallUsnOtherSeed
+{
+    [SparseLayer(0.3, ConnectivityPattern.Uniform, 8, Units = 9, Activation = Activation.Tanh)]
+    public partial ISparseLayer Hidden { get; }
+
+    [SparseLayer(1.0, ConnectivityPattern.Dense, 0, Units = 4, Activation = Activation.Softmax)]
+    public partial ISparseLayer Output { get; }
+}
