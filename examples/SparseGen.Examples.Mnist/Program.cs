@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
@@ -6,12 +7,16 @@ using System.Linq;
 using System.Text.Json;
 using SparseGen;
 using SparseGen.Examples.Mnist;
+using Spectre.Console;
 
 var epochsOption = new Option<int>("--epochs") { Description = "Number of training epochs.", DefaultValueFactory = _ => 10 };
 var densityOption = new Option<double>("--density") { Description = "Density of the hidden layer in (0, 1]; 1.0 is the fully connected network. 0.01, 0.05, 0.1, 0.2 and 1.0 run generated kernels, other values build the topology at run time.", DefaultValueFactory = _ => 0.1 };
 var seedOption = new Option<ulong>("--seed") { Description = "Seed of weight initialisation, shuffling and dropout (the topology's seed, 42, is compiled in).", DefaultValueFactory = _ => 1 };
 var dataOption = new Option<DirectoryInfo>("--data") { Description = "Folder with train-* and test-* IDX files (raw or .gz), such as the full MNIST or Fashion-MNIST. Default: the 8,000/1,000-digit MNIST subset shipped with SparseGen." };
 var batchOption = new Option<int>("--batch-size") { Description = "Mini-batch size.", DefaultValueFactory = _ => 32 };
+var saveOption = new Option<FileInfo>("--save") { Description = "Save the trained model as a safetensors checkpoint (load it with examples/SparseGen.Examples.Inference)." };
+var plotOption = new Option<FileInfo>("--plot") { Description = "Write an SVG plot of training and test loss and accuracy per epoch." };
+var historyOption = new Option<FileInfo>("--history") { Description = "Write the per-epoch history as CSV." };
 var jsonOption = new Option<bool>("--json") { Description = "Print a JSON summary as the last line." };
 epochsOption.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--epochs must be at least 1."); });
 batchOption.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--batch-size must be at least 1."); });
@@ -23,20 +28,21 @@ densityOption.Validators.Add(r =>
 
 var root = new RootCommand("Trains the USN paper's MLP (784 -> 250 ReLU, dropout 0.2 -> 10 softmax; Nadam 1e-3) on MNIST with SparseGen.")
 {
-    epochsOption, densityOption, seedOption, dataOption, batchOption, jsonOption,
+    epochsOption, densityOption, seedOption, dataOption, batchOption, saveOption, plotOption, historyOption, jsonOption,
 };
-root.SetAction(parse => Run(
+root.SetAction(parse => Run(new Options(
     parse.GetValue(epochsOption), parse.GetValue(densityOption), parse.GetValue(seedOption),
     parse.GetValue(dataOption)?.FullName ?? Path.Combine(AppContext.BaseDirectory, "data", "mnist"),
-    parse.GetValue(batchOption), parse.GetValue(jsonOption)));
+    parse.GetValue(batchOption), parse.GetValue(saveOption)?.FullName, parse.GetValue(plotOption)?.FullName,
+    parse.GetValue(historyOption)?.FullName, parse.GetValue(jsonOption))));
 return root.Parse(args).Invoke();
 
-static int Run(int epochs, double density, ulong seed, string dataDirectory, int batchSize, bool json)
+static int Run(Options o)
 {
     Dataset train, test;
     try
     {
-        (train, test) = IdxDataset.LoadSplits(dataDirectory);
+        (train, test) = IdxDataset.LoadSplits(o.Data);
     }
     catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
     {
@@ -48,22 +54,76 @@ static int Run(int epochs, double density, ulong seed, string dataDirectory, int
     float mean = scaler.Offsets[0], std = scaler.Scales[0];
     train = scaler.Transform(train);
     test = scaler.Transform(test);
-    var (model, kernels) = MnistModels.Create(density, train.FeatureCount, train.ClassCount);
-    model.Initialize(seed);
+    var (model, kernels) = MnistModels.Create(o.Density, train.FeatureCount, train.ClassCount);
+    model.Initialize(o.Seed);
     long parameters = model.Network.ParameterCount;
-    Console.WriteLine($"{train.Count} train / {test.Count} test images from {dataDirectory}, standardised with the training split's mean {mean:F4} and std {std:F4}");
-    Console.WriteLine($"784-250-10 MLP, hidden density {density.ToString(CultureInfo.InvariantCulture)}, {kernels} kernels, {parameters:N0} parameters");
+    Console.WriteLine($"{train.Count} train / {test.Count} test images from {o.Data}, standardised with the training split's mean {mean:F4} and std {std:F4}");
+    Console.WriteLine($"784-250-10 MLP, hidden density {o.Density.ToString(CultureInfo.InvariantCulture)}, {kernels} kernels, {parameters:N0} parameters");
     foreach (ISparseLayer layer in model.Layers)
     {
         Console.WriteLine($"  {layer}");
     }
 
-    var trainer = new Trainer(model, new Nadam(1e-3), Loss.CategoricalCrossEntropy) { Seed = seed };
-    var history = trainer.Fit(train, epochs, batchSize, validation: test, callbacks: [new EpochLines(epochs)]);
+    var optimizer = new Nadam(1e-3);
+    var trainer = new Trainer(model, optimizer, Loss.CategoricalCrossEntropy) { Seed = o.Seed };
+    IReadOnlyList<EpochResult> history;
+    try
+    {
+        if (Console.IsOutputRedirected)
+        {
+            history = trainer.Fit(train, o.Epochs, o.BatchSize, validation: test, callbacks: [new EpochLines(o.Epochs)]);
+        }
+        else
+        {
+            history = [];
+            AnsiConsole.Progress()
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .Start(context => history = trainer.Fit(train, o.Epochs, o.BatchSize, validation: test, callbacks: [new ProgressBars(context, o.Epochs)]));
+        }
+    }
+    catch (TrainingDivergedException e)
+    {
+        Console.Error.WriteLine($"error: {e.Message}");
+        return 1;
+    }
+
     EpochResult last = history[^1];
     double seconds = history.Sum(h => h.Seconds);
-    Console.WriteLine($"test accuracy {last.ValidationAccuracy:P2} after {epochs} epochs; training {seconds:F1} s ({seconds / epochs:F2} s/epoch)");
-    if (json)
+    Console.WriteLine($"test accuracy {last.ValidationAccuracy:P2} after {history.Count} epochs; training {seconds:F1} s ({seconds / history.Count:F2} s/epoch)");
+    try
+    {
+        if (o.Save is not null)
+        {
+            Checkpoint.Save(model, o.Save, optimizer, new Dictionary<string, string>
+            {
+                ["preprocessing.mean"] = mean.ToString("R", CultureInfo.InvariantCulture),
+                ["preprocessing.std"] = std.ToString("R", CultureInfo.InvariantCulture),
+                ["test_accuracy"] = last.ValidationAccuracy!.Value.ToString("R", CultureInfo.InvariantCulture),
+                ["hidden.density"] = o.Density.ToString("R", CultureInfo.InvariantCulture),
+            });
+            Console.WriteLine($"saved {o.Save}");
+        }
+
+        if (o.History is not null)
+        {
+            TrainingReport.WriteCsv(history, o.History);
+            Console.WriteLine($"wrote {o.History}");
+        }
+
+        if (o.Plot is not null)
+        {
+            TrainingReport.WritePlot(history, o.Plot, $"MNIST 784-250-10, hidden density {o.Density.ToString(CultureInfo.InvariantCulture)} ({kernels} kernels), seed {o.Seed}");
+            Console.WriteLine($"wrote {o.Plot}");
+        }
+    }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+    {
+        Console.Error.WriteLine($"error: {e.Message}");
+        return 1;
+    }
+
+    if (o.Json)
     {
         Console.WriteLine(JsonSerializer.Serialize(new
         {
@@ -71,22 +131,53 @@ static int Run(int epochs, double density, ulong seed, string dataDirectory, int
             test_loss = last.ValidationLoss,
             train_loss = last.TrainLoss,
             train_seconds = seconds,
-            seconds_per_epoch = seconds / epochs,
-            epochs,
-            density,
+            seconds_per_epoch = seconds / history.Count,
+            epochs = history.Count,
+            density = o.Density,
             parameters,
             kernels,
-            batch_size = batchSize,
-            seed,
+            batch_size = o.BatchSize,
+            seed = o.Seed,
         }));
     }
 
     return 0;
 }
 
-/// <summary>Prints one line per epoch as training reports it.</summary>
+internal sealed record Options(int Epochs, double Density, ulong Seed, string Data, int BatchSize, string? Save, string? Plot, string? History, bool Json);
+
+/// <summary>Prints one line per epoch, for redirected output.</summary>
 internal sealed class EpochLines(int epochs) : TrainingCallback
 {
     public override void OnEpochEnd(EpochResult r, TrainingControl control) => Console.WriteLine(
         $"epoch {r.Epoch,3}/{epochs}  train loss {r.TrainLoss:F4}  train acc {r.TrainAccuracy:P2}  test loss {r.ValidationLoss:F4}  test acc {r.ValidationAccuracy:P2}  {r.Seconds:F2} s");
+}
+
+/// <summary>One Spectre.Console progress bar per epoch, with ETA, running loss and throughput.</summary>
+internal sealed class ProgressBars(ProgressContext context, int epochs) : TrainingCallback
+{
+    private ProgressTask? _task;
+    private double _lossSum;
+
+    public override void OnBatchEnd(BatchResult b)
+    {
+        if (b.Batch == 1)
+        {
+            _task = context.AddTask(Label(b.Epoch), maxValue: b.BatchesPerEpoch);
+            _lossSum = 0;
+        }
+
+        _lossSum += b.Loss;
+        double throughput = b.SamplesSeen / Math.Max(b.EpochElapsed.TotalSeconds, 1e-9);
+        _task!.Description = $"{Label(b.Epoch)}  loss {_lossSum / b.Batch:F4}  {throughput,7:N0} img/s";
+        _task.Value = b.Batch;
+    }
+
+    public override void OnEpochEnd(EpochResult r, TrainingControl control)
+    {
+        _task!.Description = $"{Label(r.Epoch)}  loss {r.TrainLoss:F4}  test acc {r.ValidationAccuracy:P2}  {r.Seconds:F2} s";
+        _task.StopTask();
+    }
+
+    private string Label(int epoch) => $"epoch {epoch,3}/{epochs}";
 }
