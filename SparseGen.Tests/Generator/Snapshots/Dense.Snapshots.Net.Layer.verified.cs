@@ -65,59 +65,12 @@ namespace Snapshots
             }
 
             /// <inheritdoc />
-            public void Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> bias, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-            {
-                global::SparseGen.KernelChecks.Forward(this, weights, bias, input, output, batch);
-                if (batch == 1)
-                {
-                    for (int j = 0; j < 3; j++)
-                    {
-                        output[j] = bias[j] + global::System.Numerics.Tensors.TensorPrimitives.Dot(weights.Slice(j * 10, 10), input);
-                    }
-
-                    return;
-                }
-
-                for (int j = 0; j < 3; j++)
-                {
-                    global::System.Span<float> z = output.Slice(j * batch, batch);
-                    z.Fill(bias[j]);
-                    for (int i = 0; i < 10; i++)
-                    {
-                        global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(input.Slice(i * batch, batch), weights[(j * 10) + i], z, z);
-                    }
-                }
-            }
+            public void Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> bias, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch) =>
+                global::SparseGen.DenseMath.Forward(weights, bias, input, output, 10, 3, batch);
 
             /// <inheritdoc />
-            public void Backward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> weightGradient, global::System.Span<float> biasGradient, global::System.Span<float> inputGradient, int batch)
-            {
-                global::SparseGen.KernelChecks.Backward(this, weights, input, outputGradient, weightGradient, biasGradient, inputGradient, batch);
-                for (int j = 0; j < 3; j++)
-                {
-                    global::System.ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
-                    biasGradient[j] = global::System.Numerics.Tensors.TensorPrimitives.Sum(dz);
-                    for (int i = 0; i < 10; i++)
-                    {
-                        weightGradient[(j * 10) + i] = global::System.Numerics.Tensors.TensorPrimitives.Dot(dz, input.Slice(i * batch, batch));
-                    }
-                }
-
-                if (inputGradient.IsEmpty)
-                {
-                    return;
-                }
-
-                for (int i = 0; i < 10; i++)
-                {
-                    global::System.Span<float> dx = inputGradient.Slice(i * batch, batch);
-                    dx.Clear();
-                    for (int j = 0; j < 3; j++)
-                    {
-                        global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(outputGradient.Slice(j * batch, batch), weights[(j * 10) + i], dx, dx);
-                    }
-                }
-            }
+            public void Backward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> weightGradient, global::System.Span<float> biasGradient, global::System.Span<float> inputGradient, int batch) =>
+                global::SparseGen.DenseMath.Backward(weights, input, outputGradient, weightGradient, biasGradient, inputGradient, 10, 3, batch);
         }
     }
 }

@@ -1,0 +1,149 @@
+using System;
+using System.Numerics.Tensors;
+
+namespace SparseGen;
+
+/// <summary>
+/// The generic ELLPACK kernel: every output row has the same number of index slots, <c>width = max fan-in</c>, so
+/// row <c>j</c> starts at <c>j * width</c> with no offset table; each slot holds the input and the canonical
+/// weight index, and shorter rows end with a -1 sentinel. The transposed ELL (width = max fan-out) serves
+/// <c>dx</c>. Weights stay in canonical order, and the sums run in the same order as <see cref="CsrLayerKernel"/>,
+/// so the two agree bit for bit. Indices are read at run time: this is the kernel the generated code is measured against.
+/// </summary>
+public sealed class EllLayerKernel : ILayerKernel
+{
+    private readonly int _width;
+    private readonly int[] _columns;
+    private readonly int[] _edges;
+    private readonly int _transposedWidth;
+    private readonly int[] _transposedOutputs;
+    private readonly int[] _transposedEdges;
+
+    /// <summary>Creates the kernel of <paramref name="topology"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="topology"/> is null.</exception>
+    public EllLayerKernel(Topology topology)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        Topology = topology;
+        (_width, _columns, _edges) = Pack(topology.Outputs, topology.RowOffsetArray, topology.ColumnArray, null);
+        topology.Transpose(out int[] offsets, out int[] outputsByInput, out int[] edgesByInput);
+        (_transposedWidth, _transposedOutputs, _transposedEdges) = Pack(topology.Inputs, offsets, outputsByInput, edgesByInput);
+    }
+
+    /// <summary>The topology this kernel reads.</summary>
+    public Topology Topology { get; }
+
+    /// <summary>Index slots per output row: the largest fan-in.</summary>
+    public int Width => _width;
+
+    /// <inheritdoc />
+    public int Inputs => Topology.Inputs;
+
+    /// <inheritdoc />
+    public int Outputs => Topology.Outputs;
+
+    /// <inheritdoc />
+    public int EdgeCount => Topology.EdgeCount;
+
+    /// <inheritdoc />
+    public ulong Fingerprint => Topology.Fingerprint;
+
+    /// <inheritdoc />
+    public CodegenStrategy Strategy => CodegenStrategy.Table;
+
+    /// <inheritdoc />
+    public void GetWeightEdges(Span<int> inputs, Span<int> outputs) => KernelChecks.CanonicalEdges(Topology, inputs, outputs);
+
+    /// <inheritdoc />
+    public void Forward(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, ReadOnlySpan<float> input, Span<float> output, int batch)
+    {
+        KernelChecks.Forward(this, weights, bias, input, output, batch);
+        for (int j = 0; j < Outputs; j++)
+        {
+            int row = j * _width;
+            if (batch == 1)
+            {
+                float sum = bias[j];
+                for (int s = row; s < row + _width && _edges[s] >= 0; s++)
+                {
+                    sum += weights[_edges[s]] * input[_columns[s]];
+                }
+
+                output[j] = sum;
+                continue;
+            }
+
+            Span<float> z = output.Slice(j * batch, batch);
+            z.Fill(bias[j]);
+            for (int s = row; s < row + _width && _edges[s] >= 0; s++)
+            {
+                TensorPrimitives.MultiplyAdd(input.Slice(_columns[s] * batch, batch), weights[_edges[s]], z, z);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Backward(ReadOnlySpan<float> weights, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient,
+        Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, int batch)
+    {
+        KernelChecks.Backward(this, weights, input, outputGradient, weightGradient, biasGradient, inputGradient, batch);
+        for (int j = 0; j < Outputs; j++)
+        {
+            ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
+            biasGradient[j] = batch == 1 ? dz[0] : TensorPrimitives.Sum(dz);
+            int row = j * _width;
+            for (int s = row; s < row + _width && _edges[s] >= 0; s++)
+            {
+                weightGradient[_edges[s]] = batch == 1 ? dz[0] * input[_columns[s]] : TensorPrimitives.Dot(dz, input.Slice(_columns[s] * batch, batch));
+            }
+        }
+
+        for (int i = 0; i < inputGradient.Length / batch; i++)
+        {
+            int row = i * _transposedWidth;
+            if (batch == 1)
+            {
+                float sum = 0f;
+                for (int s = row; s < row + _transposedWidth && _transposedEdges[s] >= 0; s++)
+                {
+                    sum += weights[_transposedEdges[s]] * outputGradient[_transposedOutputs[s]];
+                }
+
+                inputGradient[i] = sum;
+                continue;
+            }
+
+            Span<float> dx = inputGradient.Slice(i * batch, batch);
+            dx.Clear();
+            for (int s = row; s < row + _transposedWidth && _transposedEdges[s] >= 0; s++)
+            {
+                TensorPrimitives.MultiplyAdd(outputGradient.Slice(_transposedOutputs[s] * batch, batch), weights[_transposedEdges[s]], dx, dx);
+            }
+        }
+    }
+
+    /// <summary>Packs CSR rows into fixed-width slots; <paramref name="edgeIndices"/> null means the edge index is the CSR position.</summary>
+    private static (int Width, int[] Indices, int[] Edges) Pack(int rows, int[] offsets, int[] indices, int[]? edgeIndices)
+    {
+        int width = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            width = Math.Max(width, offsets[r + 1] - offsets[r]);
+        }
+
+        var packed = new int[(long)rows * width];
+        var edges = new int[(long)rows * width];
+        Array.Fill(edges, -1);
+        for (int r = 0; r < rows; r++)
+        {
+            for (int p = offsets[r]; p < offsets[r + 1]; p++)
+            {
+                int slot = (r * width) + p - offsets[r];
+                packed[slot] = indices[p];
+                edges[slot] = edgeIndices is null ? p : edgeIndices[p];
+            }
+        }
+
+        return (width, packed, edges);
+    }
+}
