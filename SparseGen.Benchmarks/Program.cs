@@ -7,15 +7,16 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 // dotnet run -c Release --project SparseGen.Benchmarks -- --filter '*Strategy*'   (BenchmarkDotNet)
 // dotnet run -c Release --project SparseGen.Benchmarks -- build-cost              (generator and build time)
-if (args is ["build-cost", ..])
+// dotnet run -c Release --project SparseGen.Benchmarks -- report                  (kernel benchmarks -> docs/benchmarks.md)
+if (args is ["build-cost", ..] or ["report", ..])
 {
     string root = AppContext.BaseDirectory;
     while (!File.Exists(Path.Combine(root, "SparseGen.sln")))
     {
-        root = Path.GetDirectoryName(root) ?? throw new DirectoryNotFoundException("Run build-cost from inside the SparseGen repository.");
+        root = Path.GetDirectoryName(root) ?? throw new DirectoryNotFoundException("Run this command from inside the SparseGen repository.");
     }
 
-    return SparseGen.Benchmarks.BuildCost.Run(root);
+    return args[0] == "build-cost" ? SparseGen.Benchmarks.BuildCost.Run(root) : SparseGen.Benchmarks.BenchmarkReport.Run(root, args[1..]);
 }
 
 var config = DefaultConfig.Instance

@@ -72,6 +72,16 @@ public static class DenseMath
 
         KernelChecks.Length(nameof(inputGradient), inputGradient.Length, (long)inputs * batch);
         inputGradient.Clear();
+        if (batch == 1)
+        {
+            for (int j = 0; j < outputs; j++)
+            {
+                TensorPrimitives.MultiplyAdd(weights.Slice(j * inputs, inputs), outputGradient[j], inputGradient, inputGradient);
+            }
+
+            return;
+        }
+
         MultiplyAccumulate(weights, outputGradient, inputGradient, inputs, outputs, batch, transposed: true);
     }
 

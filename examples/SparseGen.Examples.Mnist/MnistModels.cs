@@ -3,12 +3,12 @@ using SparseGen;
 
 namespace SparseGen.Examples.Mnist;
 
-/// <summary>Picks the compiled model for a density, or builds one at run time when that density was not compiled in.</summary>
+/// <summary>Picks the compiled model for a density, or builds one at run time (generic kernels) when asked or when that density was not compiled in.</summary>
 internal static class MnistModels
 {
-    public static (ISparseModel Model, string Kernels) Create(double density, int inputs, int classes)
+    public static (ISparseModel Model, string Kernels) Create(double density, int inputs, int classes, bool generic = false)
     {
-        if (inputs == 784 && classes == 10)
+        if (inputs == 784 && classes == 10 && !generic)
         {
             ISparseModel? compiled = density switch
             {
@@ -29,6 +29,6 @@ internal static class MnistModels
             ? new LayerSpec("Hidden", 1.0, ConnectivityPattern.Dense, 0, 250, Activation.Relu, 0.2)
             : new LayerSpec("Hidden", density, ConnectivityPattern.Uniform, 42, 250, Activation.Relu, 0.2);
         var output = new LayerSpec("Output", 1.0, ConnectivityPattern.Dense, 0, classes, Activation.Softmax);
-        return (new GenericSparseModel(inputs, [hidden, output]), "generic (topology built at run time)");
+        return (new GenericSparseModel(inputs, [hidden, output], format: SparseFormat.Ell), generic ? "generic ELL" : "generic ELL (density not compiled in)");
     }
 }

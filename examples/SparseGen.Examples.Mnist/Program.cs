@@ -18,6 +18,9 @@ var saveOption = new Option<FileInfo>("--save") { Description = "Save the traine
 var plotOption = new Option<FileInfo>("--plot") { Description = "Write an SVG plot of training and test loss and accuracy per epoch." };
 var historyOption = new Option<FileInfo>("--history") { Description = "Write the per-epoch history as CSV." };
 var jsonOption = new Option<bool>("--json") { Description = "Print a JSON summary as the last line." };
+var kernelsOption = new Option<string>("--kernels") { Description = "generated: the code SparseGen compiled for the topology; generic: run-time ELL kernels reading the same topology's indices.", DefaultValueFactory = _ => "generated" };
+kernelsOption.AcceptOnlyFromAmong("generated", "generic");
+var compareOption = new Option<bool>("--compare") { Description = "Train USN at the density with generated kernels, then with generic kernels, then the dense network, in this process, and compare seconds per epoch and accuracy." };
 epochsOption.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--epochs must be at least 1."); });
 batchOption.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--batch-size must be at least 1."); });
 densityOption.Validators.Add(r =>
@@ -28,13 +31,13 @@ densityOption.Validators.Add(r =>
 
 var root = new RootCommand("Trains the USN paper's MLP (784 -> 250 ReLU, dropout 0.2 -> 10 softmax; Nadam 1e-3) on MNIST with SparseGen.")
 {
-    epochsOption, densityOption, seedOption, dataOption, batchOption, saveOption, plotOption, historyOption, jsonOption,
+    epochsOption, densityOption, seedOption, dataOption, batchOption, kernelsOption, compareOption, saveOption, plotOption, historyOption, jsonOption,
 };
 root.SetAction(parse => Run(new Options(
     parse.GetValue(epochsOption), parse.GetValue(densityOption), parse.GetValue(seedOption),
     parse.GetValue(dataOption)?.FullName ?? Path.Combine(AppContext.BaseDirectory, "data", "mnist"),
     parse.GetValue(batchOption), parse.GetValue(saveOption)?.FullName, parse.GetValue(plotOption)?.FullName,
-    parse.GetValue(historyOption)?.FullName, parse.GetValue(jsonOption))));
+    parse.GetValue(historyOption)?.FullName, parse.GetValue(jsonOption), parse.GetValue(kernelsOption) == "generic", parse.GetValue(compareOption))));
 return root.Parse(args).Invoke();
 
 static int Run(Options o)
@@ -54,7 +57,12 @@ static int Run(Options o)
     float mean = scaler.Offsets[0], std = scaler.Scales[0];
     train = scaler.Transform(train);
     test = scaler.Transform(test);
-    var (model, kernels) = MnistModels.Create(o.Density, train.FeatureCount, train.ClassCount);
+    if (o.Compare)
+    {
+        return Compare(o, train, test);
+    }
+
+    var (model, kernels) = MnistModels.Create(o.Density, train.FeatureCount, train.ClassCount, o.Generic);
     model.Initialize(o.Seed);
     long parameters = model.Network.ParameterCount;
     Console.WriteLine($"{train.Count} train / {test.Count} test images from {o.Data}, standardised with the training split's mean {mean:F4} and std {std:F4}");
@@ -144,7 +152,45 @@ static int Run(Options o)
     return 0;
 }
 
-internal sealed record Options(int Epochs, double Density, ulong Seed, string Data, int BatchSize, string? Save, string? Plot, string? History, bool Json);
+static int Compare(Options o, Dataset train, Dataset test)
+{
+    var runs = new (string Name, double Density, bool Generic)[]
+    {
+        ($"USN {o.Density.ToString(CultureInfo.InvariantCulture)}, generated", o.Density, false),
+        ($"USN {o.Density.ToString(CultureInfo.InvariantCulture)}, generic ELL", o.Density, true),
+        ("dense, generated", 1.0, false),
+    };
+    var results = new System.Collections.Generic.List<(string Name, long Parameters, double SecondsPerEpoch, double Accuracy)>();
+    foreach (var run in runs)
+    {
+        var (model, kernels) = MnistModels.Create(run.Density, train.FeatureCount, train.ClassCount, run.Generic);
+        model.Initialize(o.Seed);
+        Console.WriteLine($"{run.Name} ({kernels}), {model.Network.ParameterCount:N0} parameters:");
+        var history = new Trainer(model, new Nadam(1e-3), Loss.CategoricalCrossEntropy) { Seed = o.Seed }
+            .Fit(train, o.Epochs, o.BatchSize, validation: test, callbacks: [new EpochLines(o.Epochs)]);
+
+        // The first epoch carries the JIT's warm-up; seconds per epoch are taken over the others when there are any.
+        var timed = history.Count > 1 ? history.Skip(1).ToArray() : history.ToArray();
+        results.Add((run.Name, model.Network.ParameterCount, timed.Average(h => h.Seconds), history[^1].ValidationAccuracy!.Value));
+    }
+
+    Console.WriteLine();
+    Console.WriteLine($"| model | parameters | seconds per epoch | test accuracy | dense time / this |");
+    Console.WriteLine($"|---|---:|---:|---:|---:|");
+    foreach (var r in results)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Name} | {r.Parameters:N0} | {r.SecondsPerEpoch:F3} | {r.Accuracy:P2} | {results[^1].SecondsPerEpoch / r.SecondsPerEpoch:F2}x |"));
+    }
+
+    if (o.Json)
+    {
+        Console.WriteLine(JsonSerializer.Serialize(results.Select(r => new { model = r.Name, parameters = r.Parameters, seconds_per_epoch = r.SecondsPerEpoch, test_accuracy = r.Accuracy })));
+    }
+
+    return 0;
+}
+
+internal sealed record Options(int Epochs, double Density, ulong Seed, string Data, int BatchSize, string? Save, string? Plot, string? History, bool Json, bool Generic, bool Compare);
 
 /// <summary>Prints one line per epoch, for redirected output.</summary>
 internal sealed class EpochLines(int epochs) : TrainingCallback

@@ -31,12 +31,16 @@ internal static class TableStrategy
                 global::System.ReadOnlySpan<int> columns = Columns;
                 if (batch == 1)
                 {
+                    // The tables are the generator's own and the lengths were checked above, so indices need no bounds checks.
+                    ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weights);
+                    ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                    ref int c = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Columns);
                     for (int j = 0; j < {{layer.Units}}; j++)
                     {
                         float sum = bias[j];
-                        for (int e = rows[j]; e < rows[j + 1]; e++)
+                        for (int e = rows[j], end = rows[j + 1]; e < end; e++)
                         {
-                            sum += weights[e] * input[columns[e]];
+                            sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref w, e) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x, global::System.Runtime.CompilerServices.Unsafe.Add(ref c, e));
                         }
 
                         output[j] = sum;
@@ -67,22 +71,30 @@ internal static class TableStrategy
                 global::System.ReadOnlySpan<int> edges = EdgesByInput;
                 if (batch == 1)
                 {
+                    // As in Forward: generator-made tables, checked lengths, no bounds checks needed.
+                    ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                    ref float dw = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weightGradient);
+                    ref int c = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Columns);
                     for (int j = 0; j < {{layer.Units}}; j++)
                     {
                         float dz = outputGradient[j];
                         biasGradient[j] = dz;
-                        for (int e = rows[j]; e < rows[j + 1]; e++)
+                        for (int e = rows[j], end = rows[j + 1]; e < end; e++)
                         {
-                            weightGradient[e] = dz * input[columns[e]];
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, e) = dz * global::System.Runtime.CompilerServices.Unsafe.Add(ref x, global::System.Runtime.CompilerServices.Unsafe.Add(ref c, e));
                         }
                     }
 
+                    ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weights);
+                    ref float dy = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradient);
+                    ref int o = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(OutputsByInput);
+                    ref int t0 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(EdgesByInput);
                     for (int i = 0; i < inputGradient.Length; i++)
                     {
                         float sum = 0f;
-                        for (int t = offsets[i]; t < offsets[i + 1]; t++)
+                        for (int t = offsets[i], end = offsets[i + 1]; t < end; t++)
                         {
-                            sum += weights[edges[t]] * outputGradient[outputs[t]];
+                            sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref w, global::System.Runtime.CompilerServices.Unsafe.Add(ref t0, t)) * global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, global::System.Runtime.CompilerServices.Unsafe.Add(ref o, t));
                         }
 
                         inputGradient[i] = sum;
