@@ -70,12 +70,8 @@ public sealed class CsrLayerKernel : ILayerKernel
 
         for (int j = 0; j < Outputs; j++)
         {
-            Span<float> z = output.Slice(j * batch, batch);
-            z.Fill(bias[j]);
-            for (int e = _rowOffsets[j]; e < _rowOffsets[j + 1]; e++)
-            {
-                TensorPrimitives.MultiplyAdd(input.Slice(_columns[e] * batch, batch), weights[e], z, z);
-            }
+            int start = _rowOffsets[j], length = _rowOffsets[j + 1] - start;
+            SparseRows.Accumulate(weights.Slice(start, length), default, _columns.AsSpan(start, length), bias[j], input, output.Slice(j * batch, batch), batch);
         }
     }
 
@@ -107,12 +103,8 @@ public sealed class CsrLayerKernel : ILayerKernel
 
         for (int i = 0; i < Inputs; i++)
         {
-            Span<float> dx = inputGradient.Slice(i * batch, batch);
-            dx.Clear();
-            for (int t = _inputOffsets[i]; t < _inputOffsets[i + 1]; t++)
-            {
-                TensorPrimitives.MultiplyAdd(outputGradient.Slice(_outputsByInput[t] * batch, batch), weights[_edgesByInput[t]], dx, dx);
-            }
+            int start = _inputOffsets[i], length = _inputOffsets[i + 1] - start;
+            SparseRows.Accumulate(weights, _edgesByInput.AsSpan(start, length), _outputsByInput.AsSpan(start, length), 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
         }
     }
 

@@ -73,12 +73,8 @@ public sealed class EllLayerKernel : ILayerKernel
                 continue;
             }
 
-            Span<float> z = output.Slice(j * batch, batch);
-            z.Fill(bias[j]);
-            for (int s = row; s < row + _width && _edges[s] >= 0; s++)
-            {
-                TensorPrimitives.MultiplyAdd(input.Slice(_columns[s] * batch, batch), weights[_edges[s]], z, z);
-            }
+            int length = RowLength(_edges, row, _width);
+            SparseRows.Accumulate(weights, _edges.AsSpan(row, length), _columns.AsSpan(row, length), bias[j], input, output.Slice(j * batch, batch), batch);
         }
     }
 
@@ -113,13 +109,16 @@ public sealed class EllLayerKernel : ILayerKernel
                 continue;
             }
 
-            Span<float> dx = inputGradient.Slice(i * batch, batch);
-            dx.Clear();
-            for (int s = row; s < row + _transposedWidth && _transposedEdges[s] >= 0; s++)
-            {
-                TensorPrimitives.MultiplyAdd(outputGradient.Slice(_transposedOutputs[s] * batch, batch), weights[_transposedEdges[s]], dx, dx);
-            }
+            int length = RowLength(_transposedEdges, row, _transposedWidth);
+            SparseRows.Accumulate(weights, _transposedEdges.AsSpan(row, length), _transposedOutputs.AsSpan(row, length), 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
         }
+    }
+
+    /// <summary>The used slots of a row: up to the first -1 sentinel.</summary>
+    private static int RowLength(int[] edges, int row, int width)
+    {
+        int length = edges.AsSpan(row, width).IndexOf(-1);
+        return length < 0 ? width : length;
     }
 
     /// <summary>Packs CSR rows into fixed-width slots; <paramref name="edgeIndices"/> null means the edge index is the CSR position.</summary>

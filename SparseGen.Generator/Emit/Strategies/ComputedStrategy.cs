@@ -21,6 +21,9 @@ internal static class ComputedStrategy
             /// <summary>The degree k: every input feeds k outputs.</summary>
             public const int Degree = {{k}};
 
+            /// <summary>The most inputs one output can take: k per block of nout inputs.</summary>
+            private const int MaxTermsPerRow = {{Literals.Int((long)degree * ((layer.Inputs + layer.Units - 1) / layer.Units))}};
+
             /// <inheritdoc />
             {{KernelEmitter.WeightEdgesSignature}}
             {
@@ -59,24 +62,34 @@ internal static class ComputedStrategy
                     return;
                 }
 
-                // Batched: gather per output, so its row stays in cache. Output j takes, in each block m of nout inputs,
-                // input i = m * nout + (j - p_t) mod nout; whole blocks need no bounds test, the last one does.
-                for (int j = 0; j < {{nout}}; j++)
+                // Batched: gather per output. Output j takes, in each block m of nout inputs, input
+                // i = m * nout + (j - p_t) mod nout through weight t * nin + i; the terms go to the shared register-blocked row loop.
+                int[] pooled = global::System.Buffers.ArrayPool<int>.Shared.Rent(2 * MaxTermsPerRow);
+                try
                 {
-                    global::System.Span<float> z = output.Slice(j * batch, batch);
-                    z.Fill(bias[j]);
-                    for (int m = 0; m * {{nout}} < {{nin}}; m++)
+                    global::System.Span<int> inputs = new global::System.Span<int>(pooled, 0, MaxTermsPerRow), slots = new global::System.Span<int>(pooled, MaxTermsPerRow, MaxTermsPerRow);
+                    for (int j = 0; j < {{nout}}; j++)
                     {
-                        bool whole = (m + 1) * {{nout}} <= {{nin}};
-                        for (int t = 0; t < {{k}}; t++)
+                        int count = 0;
+                        for (int m = 0; m * {{nout}} < {{nin}}; m++)
                         {
-                            int i = (m * {{nout}}) + ((j - shifts[t] + {{nout}}) % {{nout}});
-                            if (whole || i < {{nin}})
+                            for (int t = 0; t < {{k}}; t++)
                             {
-                                {{T}}.MultiplyAdd(input.Slice(i * batch, batch), weights[(t * {{nin}}) + i], z, z);
+                                int i = (m * {{nout}}) + ((j - shifts[t] + {{nout}}) % {{nout}});
+                                if (i < {{nin}})
+                                {
+                                    inputs[count] = i;
+                                    slots[count++] = (t * {{nin}}) + i;
+                                }
                             }
                         }
+
+                        global::SparseGen.SparseRows.Accumulate(weights, slots.Slice(0, count), inputs.Slice(0, count), bias[j], input, output.Slice(j * batch, batch), batch);
                     }
+                }
+                finally
+                {
+                    global::System.Buffers.ArrayPool<int>.Shared.Return(pooled);
                 }
             }
 
@@ -131,14 +144,24 @@ internal static class ComputedStrategy
                 }
 
                 // Gather per input: input i feeds output (p_t + i) mod nout through weight t * nin + i.
-                for (int i = 0; i < {{nin}}; i++)
+                int[] terms = global::System.Buffers.ArrayPool<int>.Shared.Rent(2 * {{k}});
+                try
                 {
-                    global::System.Span<float> dx = inputGradient.Slice(i * batch, batch);
-                    dx.Clear();
-                    for (int t = 0; t < {{k}}; t++)
+                    global::System.Span<int> outputs = new global::System.Span<int>(terms, 0, {{k}}), edges = new global::System.Span<int>(terms, {{k}}, {{k}});
+                    for (int i = 0; i < {{nin}}; i++)
                     {
-                        {{T}}.MultiplyAdd(outputGradient.Slice(((shifts[t] + i) % {{nout}}) * batch, batch), weights[(t * {{nin}}) + i], dx, dx);
+                        for (int t = 0; t < {{k}}; t++)
+                        {
+                            outputs[t] = (shifts[t] + i) % {{nout}};
+                            edges[t] = (t * {{nin}}) + i;
+                        }
+
+                        global::SparseGen.SparseRows.Accumulate(weights, edges, outputs, 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
                     }
+                }
+                finally
+                {
+                    global::System.Buffers.ArrayPool<int>.Shared.Return(terms);
                 }
             }
             """);

@@ -51,12 +51,8 @@ internal static class TableStrategy
 
                 for (int j = 0; j < {{layer.Units}}; j++)
                 {
-                    global::System.Span<float> z = output.Slice(j * batch, batch);
-                    z.Fill(bias[j]);
-                    for (int e = rows[j]; e < rows[j + 1]; e++)
-                    {
-                        {{T}}.MultiplyAdd(input.Slice(columns[e] * batch, batch), weights[e], z, z);
-                    }
+                    int start = rows[j], length = rows[j + 1] - start;
+                    global::SparseGen.SparseRows.Accumulate(weights.Slice(start, length), default, columns.Slice(start, length), bias[j], input, output.Slice(j * batch, batch), batch);
                 }
             }
 
@@ -120,12 +116,8 @@ internal static class TableStrategy
 
                 for (int i = 0; i < {{layer.Inputs}}; i++)
                 {
-                    global::System.Span<float> dx = inputGradient.Slice(i * batch, batch);
-                    dx.Clear();
-                    for (int t = offsets[i]; t < offsets[i + 1]; t++)
-                    {
-                        {{T}}.MultiplyAdd(outputGradient.Slice(outputs[t] * batch, batch), weights[edges[t]], dx, dx);
-                    }
+                    int start = offsets[i], length = offsets[i + 1] - start;
+                    global::SparseGen.SparseRows.Accumulate(weights, edges.Slice(start, length), outputs.Slice(start, length), 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
                 }
             }
             """);

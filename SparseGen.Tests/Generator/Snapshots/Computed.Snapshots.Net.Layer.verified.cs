@@ -55,6 +55,9 @@ namespace Snapshots
             /// <summary>The degree k: every input feeds k outputs.</summary>
             public const int Degree = 3;
 
+            /// <summary>The most inputs one output can take: k per block of nout inputs.</summary>
+            private const int MaxTermsPerRow = 6;
+
             /// <inheritdoc />
             public void GetWeightEdges(global::System.Span<int> inputs, global::System.Span<int> outputs)
             {
@@ -93,24 +96,34 @@ namespace Snapshots
                     return;
                 }
 
-                // Batched: gather per output, so its row stays in cache. Output j takes, in each block m of nout inputs,
-                // input i = m * nout + (j - p_t) mod nout; whole blocks need no bounds test, the last one does.
-                for (int j = 0; j < 6; j++)
+                // Batched: gather per output. Output j takes, in each block m of nout inputs, input
+                // i = m * nout + (j - p_t) mod nout through weight t * nin + i; the terms go to the shared register-blocked row loop.
+                int[] pooled = global::System.Buffers.ArrayPool<int>.Shared.Rent(2 * MaxTermsPerRow);
+                try
                 {
-                    global::System.Span<float> z = output.Slice(j * batch, batch);
-                    z.Fill(bias[j]);
-                    for (int m = 0; m * 6 < 10; m++)
+                    global::System.Span<int> inputs = new global::System.Span<int>(pooled, 0, MaxTermsPerRow), slots = new global::System.Span<int>(pooled, MaxTermsPerRow, MaxTermsPerRow);
+                    for (int j = 0; j < 6; j++)
                     {
-                        bool whole = (m + 1) * 6 <= 10;
-                        for (int t = 0; t < 3; t++)
+                        int count = 0;
+                        for (int m = 0; m * 6 < 10; m++)
                         {
-                            int i = (m * 6) + ((j - shifts[t] + 6) % 6);
-                            if (whole || i < 10)
+                            for (int t = 0; t < 3; t++)
                             {
-                                global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(input.Slice(i * batch, batch), weights[(t * 10) + i], z, z);
+                                int i = (m * 6) + ((j - shifts[t] + 6) % 6);
+                                if (i < 10)
+                                {
+                                    inputs[count] = i;
+                                    slots[count++] = (t * 10) + i;
+                                }
                             }
                         }
+
+                        global::SparseGen.SparseRows.Accumulate(weights, slots.Slice(0, count), inputs.Slice(0, count), bias[j], input, output.Slice(j * batch, batch), batch);
                     }
+                }
+                finally
+                {
+                    global::System.Buffers.ArrayPool<int>.Shared.Return(pooled);
                 }
             }
 
@@ -165,14 +178,24 @@ namespace Snapshots
                 }
 
                 // Gather per input: input i feeds output (p_t + i) mod nout through weight t * nin + i.
-                for (int i = 0; i < 10; i++)
+                int[] terms = global::System.Buffers.ArrayPool<int>.Shared.Rent(2 * 3);
+                try
                 {
-                    global::System.Span<float> dx = inputGradient.Slice(i * batch, batch);
-                    dx.Clear();
-                    for (int t = 0; t < 3; t++)
+                    global::System.Span<int> outputs = new global::System.Span<int>(terms, 0, 3), edges = new global::System.Span<int>(terms, 3, 3);
+                    for (int i = 0; i < 10; i++)
                     {
-                        global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(outputGradient.Slice(((shifts[t] + i) % 6) * batch, batch), weights[(t * 10) + i], dx, dx);
+                        for (int t = 0; t < 3; t++)
+                        {
+                            outputs[t] = (shifts[t] + i) % 6;
+                            edges[t] = (t * 10) + i;
+                        }
+
+                        global::SparseGen.SparseRows.Accumulate(weights, edges, outputs, 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
                     }
+                }
+                finally
+                {
+                    global::System.Buffers.ArrayPool<int>.Shared.Return(terms);
                 }
             }
 

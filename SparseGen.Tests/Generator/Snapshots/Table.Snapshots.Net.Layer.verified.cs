@@ -93,12 +93,8 @@ namespace Snapshots
 
                 for (int j = 0; j < 6; j++)
                 {
-                    global::System.Span<float> z = output.Slice(j * batch, batch);
-                    z.Fill(bias[j]);
-                    for (int e = rows[j]; e < rows[j + 1]; e++)
-                    {
-                        global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(input.Slice(columns[e] * batch, batch), weights[e], z, z);
-                    }
+                    int start = rows[j], length = rows[j + 1] - start;
+                    global::SparseGen.SparseRows.Accumulate(weights.Slice(start, length), default, columns.Slice(start, length), bias[j], input, output.Slice(j * batch, batch), batch);
                 }
             }
 
@@ -162,12 +158,8 @@ namespace Snapshots
 
                 for (int i = 0; i < 10; i++)
                 {
-                    global::System.Span<float> dx = inputGradient.Slice(i * batch, batch);
-                    dx.Clear();
-                    for (int t = offsets[i]; t < offsets[i + 1]; t++)
-                    {
-                        global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(outputGradient.Slice(outputs[t] * batch, batch), weights[edges[t]], dx, dx);
-                    }
+                    int start = offsets[i], length = offsets[i + 1] - start;
+                    global::SparseGen.SparseRows.Accumulate(weights, edges.Slice(start, length), outputs.Slice(start, length), 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
                 }
             }
 
