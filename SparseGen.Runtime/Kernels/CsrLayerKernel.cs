@@ -90,10 +90,8 @@ public sealed class CsrLayerKernel : ILayerKernel
         {
             ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
             biasGradient[j] = TensorPrimitives.Sum(dz);
-            for (int e = _rowOffsets[j]; e < _rowOffsets[j + 1]; e++)
-            {
-                weightGradient[e] = TensorPrimitives.Dot(dz, input.Slice(_columns[e] * batch, batch));
-            }
+            int start = _rowOffsets[j], length = _rowOffsets[j + 1] - start;
+            SparseRows.Dot(dz, default, _columns.AsSpan(start, length), input, weightGradient.Slice(start, length), batch);
         }
 
         if (inputGradient.IsEmpty)

@@ -87,11 +87,8 @@ public sealed class EllLayerKernel : ILayerKernel
         {
             ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
             biasGradient[j] = batch == 1 ? dz[0] : TensorPrimitives.Sum(dz);
-            int row = j * _width;
-            for (int s = row; s < row + _width && _edges[s] >= 0; s++)
-            {
-                weightGradient[_edges[s]] = batch == 1 ? dz[0] * input[_columns[s]] : TensorPrimitives.Dot(dz, input.Slice(_columns[s] * batch, batch));
-            }
+            int row = j * _width, length = RowLength(_edges, row, _width);
+            SparseRows.Dot(dz, _edges.AsSpan(row, length), _columns.AsSpan(row, length), input, weightGradient, batch);
         }
 
         for (int i = 0; i < inputGradient.Length / batch; i++)

@@ -77,4 +77,57 @@ public static class SparseRows
             destination[s] = sum;
         }
     }
+
+    /// <summary>
+    /// <c>results[w(t)] = sum over b of row[b] * source[indices[t] * batch + b]</c>: the weight gradients of one
+    /// output row, with the row held in registers. <c>w(t)</c> is <c>edges[t]</c>, or <c>t</c> when <paramref name="edges"/> is empty.
+    /// Every kernel computes <c>dW</c> with it, so they agree bit for bit.
+    /// </summary>
+    public static void Dot(ReadOnlySpan<float> row, ReadOnlySpan<int> edges, ReadOnlySpan<int> indices, ReadOnlySpan<float> source, Span<float> results, int batch)
+    {
+        bool direct = edges.IsEmpty;
+        if (batch == 32 && Vector256.IsHardwareAccelerated)
+        {
+            ref float r0 = ref MemoryMarshal.GetReference(row.Slice(0, 32));
+            Vector256<float> d0 = Vector256.LoadUnsafe(ref r0), d1 = Vector256.LoadUnsafe(ref r0, 8), d2 = Vector256.LoadUnsafe(ref r0, 16), d3 = Vector256.LoadUnsafe(ref r0, 24);
+            for (int t = 0; t < indices.Length; t++)
+            {
+                ref float x0 = ref MemoryMarshal.GetReference(source.Slice(indices[t] * 32, 32));
+                Vector256<float> sum = (d0 * Vector256.LoadUnsafe(ref x0)) + (d1 * Vector256.LoadUnsafe(ref x0, 8))
+                    + (d2 * Vector256.LoadUnsafe(ref x0, 16)) + (d3 * Vector256.LoadUnsafe(ref x0, 24));
+                results[direct ? t : edges[t]] = Vector256.Sum(sum);
+            }
+
+            return;
+        }
+
+        for (int t = 0; t < indices.Length; t++)
+        {
+            results[direct ? t : edges[t]] = Dot(row, source.Slice(indices[t] * batch, batch));
+        }
+    }
+
+    /// <summary>A dot product in a fixed order: 8-lane partial sums, then the lanes, then the scalar tail.</summary>
+    public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        int n = Math.Min(a.Length, b.Length), k = 0;
+        float total = 0f;
+        if (Vector256.IsHardwareAccelerated && n >= 8)
+        {
+            Vector256<float> sum = Vector256<float>.Zero;
+            for (; k + 8 <= n; k += 8)
+            {
+                sum += Vector256.Create(a.Slice(k, 8)) * Vector256.Create(b.Slice(k, 8));
+            }
+
+            total = Vector256.Sum(sum);
+        }
+
+        for (; k < n; k++)
+        {
+            total += a[k] * b[k];
+        }
+
+        return total;
+    }
 }

@@ -62,28 +62,14 @@ internal static class ComputedStrategy
                     return;
                 }
 
-                // Batched: gather per output. Output j takes, in each block m of nout inputs, input
-                // i = m * nout + (j - p_t) mod nout through weight t * nin + i; the terms go to the shared register-blocked row loop.
+                // Batched: gather per output (see Terms); the terms go to the shared register-blocked row loop.
                 int[] pooled = global::System.Buffers.ArrayPool<int>.Shared.Rent(2 * MaxTermsPerRow);
                 try
                 {
                     global::System.Span<int> inputs = new global::System.Span<int>(pooled, 0, MaxTermsPerRow), slots = new global::System.Span<int>(pooled, MaxTermsPerRow, MaxTermsPerRow);
                     for (int j = 0; j < {{nout}}; j++)
                     {
-                        int count = 0;
-                        for (int m = 0; m * {{nout}} < {{nin}}; m++)
-                        {
-                            for (int t = 0; t < {{k}}; t++)
-                            {
-                                int i = (m * {{nout}}) + ((j - shifts[t] + {{nout}}) % {{nout}});
-                                if (i < {{nin}})
-                                {
-                                    inputs[count] = i;
-                                    slots[count++] = (t * {{nin}}) + i;
-                                }
-                            }
-                        }
-
+                        int count = Terms(j, shifts, inputs, slots);
                         global::SparseGen.SparseRows.Accumulate(weights, slots.Slice(0, count), inputs.Slice(0, count), bias[j], input, output.Slice(j * batch, batch), batch);
                     }
                 }
@@ -91,6 +77,26 @@ internal static class ComputedStrategy
                 {
                     global::System.Buffers.ArrayPool<int>.Shared.Return(pooled);
                 }
+            }
+
+            /// <summary>The inputs of output j and their weight slots: in each block m of nout inputs, i = m * nout + (j - p_t) mod nout through weight t * nin + i.</summary>
+            private static int Terms(int j, global::System.ReadOnlySpan<int> shifts, global::System.Span<int> inputs, global::System.Span<int> slots)
+            {
+                int count = 0;
+                for (int m = 0; m * {{nout}} < {{nin}}; m++)
+                {
+                    for (int t = 0; t < {{k}}; t++)
+                    {
+                        int i = (m * {{nout}}) + ((j - shifts[t] + {{nout}}) % {{nout}});
+                        if (i < {{nin}})
+                        {
+                            inputs[count] = i;
+                            slots[count++] = (t * {{nin}}) + i;
+                        }
+                    }
+                }
+
+                return count;
             }
 
             /// <inheritdoc />
@@ -120,22 +126,21 @@ internal static class ComputedStrategy
                     return;
                 }
 
-                for (int j = 0; j < {{nout}}; j++)
+                int[] pooled = global::System.Buffers.ArrayPool<int>.Shared.Rent(2 * MaxTermsPerRow);
+                try
                 {
-                    global::System.ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
-                    biasGradient[j] = {{T}}.Sum(dz);
-                    for (int m = 0; m * {{nout}} < {{nin}}; m++)
+                    global::System.Span<int> inputs = new global::System.Span<int>(pooled, 0, MaxTermsPerRow), slots = new global::System.Span<int>(pooled, MaxTermsPerRow, MaxTermsPerRow);
+                    for (int j = 0; j < {{nout}}; j++)
                     {
-                        bool whole = (m + 1) * {{nout}} <= {{nin}};
-                        for (int t = 0; t < {{k}}; t++)
-                        {
-                            int i = (m * {{nout}}) + ((j - shifts[t] + {{nout}}) % {{nout}});
-                            if (whole || i < {{nin}})
-                            {
-                                weightGradient[(t * {{nin}}) + i] = {{T}}.Dot(dz, input.Slice(i * batch, batch));
-                            }
-                        }
+                        global::System.ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
+                        biasGradient[j] = {{T}}.Sum(dz);
+                        int count = Terms(j, shifts, inputs, slots);
+                        global::SparseGen.SparseRows.Dot(dz, slots.Slice(0, count), inputs.Slice(0, count), input, weightGradient, batch);
                     }
+                }
+                finally
+                {
+                    global::System.Buffers.ArrayPool<int>.Shared.Return(pooled);
                 }
 
                 if (inputGradient.IsEmpty)

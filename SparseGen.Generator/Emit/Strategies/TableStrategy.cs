@@ -103,10 +103,8 @@ internal static class TableStrategy
                 {
                     global::System.ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
                     biasGradient[j] = {{T}}.Sum(dz);
-                    for (int e = rows[j]; e < rows[j + 1]; e++)
-                    {
-                        weightGradient[e] = {{T}}.Dot(dz, input.Slice(columns[e] * batch, batch));
-                    }
+                    int start = rows[j], length = rows[j + 1] - start;
+                    global::SparseGen.SparseRows.Dot(dz, default, columns.Slice(start, length), input, weightGradient.Slice(start, length), batch);
                 }
 
                 if (inputGradient.IsEmpty)

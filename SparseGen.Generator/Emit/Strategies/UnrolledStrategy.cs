@@ -73,7 +73,7 @@ internal static class UnrolledStrategy
                 w.Line($"biasGradient[{j}] = {T}.Sum(dz);");
                 foreach (var (e, i) in rows[j])
                 {
-                    w.Line($"weightGradient[{e}] = {T}.Dot(dz, input.Slice({i} * batch, batch));");
+                    w.Line($"weightGradient[{e}] = global::SparseGen.SparseRows.Dot(dz, input.Slice({i} * batch, batch));");
                 }
             }
 

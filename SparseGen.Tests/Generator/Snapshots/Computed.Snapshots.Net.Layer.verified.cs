@@ -96,28 +96,14 @@ namespace Snapshots
                     return;
                 }
 
-                // Batched: gather per output. Output j takes, in each block m of nout inputs, input
-                // i = m * nout + (j - p_t) mod nout through weight t * nin + i; the terms go to the shared register-blocked row loop.
+                // Batched: gather per output (see Terms); the terms go to the shared register-blocked row loop.
                 int[] pooled = global::System.Buffers.ArrayPool<int>.Shared.Rent(2 * MaxTermsPerRow);
                 try
                 {
                     global::System.Span<int> inputs = new global::System.Span<int>(pooled, 0, MaxTermsPerRow), slots = new global::System.Span<int>(pooled, MaxTermsPerRow, MaxTermsPerRow);
                     for (int j = 0; j < 6; j++)
                     {
-                        int count = 0;
-                        for (int m = 0; m * 6 < 10; m++)
-                        {
-                            for (int t = 0; t < 3; t++)
-                            {
-                                int i = (m * 6) + ((j - shifts[t] + 6) % 6);
-                                if (i < 10)
-                                {
-                                    inputs[count] = i;
-                                    slots[count++] = (t * 10) + i;
-                                }
-                            }
-                        }
-
+                        int count = Terms(j, shifts, inputs, slots);
                         global::SparseGen.SparseRows.Accumulate(weights, slots.Slice(0, count), inputs.Slice(0, count), bias[j], input, output.Slice(j * batch, batch), batch);
                     }
                 }
@@ -125,6 +111,26 @@ namespace Snapshots
                 {
                     global::System.Buffers.ArrayPool<int>.Shared.Return(pooled);
                 }
+            }
+
+            /// <summary>The inputs of output j and their weight slots: in each block m of nout inputs, i = m * nout + (j - p_t) mod nout through weight t * nin + i.</summary>
+            private static int Terms(int j, global::System.ReadOnlySpan<int> shifts, global::System.Span<int> inputs, global::System.Span<int> slots)
+            {
+                int count = 0;
+                for (int m = 0; m * 6 < 10; m++)
+                {
+                    for (int t = 0; t < 3; t++)
+                    {
+                        int i = (m * 6) + ((j - shifts[t] + 6) % 6);
+                        if (i < 10)
+                        {
+                            inputs[count] = i;
+                            slots[count++] = (t * 10) + i;
+                        }
+                    }
+                }
+
+                return count;
             }
 
             /// <inheritdoc />
@@ -154,22 +160,21 @@ namespace Snapshots
                     return;
                 }
 
-                for (int j = 0; j < 6; j++)
+                int[] pooled = global::System.Buffers.ArrayPool<int>.Shared.Rent(2 * MaxTermsPerRow);
+                try
                 {
-                    global::System.ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
-                    biasGradient[j] = global::System.Numerics.Tensors.TensorPrimitives.Sum(dz);
-                    for (int m = 0; m * 6 < 10; m++)
+                    global::System.Span<int> inputs = new global::System.Span<int>(pooled, 0, MaxTermsPerRow), slots = new global::System.Span<int>(pooled, MaxTermsPerRow, MaxTermsPerRow);
+                    for (int j = 0; j < 6; j++)
                     {
-                        bool whole = (m + 1) * 6 <= 10;
-                        for (int t = 0; t < 3; t++)
-                        {
-                            int i = (m * 6) + ((j - shifts[t] + 6) % 6);
-                            if (whole || i < 10)
-                            {
-                                weightGradient[(t * 10) + i] = global::System.Numerics.Tensors.TensorPrimitives.Dot(dz, input.Slice(i * batch, batch));
-                            }
-                        }
+                        global::System.ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
+                        biasGradient[j] = global::System.Numerics.Tensors.TensorPrimitives.Sum(dz);
+                        int count = Terms(j, shifts, inputs, slots);
+                        global::SparseGen.SparseRows.Dot(dz, slots.Slice(0, count), inputs.Slice(0, count), input, weightGradient, batch);
                     }
+                }
+                finally
+                {
+                    global::System.Buffers.ArrayPool<int>.Shared.Return(pooled);
                 }
 
                 if (inputGradient.IsEmpty)

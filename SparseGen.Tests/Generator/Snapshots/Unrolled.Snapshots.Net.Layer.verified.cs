@@ -110,24 +110,24 @@ namespace Snapshots
                 global::System.ReadOnlySpan<float> dz;
                 dz = outputGradient.Slice(0 * batch, batch);
                 biasGradient[0] = global::System.Numerics.Tensors.TensorPrimitives.Sum(dz);
-                weightGradient[0] = global::System.Numerics.Tensors.TensorPrimitives.Dot(dz, input.Slice(9 * batch, batch));
+                weightGradient[0] = global::SparseGen.SparseRows.Dot(dz, input.Slice(9 * batch, batch));
                 dz = outputGradient.Slice(1 * batch, batch);
                 biasGradient[1] = global::System.Numerics.Tensors.TensorPrimitives.Sum(dz);
-                weightGradient[1] = global::System.Numerics.Tensors.TensorPrimitives.Dot(dz, input.Slice(6 * batch, batch));
-                weightGradient[2] = global::System.Numerics.Tensors.TensorPrimitives.Dot(dz, input.Slice(9 * batch, batch));
+                weightGradient[1] = global::SparseGen.SparseRows.Dot(dz, input.Slice(6 * batch, batch));
+                weightGradient[2] = global::SparseGen.SparseRows.Dot(dz, input.Slice(9 * batch, batch));
                 dz = outputGradient.Slice(2 * batch, batch);
                 biasGradient[2] = global::System.Numerics.Tensors.TensorPrimitives.Sum(dz);
-                weightGradient[3] = global::System.Numerics.Tensors.TensorPrimitives.Dot(dz, input.Slice(0 * batch, batch));
-                weightGradient[4] = global::System.Numerics.Tensors.TensorPrimitives.Dot(dz, input.Slice(1 * batch, batch));
-                weightGradient[5] = global::System.Numerics.Tensors.TensorPrimitives.Dot(dz, input.Slice(2 * batch, batch));
-                weightGradient[6] = global::System.Numerics.Tensors.TensorPrimitives.Dot(dz, input.Slice(3 * batch, batch));
-                weightGradient[7] = global::System.Numerics.Tensors.TensorPrimitives.Dot(dz, input.Slice(4 * batch, batch));
-                weightGradient[8] = global::System.Numerics.Tensors.TensorPrimitives.Dot(dz, input.Slice(6 * batch, batch));
+                weightGradient[3] = global::SparseGen.SparseRows.Dot(dz, input.Slice(0 * batch, batch));
+                weightGradient[4] = global::SparseGen.SparseRows.Dot(dz, input.Slice(1 * batch, batch));
+                weightGradient[5] = global::SparseGen.SparseRows.Dot(dz, input.Slice(2 * batch, batch));
+                weightGradient[6] = global::SparseGen.SparseRows.Dot(dz, input.Slice(3 * batch, batch));
+                weightGradient[7] = global::SparseGen.SparseRows.Dot(dz, input.Slice(4 * batch, batch));
+                weightGradient[8] = global::SparseGen.SparseRows.Dot(dz, input.Slice(6 * batch, batch));
                 dz = outputGradient.Slice(3 * batch, batch);
                 biasGradient[3] = global::System.Numerics.Tensors.TensorPrimitives.Sum(dz);
-                weightGradient[9] = global::System.Numerics.Tensors.TensorPrimitives.Dot(dz, input.Slice(0 * batch, batch));
-                weightGradient[10] = global::System.Numerics.Tensors.TensorPrimitives.Dot(dz, input.Slice(2 * batch, batch));
-                weightGradient[11] = global::System.Numerics.Tensors.TensorPrimitives.Dot(dz, input.Slice(6 * batch, batch));
+                weightGradient[9] = global::SparseGen.SparseRows.Dot(dz, input.Slice(0 * batch, batch));
+                weightGradient[10] = global::SparseGen.SparseRows.Dot(dz, input.Slice(2 * batch, batch));
+                weightGradient[11] = global::SparseGen.SparseRows.Dot(dz, input.Slice(6 * batch, batch));
                 if (inputGradient.IsEmpty)
                 {
                     return;
