@@ -76,16 +76,3 @@ public sealed partial class RegularRotatingTable
     public partial ISparseLayer Layer { get; }
 }
 
-[SparseModel(Inputs = 784)]
-public sealed partial class FibonacciRotatingComputed
-{
-    [SparseLayer(0.1, ConnectivityPattern.FibonacciRotating, 0, Units = 250, Codegen = CodegenStrategy.Computed)]
-    public partial ISparseLayer Layer { get; }
-}
-
-[SparseModel(Inputs = 784)]
-public sealed partial class FibonacciRotatingTable
-{
-    [SparseLayer(0.1, ConnectivityPattern.FibonacciRotating, 0, Units = 250, Codegen = CodegenStrategy.Table)]
-    public partial ISparseLayer Layer { get; }
-}

@@ -4,9 +4,10 @@ namespace SparseGen.Generator.Emit.Strategies;
 
 /// <summary>
 /// Rotating patterns (Bourely 2017, sections 3.1.2 and 3.2): input <c>i</c> feeds output <c>(p_t + i) mod nout</c>
-/// for each of the <c>k</c> shifts <c>p_t</c>, so no per-edge index exists. For one shift the (input, output)
-/// pairs are a few contiguous windows: batch-1 passes are element-wise SIMD over windows. Batched passes gather
-/// per output (and per input for <c>dx</c>) with arithmetic indices, keeping the accumulated row in cache.
+/// for each of the <c>k</c> shifts <c>p_t</c>, so no per-edge index is baked in. For one shift the (input, output)
+/// pairs are a few contiguous windows: batch-1 passes are element-wise SIMD over windows. Batched passes, where
+/// indices cost little next to a batch of multiply-adds, gather per output through terms derived from the shifts
+/// once at run time, and per input (for <c>dx</c>) with arithmetic indices.
 /// Weights are shift-major, <c>w[t * nin + i]</c>.
 /// </summary>
 internal static class ComputedStrategy
@@ -20,9 +21,6 @@ internal static class ComputedStrategy
         w.Line($$"""
             /// <summary>The degree k: every input feeds k outputs.</summary>
             public const int Degree = {{k}};
-
-            /// <summary>The most inputs one output can take: k per block of nout inputs.</summary>
-            private const int MaxTermsPerRow = {{Literals.Int((long)degree * ((layer.Inputs + layer.Units - 1) / layer.Units))}};
 
             /// <inheritdoc />
             {{KernelEmitter.WeightEdgesSignature}}
@@ -62,41 +60,48 @@ internal static class ComputedStrategy
                     return;
                 }
 
-                // Batched: gather per output (see Terms); the terms go to the shared register-blocked row loop.
-                int[] pooled = global::System.Buffers.ArrayPool<int>.Shared.Rent(2 * MaxTermsPerRow);
-                try
+                // Batched: gather per output. Indices cost nothing next to a batch of multiply-adds, so the terms
+                // (see Terms) are derived once from the shifts and shared by every call.
+                global::System.ReadOnlySpan<int> offsets = BatchedTerms.Offsets, inputs = BatchedTerms.Inputs, slots = BatchedTerms.Slots;
+                for (int j = 0; j < {{nout}}; j++)
                 {
-                    global::System.Span<int> inputs = new global::System.Span<int>(pooled, 0, MaxTermsPerRow), slots = new global::System.Span<int>(pooled, MaxTermsPerRow, MaxTermsPerRow);
-                    for (int j = 0; j < {{nout}}; j++)
-                    {
-                        int count = Terms(j, shifts, inputs, slots);
-                        global::SparseGen.SparseRows.Accumulate(weights, slots.Slice(0, count), inputs.Slice(0, count), bias[j], input, output.Slice(j * batch, batch), batch);
-                    }
-                }
-                finally
-                {
-                    global::System.Buffers.ArrayPool<int>.Shared.Return(pooled);
+                    int start = offsets[j], count = offsets[j + 1] - start;
+                    global::SparseGen.SparseRows.Accumulate(weights, slots.Slice(start, count), inputs.Slice(start, count), bias[j], input, output.Slice(j * batch, batch), batch);
                 }
             }
 
-            /// <summary>The inputs of output j and their weight slots: in each block m of nout inputs, i = m * nout + (j - p_t) mod nout through weight t * nin + i.</summary>
-            private static int Terms(int j, global::System.ReadOnlySpan<int> shifts, global::System.Span<int> inputs, global::System.Span<int> slots)
+            /// <summary>
+            /// The batched passes' terms, derived once from the shifts: output j takes, in each block m of nout inputs,
+            /// input i = m * nout + (j - p_t) mod nout through weight t * nin + i.
+            /// </summary>
+            private static class BatchedTerms
             {
-                int count = 0;
-                for (int m = 0; m * {{nout}} < {{nin}}; m++)
+                public static readonly int[] Offsets = new int[{{nout}} + 1];
+                public static readonly int[] Inputs = new int[{{Literals.Int((long)degree * layer.Inputs)}}];
+                public static readonly int[] Slots = new int[{{Literals.Int((long)degree * layer.Inputs)}}];
+
+                static BatchedTerms()
                 {
-                    for (int t = 0; t < {{k}}; t++)
+                    global::System.ReadOnlySpan<int> shifts = Shifts;
+                    int count = 0;
+                    for (int j = 0; j < {{nout}}; j++)
                     {
-                        int i = (m * {{nout}}) + ((j - shifts[t] + {{nout}}) % {{nout}});
-                        if (i < {{nin}})
+                        for (int m = 0; m * {{nout}} < {{nin}}; m++)
                         {
-                            inputs[count] = i;
-                            slots[count++] = (t * {{nin}}) + i;
+                            for (int t = 0; t < {{k}}; t++)
+                            {
+                                int i = (m * {{nout}}) + ((j - shifts[t] + {{nout}}) % {{nout}});
+                                if (i < {{nin}})
+                                {
+                                    Inputs[count] = i;
+                                    Slots[count++] = (t * {{nin}}) + i;
+                                }
+                            }
                         }
+
+                        Offsets[j + 1] = count;
                     }
                 }
-
-                return count;
             }
 
             /// <inheritdoc />
@@ -126,21 +131,13 @@ internal static class ComputedStrategy
                     return;
                 }
 
-                int[] pooled = global::System.Buffers.ArrayPool<int>.Shared.Rent(2 * MaxTermsPerRow);
-                try
+                global::System.ReadOnlySpan<int> offsets = BatchedTerms.Offsets, inputs = BatchedTerms.Inputs, slots = BatchedTerms.Slots;
+                for (int j = 0; j < {{nout}}; j++)
                 {
-                    global::System.Span<int> inputs = new global::System.Span<int>(pooled, 0, MaxTermsPerRow), slots = new global::System.Span<int>(pooled, MaxTermsPerRow, MaxTermsPerRow);
-                    for (int j = 0; j < {{nout}}; j++)
-                    {
-                        global::System.ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
-                        biasGradient[j] = {{T}}.Sum(dz);
-                        int count = Terms(j, shifts, inputs, slots);
-                        global::SparseGen.SparseRows.Dot(dz, slots.Slice(0, count), inputs.Slice(0, count), input, weightGradient, batch);
-                    }
-                }
-                finally
-                {
-                    global::System.Buffers.ArrayPool<int>.Shared.Return(pooled);
+                    global::System.ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
+                    biasGradient[j] = {{T}}.Sum(dz);
+                    int start = offsets[j], count = offsets[j + 1] - start;
+                    global::SparseGen.SparseRows.Dot(dz, slots.Slice(start, count), inputs.Slice(start, count), input, weightGradient, batch);
                 }
 
                 if (inputGradient.IsEmpty)

@@ -55,9 +55,6 @@ namespace Snapshots
             /// <summary>The degree k: every input feeds k outputs.</summary>
             public const int Degree = 3;
 
-            /// <summary>The most inputs one output can take: k per block of nout inputs.</summary>
-            private const int MaxTermsPerRow = 6;
-
             /// <inheritdoc />
             public void GetWeightEdges(global::System.Span<int> inputs, global::System.Span<int> outputs)
             {
@@ -96,41 +93,48 @@ namespace Snapshots
                     return;
                 }
 
-                // Batched: gather per output (see Terms); the terms go to the shared register-blocked row loop.
-                int[] pooled = global::System.Buffers.ArrayPool<int>.Shared.Rent(2 * MaxTermsPerRow);
-                try
+                // Batched: gather per output. Indices cost nothing next to a batch of multiply-adds, so the terms
+                // (see Terms) are derived once from the shifts and shared by every call.
+                global::System.ReadOnlySpan<int> offsets = BatchedTerms.Offsets, inputs = BatchedTerms.Inputs, slots = BatchedTerms.Slots;
+                for (int j = 0; j < 6; j++)
                 {
-                    global::System.Span<int> inputs = new global::System.Span<int>(pooled, 0, MaxTermsPerRow), slots = new global::System.Span<int>(pooled, MaxTermsPerRow, MaxTermsPerRow);
-                    for (int j = 0; j < 6; j++)
-                    {
-                        int count = Terms(j, shifts, inputs, slots);
-                        global::SparseGen.SparseRows.Accumulate(weights, slots.Slice(0, count), inputs.Slice(0, count), bias[j], input, output.Slice(j * batch, batch), batch);
-                    }
-                }
-                finally
-                {
-                    global::System.Buffers.ArrayPool<int>.Shared.Return(pooled);
+                    int start = offsets[j], count = offsets[j + 1] - start;
+                    global::SparseGen.SparseRows.Accumulate(weights, slots.Slice(start, count), inputs.Slice(start, count), bias[j], input, output.Slice(j * batch, batch), batch);
                 }
             }
 
-            /// <summary>The inputs of output j and their weight slots: in each block m of nout inputs, i = m * nout + (j - p_t) mod nout through weight t * nin + i.</summary>
-            private static int Terms(int j, global::System.ReadOnlySpan<int> shifts, global::System.Span<int> inputs, global::System.Span<int> slots)
+            /// <summary>
+            /// The batched passes' terms, derived once from the shifts: output j takes, in each block m of nout inputs,
+            /// input i = m * nout + (j - p_t) mod nout through weight t * nin + i.
+            /// </summary>
+            private static class BatchedTerms
             {
-                int count = 0;
-                for (int m = 0; m * 6 < 10; m++)
+                public static readonly int[] Offsets = new int[6 + 1];
+                public static readonly int[] Inputs = new int[30];
+                public static readonly int[] Slots = new int[30];
+
+                static BatchedTerms()
                 {
-                    for (int t = 0; t < 3; t++)
+                    global::System.ReadOnlySpan<int> shifts = Shifts;
+                    int count = 0;
+                    for (int j = 0; j < 6; j++)
                     {
-                        int i = (m * 6) + ((j - shifts[t] + 6) % 6);
-                        if (i < 10)
+                        for (int m = 0; m * 6 < 10; m++)
                         {
-                            inputs[count] = i;
-                            slots[count++] = (t * 10) + i;
+                            for (int t = 0; t < 3; t++)
+                            {
+                                int i = (m * 6) + ((j - shifts[t] + 6) % 6);
+                                if (i < 10)
+                                {
+                                    Inputs[count] = i;
+                                    Slots[count++] = (t * 10) + i;
+                                }
+                            }
                         }
+
+                        Offsets[j + 1] = count;
                     }
                 }
-
-                return count;
             }
 
             /// <inheritdoc />
@@ -160,21 +164,13 @@ namespace Snapshots
                     return;
                 }
 
-                int[] pooled = global::System.Buffers.ArrayPool<int>.Shared.Rent(2 * MaxTermsPerRow);
-                try
+                global::System.ReadOnlySpan<int> offsets = BatchedTerms.Offsets, inputs = BatchedTerms.Inputs, slots = BatchedTerms.Slots;
+                for (int j = 0; j < 6; j++)
                 {
-                    global::System.Span<int> inputs = new global::System.Span<int>(pooled, 0, MaxTermsPerRow), slots = new global::System.Span<int>(pooled, MaxTermsPerRow, MaxTermsPerRow);
-                    for (int j = 0; j < 6; j++)
-                    {
-                        global::System.ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
-                        biasGradient[j] = global::System.Numerics.Tensors.TensorPrimitives.Sum(dz);
-                        int count = Terms(j, shifts, inputs, slots);
-                        global::SparseGen.SparseRows.Dot(dz, slots.Slice(0, count), inputs.Slice(0, count), input, weightGradient, batch);
-                    }
-                }
-                finally
-                {
-                    global::System.Buffers.ArrayPool<int>.Shared.Return(pooled);
+                    global::System.ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
+                    biasGradient[j] = global::System.Numerics.Tensors.TensorPrimitives.Sum(dz);
+                    int start = offsets[j], count = offsets[j + 1] - start;
+                    global::SparseGen.SparseRows.Dot(dz, slots.Slice(start, count), inputs.Slice(start, count), input, weightGradient, batch);
                 }
 
                 if (inputGradient.IsEmpty)
