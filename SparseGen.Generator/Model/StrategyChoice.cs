@@ -3,9 +3,6 @@ namespace SparseGen.Generator.Model;
 /// <summary>Which <see cref="CodegenStrategy"/> a layer gets, and whether a requested one applies.</summary>
 internal static class StrategyChoice
 {
-    /// <summary>The largest layer <see cref="CodegenStrategy.Auto"/> unrolls; above it the table loops are as fast (see README, "Code-generation strategies").</summary>
-    public const int AutoUnrollEdges = 128;
-
     /// <summary>The largest layer that may be unrolled at all: beyond it the methods pass the JIT's size limit for optimisation.</summary>
     public const int MaxUnrollEdges = 4096;
 
@@ -21,8 +18,7 @@ internal static class StrategyChoice
 
         return edges == (long)inputs * units ? CodegenStrategy.Dense
             : IsRotating(pattern) ? CodegenStrategy.Computed
-            : edges <= AutoUnrollEdges ? CodegenStrategy.Unrolled
-            : CodegenStrategy.Table;
+            : CodegenStrategy.Table; // Unrolled lost to Table at every size measured (README, "Code generation"), so Auto never picks it.
     }
 
     /// <summary>Why <paramref name="strategy"/> cannot build this layer, or null when it can.</summary>

@@ -8,7 +8,7 @@ namespace SparseGen;
 /// forward pass and <c>dW</c>, its transpose for <c>dx</c>). Same semantics and accumulation order as the
 /// generated kernels; it serves topologies not known at compile time and is the reference they are tested against.
 /// </summary>
-public sealed class CsrLayerKernel : ILayerKernel
+public sealed class CsrLayerKernel : GenericLayerKernel
 {
     private readonly int[] _rowOffsets;
     private readonly int[] _columns;
@@ -19,37 +19,15 @@ public sealed class CsrLayerKernel : ILayerKernel
     /// <summary>Creates the kernel of <paramref name="topology"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="topology"/> is null.</exception>
     public CsrLayerKernel(Topology topology)
+        : base(topology)
     {
-        ArgumentNullException.ThrowIfNull(topology);
-        Topology = topology;
         _rowOffsets = topology.RowOffsetArray;
         _columns = topology.ColumnArray;
         topology.Transpose(out _inputOffsets, out _outputsByInput, out _edgesByInput);
     }
 
-    /// <summary>The topology this kernel reads.</summary>
-    public Topology Topology { get; }
-
     /// <inheritdoc />
-    public int Inputs => Topology.Inputs;
-
-    /// <inheritdoc />
-    public int Outputs => Topology.Outputs;
-
-    /// <inheritdoc />
-    public int EdgeCount => Topology.EdgeCount;
-
-    /// <inheritdoc />
-    public ulong Fingerprint => Topology.Fingerprint;
-
-    /// <inheritdoc />
-    public CodegenStrategy Strategy => CodegenStrategy.Table;
-
-    /// <inheritdoc />
-    public void GetWeightEdges(Span<int> inputs, Span<int> outputs) => KernelChecks.CanonicalEdges(Topology, inputs, outputs);
-
-    /// <inheritdoc />
-    public void Forward(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, ReadOnlySpan<float> input, Span<float> output, int batch)
+    public override void Forward(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, ReadOnlySpan<float> input, Span<float> output, int batch)
     {
         KernelChecks.Forward(this, weights, bias, input, output, batch);
         if (batch == 1)
@@ -76,7 +54,7 @@ public sealed class CsrLayerKernel : ILayerKernel
     }
 
     /// <inheritdoc />
-    public void Backward(ReadOnlySpan<float> weights, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient,
+    public override void Backward(ReadOnlySpan<float> weights, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient,
         Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, int batch)
     {
         KernelChecks.Backward(this, weights, input, outputGradient, weightGradient, biasGradient, inputGradient, batch);

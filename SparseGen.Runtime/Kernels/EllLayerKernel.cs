@@ -10,7 +10,7 @@ namespace SparseGen;
 /// <c>dx</c>. Weights stay in canonical order, and the sums run in the same order as <see cref="CsrLayerKernel"/>,
 /// so the two agree bit for bit. Indices are read at run time: this is the kernel the generated code is measured against.
 /// </summary>
-public sealed class EllLayerKernel : ILayerKernel
+public sealed class EllLayerKernel : GenericLayerKernel
 {
     private readonly int _width;
     private readonly int[] _columns;
@@ -22,40 +22,18 @@ public sealed class EllLayerKernel : ILayerKernel
     /// <summary>Creates the kernel of <paramref name="topology"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="topology"/> is null.</exception>
     public EllLayerKernel(Topology topology)
+        : base(topology)
     {
-        ArgumentNullException.ThrowIfNull(topology);
-        Topology = topology;
         (_width, _columns, _edges) = Pack(topology.Outputs, topology.RowOffsetArray, topology.ColumnArray, null);
         topology.Transpose(out int[] offsets, out int[] outputsByInput, out int[] edgesByInput);
         (_transposedWidth, _transposedOutputs, _transposedEdges) = Pack(topology.Inputs, offsets, outputsByInput, edgesByInput);
     }
 
-    /// <summary>The topology this kernel reads.</summary>
-    public Topology Topology { get; }
-
     /// <summary>Index slots per output row: the largest fan-in.</summary>
     public int Width => _width;
 
     /// <inheritdoc />
-    public int Inputs => Topology.Inputs;
-
-    /// <inheritdoc />
-    public int Outputs => Topology.Outputs;
-
-    /// <inheritdoc />
-    public int EdgeCount => Topology.EdgeCount;
-
-    /// <inheritdoc />
-    public ulong Fingerprint => Topology.Fingerprint;
-
-    /// <inheritdoc />
-    public CodegenStrategy Strategy => CodegenStrategy.Table;
-
-    /// <inheritdoc />
-    public void GetWeightEdges(Span<int> inputs, Span<int> outputs) => KernelChecks.CanonicalEdges(Topology, inputs, outputs);
-
-    /// <inheritdoc />
-    public void Forward(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, ReadOnlySpan<float> input, Span<float> output, int batch)
+    public override void Forward(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, ReadOnlySpan<float> input, Span<float> output, int batch)
     {
         KernelChecks.Forward(this, weights, bias, input, output, batch);
         for (int j = 0; j < Outputs; j++)
@@ -79,7 +57,7 @@ public sealed class EllLayerKernel : ILayerKernel
     }
 
     /// <inheritdoc />
-    public void Backward(ReadOnlySpan<float> weights, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient,
+    public override void Backward(ReadOnlySpan<float> weights, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient,
         Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, int batch)
     {
         KernelChecks.Backward(this, weights, input, outputGradient, weightGradient, biasGradient, inputGradient, batch);

@@ -3,7 +3,7 @@ namespace SparseGen;
 /// <summary>How the generator specialises a layer's forward and backward code to its topology.</summary>
 public enum CodegenStrategy
 {
-    /// <summary>The generator chooses: <see cref="Dense"/> when every edge is present, <see cref="Computed"/> for rotating patterns, <see cref="Unrolled"/> for layers of at most 128 edges, <see cref="Table"/> otherwise.</summary>
+    /// <summary>The generator chooses: <see cref="Dense"/> when every edge is present, <see cref="Computed"/> for rotating patterns, <see cref="Table"/> otherwise (<see cref="Unrolled"/> only when asked for).</summary>
     Auto = 0,
 
     /// <summary>Loops with constant bounds over CSR index tables baked into the assembly as data, with the transposed table for the backward pass. Any topology.</summary>
@@ -16,7 +16,7 @@ public enum CodegenStrategy
     /// </summary>
     Computed = 2,
 
-    /// <summary>Straight-line code with every index a constant; for small layers (at most 4096 edges), whose code stays in the instruction cache.</summary>
+    /// <summary>Straight-line code with every index a constant, for layers of at most 4096 edges. Measured slower than <see cref="Table"/> at every size (README, "Code generation"); kept for comparison.</summary>
     Unrolled = 3,
 
     /// <summary>Every edge present (density 1): a row-major weight matrix, index-free dot products and AXPYs.</summary>

@@ -7,7 +7,7 @@ namespace SparseGen;
 /// Adam (Kingma and Ba 2015, algorithm 1): <c>m = b1 m + (1 - b1) g</c>, <c>v = b2 v + (1 - b2) g^2</c>,
 /// <c>w -= lr (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)</c>.
 /// </summary>
-public sealed class Adam : Optimizer
+public sealed class Adam : MomentOptimizer
 {
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">Step size, positive.</param>
@@ -16,22 +16,9 @@ public sealed class Adam : Optimizer
     /// <param name="epsilon">Added to the root of the second moment, positive (the paper's 1e-8).</param>
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
     public Adam(double learningRate = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8)
-        : base(learningRate, "m", "v")
+        : base(learningRate, beta1, beta2, epsilon)
     {
-        OptimizerChecks.Betas(beta1, beta2, epsilon);
-        Beta1 = beta1;
-        Beta2 = beta2;
-        Epsilon = epsilon;
     }
-
-    /// <summary>First-moment decay.</summary>
-    public double Beta1 { get; }
-
-    /// <summary>Second-moment decay.</summary>
-    public double Beta2 { get; }
-
-    /// <summary>Added to the root of the second moment.</summary>
-    public double Epsilon { get; }
 
     /// <inheritdoc />
     public override void Step(IReadOnlyList<Parameter> parameters)
@@ -53,10 +40,19 @@ public sealed class Adam : Optimizer
     }
 }
 
-/// <summary>Argument checks shared by the Adam family.</summary>
-internal static class OptimizerChecks
+/// <summary>
+/// The Adam family's shared state: first and second moment slots <c>m</c> and <c>v</c>, their decays and epsilon.
+/// </summary>
+public abstract class MomentOptimizer : Optimizer
 {
-    public static void Betas(double beta1, double beta2, double epsilon)
+    /// <summary>Creates the optimizer.</summary>
+    /// <param name="learningRate">Step size, positive.</param>
+    /// <param name="beta1">First-moment decay, in [0, 1).</param>
+    /// <param name="beta2">Second-moment decay, in [0, 1).</param>
+    /// <param name="epsilon">Added to the root of the second moment, positive.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
+    protected MomentOptimizer(double learningRate, double beta1, double beta2, double epsilon)
+        : base(learningRate, "m", "v")
     {
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1))
         {
@@ -67,5 +63,18 @@ internal static class OptimizerChecks
         {
             throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "Epsilon must be positive.");
         }
+
+        Beta1 = beta1;
+        Beta2 = beta2;
+        Epsilon = epsilon;
     }
+
+    /// <summary>First-moment decay.</summary>
+    public double Beta1 { get; }
+
+    /// <summary>Second-moment decay.</summary>
+    public double Beta2 { get; }
+
+    /// <summary>Added to the root of the second moment.</summary>
+    public double Epsilon { get; }
 }

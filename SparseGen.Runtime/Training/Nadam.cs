@@ -8,7 +8,7 @@ namespace SparseGen;
 /// with the momentum schedule <c>mu_t = beta1 (1 - 0.5 * 0.96^(0.004 t))</c> of Keras' implementation, which the
 /// USN paper trained with (Luo 2020, section IV).
 /// </summary>
-public sealed class Nadam : Optimizer
+public sealed class Nadam : MomentOptimizer
 {
     private const double ScheduleDecay = 0.004;
     private double _momentumProduct = 1.0;
@@ -20,22 +20,9 @@ public sealed class Nadam : Optimizer
     /// <param name="epsilon">Added to the root of the second moment, positive.</param>
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
     public Nadam(double learningRate = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7)
-        : base(learningRate, "m", "v")
+        : base(learningRate, beta1, beta2, epsilon)
     {
-        OptimizerChecks.Betas(beta1, beta2, epsilon);
-        Beta1 = beta1;
-        Beta2 = beta2;
-        Epsilon = epsilon;
     }
-
-    /// <summary>First-moment decay.</summary>
-    public double Beta1 { get; }
-
-    /// <summary>Second-moment decay.</summary>
-    public double Beta2 { get; }
-
-    /// <summary>Added to the root of the second moment.</summary>
-    public double Epsilon { get; }
 
     /// <inheritdoc />
     public override void Step(IReadOnlyList<Parameter> parameters)
