@@ -38,12 +38,7 @@ public sealed class DenseLayerKernel : ILayerKernel
     public void GetWeightEdges(Span<int> inputs, Span<int> outputs)
     {
         KernelChecks.Length(nameof(inputs), inputs.Length, EdgeCount);
-        KernelChecks.Length(nameof(outputs), outputs.Length, EdgeCount);
-        for (int e = 0; e < EdgeCount; e++)
-        {
-            inputs[e] = e % Inputs;
-            outputs[e] = e / Inputs;
-        }
+        DenseMath.WeightEdges(Inputs, inputs, outputs);
     }
 
     /// <inheritdoc />

@@ -155,6 +155,18 @@ public static class DenseMath
         }
     }
 
+    /// <summary>The edge of each weight of a row-major <c>[outputs, inputs]</c> matrix: weight <c>e</c> joins input <c>e mod inputs</c> to output <c>e / inputs</c>.</summary>
+    /// <exception cref="ArgumentException">A span's length is not <c>inputs * outputs</c>.</exception>
+    public static void WeightEdges(int inputs, Span<int> edgeInputs, Span<int> edgeOutputs)
+    {
+        KernelChecks.Length(nameof(edgeOutputs), edgeOutputs.Length, edgeInputs.Length);
+        for (int e = 0; e < edgeInputs.Length; e++)
+        {
+            edgeInputs[e] = e % inputs;
+            edgeOutputs[e] = e / inputs;
+        }
+    }
+
     private static void Add(Span<float> c, int offset, Vector256<float> value)
     {
         Span<float> target = c.Slice(offset, Vector256<float>.Count);

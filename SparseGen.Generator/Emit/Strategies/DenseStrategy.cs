@@ -13,12 +13,7 @@ internal static class DenseStrategy
             {{KernelEmitter.WeightEdgesSignature}}
             {
                 global::SparseGen.KernelChecks.Length(nameof(inputs), inputs.Length, Edges);
-                global::SparseGen.KernelChecks.Length(nameof(outputs), outputs.Length, Edges);
-                for (int e = 0; e < Edges; e++)
-                {
-                    inputs[e] = e % {{nin}};
-                    outputs[e] = e / {{nin}};
-                }
+                global::SparseGen.DenseMath.WeightEdges({{nin}}, inputs, outputs);
             }
 
             /// <inheritdoc />

@@ -56,12 +56,7 @@ namespace Snapshots
             public void GetWeightEdges(global::System.Span<int> inputs, global::System.Span<int> outputs)
             {
                 global::SparseGen.KernelChecks.Length(nameof(inputs), inputs.Length, Edges);
-                global::SparseGen.KernelChecks.Length(nameof(outputs), outputs.Length, Edges);
-                for (int e = 0; e < Edges; e++)
-                {
-                    inputs[e] = e % 10;
-                    outputs[e] = e / 10;
-                }
+                global::SparseGen.DenseMath.WeightEdges(10, inputs, outputs);
             }
 
             /// <inheritdoc />
