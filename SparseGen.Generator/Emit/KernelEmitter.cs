@@ -31,9 +31,8 @@ internal static class KernelEmitter
         _ => "Dense (row-major weights, index-free)",
     };
 
-    public static void Emit(SourceWriter w, LayerModel layer, Topology topology, string generatedCode)
+    public static void Emit(SourceWriter w, LayerModel layer, Topology topology, DegreeRange d, string generatedCode)
     {
-        var d = Degrees(topology);
         w.Line($"/// <summary>Kernel of layer {layer.Name}, specialised to its topology ({layer.Pattern}, {layer.Inputs} x {layer.Units}, {topology.EdgeCount} edges, {layer.Strategy}), with the topology's facts as constants.</summary>");
         w.Line(generatedCode);
         using (w.Block($"public sealed class {KernelName(layer)} : global::SparseGen.ILayerKernel"))
@@ -117,17 +116,17 @@ internal static class KernelEmitter
 
         """);
 
-    /// <summary>Fan-in and fan-out ranges as text, for headers.</summary>
-    public static string DegreeRanges(Topology topology)
-    {
-        var d = Degrees(topology);
-        return $"fan-in {d.FanInMin}..{d.FanInMax}, fan-out {d.FanOutMin}..{d.FanOutMax}";
-    }
-
-    private static (int FanInMin, int FanInMax, int FanOutMin, int FanOutMax) Degrees(Topology topology)
+    /// <summary>The smallest and largest fan-in and fan-out of <paramref name="topology"/>, for headers and constants.</summary>
+    public static DegreeRange Degrees(Topology topology)
     {
         var fanIn = Enumerable.Range(0, topology.Outputs).Select(topology.FanIn).ToArray();
         var fanOut = Enumerable.Range(0, topology.Inputs).Select(topology.FanOut).ToArray();
-        return (fanIn.Min(), fanIn.Max(), fanOut.Min(), fanOut.Max());
+        return new DegreeRange(fanIn.Min(), fanIn.Max(), fanOut.Min(), fanOut.Max());
     }
+}
+
+/// <summary>A topology's fan-in and fan-out ranges.</summary>
+internal readonly record struct DegreeRange(int FanInMin, int FanInMax, int FanOutMin, int FanOutMax)
+{
+    public override string ToString() => $"fan-in {FanInMin}..{FanInMax}, fan-out {FanOutMin}..{FanOutMax}";
 }
