@@ -93,6 +93,8 @@ internal static class KernelEmitter
                     DenseStrategy.Emit(w, layer);
                     break;
             }
+
+            DeviceEmitter.Emit(w, layer, topology);
         }
     }
 

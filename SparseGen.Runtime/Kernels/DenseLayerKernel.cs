@@ -6,6 +6,7 @@ namespace SparseGen;
 public sealed class DenseLayerKernel : ILayerKernel
 {
     private readonly Lazy<ulong> _fingerprint;
+    private readonly Lazy<DeviceLayerSource> _deviceSource;
 
     /// <summary>Creates the kernel of a dense layer.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A size is below 1, or the layer has more than <see cref="Topology.MaxEdgeCount"/> edges.</exception>
@@ -17,6 +18,7 @@ public sealed class DenseLayerKernel : ILayerKernel
         Inputs = inputs;
         Outputs = outputs;
         _fingerprint = new Lazy<ulong>(() => Topology.Create(ConnectivityPattern.Dense, inputs, outputs, 1.0, 0).Fingerprint);
+        _deviceSource = new Lazy<DeviceLayerSource>(() => DeviceLayerSource.Generic(Topology.Create(ConnectivityPattern.Dense, inputs, outputs, 1.0, 0)));
     }
 
     /// <inheritdoc />
@@ -33,6 +35,10 @@ public sealed class DenseLayerKernel : ILayerKernel
 
     /// <inheritdoc />
     public CodegenStrategy Strategy => CodegenStrategy.Dense;
+
+    /// <inheritdoc />
+    /// <remarks>The generic ELL kernel over the full topology, as for any <see cref="GenericLayerKernel"/>.</remarks>
+    public DeviceLayerSource DeviceSource => _deviceSource.Value;
 
     /// <inheritdoc />
     public void GetWeightEdges(Span<int> inputs, Span<int> outputs)

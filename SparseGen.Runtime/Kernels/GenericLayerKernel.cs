@@ -5,6 +5,8 @@ namespace SparseGen;
 /// <summary>A kernel that reads a <see cref="Topology"/> at run time and keeps weights in canonical edge order.</summary>
 public abstract class GenericLayerKernel : ILayerKernel
 {
+    private DeviceLayerSource? _deviceSource;
+
     /// <summary>Creates the kernel of <paramref name="topology"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="topology"/> is null.</exception>
     protected GenericLayerKernel(Topology topology)
@@ -30,6 +32,9 @@ public abstract class GenericLayerKernel : ILayerKernel
 
     /// <inheritdoc />
     public CodegenStrategy Strategy => CodegenStrategy.Table;
+
+    /// <inheritdoc />
+    public DeviceLayerSource DeviceSource => _deviceSource ??= DeviceLayerSource.Generic(Topology);
 
     /// <inheritdoc />
     public void GetWeightEdges(Span<int> inputs, Span<int> outputs) => KernelChecks.CanonicalEdges(Topology, inputs, outputs);

@@ -21,22 +21,10 @@ public sealed class Adam : MomentOptimizer
     }
 
     /// <inheritdoc />
-    public override void Step(IReadOnlyList<Parameter> parameters)
+    private protected override MomentScales NextScales()
     {
         StepCount++;
-        float mScale = (float)(1 / (1 - Math.Pow(Beta1, StepCount)));
-        float vScale = (float)(1 / (1 - Math.Pow(Beta2, StepCount)));
-        float b1 = (float)Beta1, b2 = (float)Beta2, lr = (float)LearningRate, eps = (float)Epsilon;
-        foreach (Parameter parameter in parameters)
-        {
-            float[] w = parameter.Values, g = parameter.Gradients, m = Slot(parameter, 0), v = Slot(parameter, 1);
-            for (int k = 0; k < w.Length; k++)
-            {
-                m[k] = (b1 * m[k]) + ((1 - b1) * g[k]);
-                v[k] = (b2 * v[k]) + ((1 - b2) * g[k] * g[k]);
-                w[k] -= lr * m[k] * mScale / (MathF.Sqrt(v[k] * vScale) + eps);
-            }
-        }
+        return new MomentScales(0f, (float)(1 / (1 - Math.Pow(Beta1, StepCount))), (float)(1 / (1 - Math.Pow(Beta2, StepCount))));
     }
 }
 
@@ -77,4 +65,38 @@ public abstract class MomentOptimizer : Optimizer
 
     /// <summary>Added to the root of the second moment.</summary>
     public double Epsilon { get; }
+
+    /// <summary>
+    /// One step: <c>m = b1 m + (1 - b1) g</c>, <c>v = b2 v + (1 - b2) g^2</c>,
+    /// <c>w -= lr (gs g + ms m) / (sqrt(vs v) + eps)</c> with the step's scales from <see cref="NextScales"/>.
+    /// </summary>
+    public sealed override void Step(IReadOnlyList<Parameter> parameters)
+    {
+        MomentScales s = NextScales();
+        float b1 = (float)Beta1, b2 = (float)Beta2, lr = (float)LearningRate, eps = (float)Epsilon;
+        foreach (Parameter parameter in parameters)
+        {
+            float[] w = parameter.Values, g = parameter.Gradients, m = Slot(parameter, 0), v = Slot(parameter, 1);
+            for (int k = 0; k < w.Length; k++)
+            {
+                m[k] = (b1 * m[k]) + ((1 - b1) * g[k]);
+                v[k] = (b2 * v[k]) + ((1 - b2) * g[k] * g[k]);
+                float update = (s.Gradient * g[k]) + (s.Momentum * m[k]);
+                w[k] -= lr * update / (MathF.Sqrt(v[k] * s.Variance) + eps);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    internal sealed override DeviceUpdate NextDeviceUpdate()
+    {
+        MomentScales s = NextScales();
+        return new DeviceUpdate("moment_step", 2, [(float)LearningRate, (float)Beta1, (float)Beta2, s.Gradient, s.Momentum, s.Variance, (float)Epsilon]);
+    }
+
+    /// <summary>Advances the step count and the schedule, and returns the scales of this step's update.</summary>
+    private protected abstract MomentScales NextScales();
+
+    /// <summary>The scales of one step: of the gradient, of the first moment, and inside the root, of the second moment.</summary>
+    private protected readonly record struct MomentScales(float Gradient, float Momentum, float Variance);
 }

@@ -25,29 +25,14 @@ public sealed class Nadam : MomentOptimizer
     }
 
     /// <inheritdoc />
-    public override void Step(IReadOnlyList<Parameter> parameters)
+    private protected override MomentScales NextScales()
     {
         StepCount++;
         double mu = Beta1 * (1 - (0.5 * Math.Pow(0.96, StepCount * ScheduleDecay)));
         double muNext = Beta1 * (1 - (0.5 * Math.Pow(0.96, (StepCount + 1) * ScheduleDecay)));
         _momentumProduct *= mu;
         double productNext = _momentumProduct * muNext;
-        float gradientScale = (float)((1 - mu) / (1 - _momentumProduct));
-        float momentumScale = (float)(muNext / (1 - productNext));
-        float varianceScale = (float)(1 / (1 - Math.Pow(Beta2, StepCount)));
-        float beta1 = (float)Beta1, beta2 = (float)Beta2, lr = (float)LearningRate, eps = (float)Epsilon;
-
-        foreach (Parameter parameter in parameters)
-        {
-            float[] w = parameter.Values, g = parameter.Gradients, m = Slot(parameter, 0), v = Slot(parameter, 1);
-            for (int k = 0; k < w.Length; k++)
-            {
-                m[k] = (beta1 * m[k]) + ((1 - beta1) * g[k]);
-                v[k] = (beta2 * v[k]) + ((1 - beta2) * g[k] * g[k]);
-                float update = (gradientScale * g[k]) + (momentumScale * m[k]);
-                w[k] -= lr * update / (MathF.Sqrt(v[k] * varianceScale) + eps);
-            }
-        }
+        return new MomentScales((float)((1 - mu) / (1 - _momentumProduct)), (float)(muNext / (1 - productNext)), (float)(1 / (1 - Math.Pow(Beta2, StepCount))));
     }
 
     /// <inheritdoc />

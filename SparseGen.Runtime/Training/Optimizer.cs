@@ -42,6 +42,12 @@ public abstract class Optimizer
     /// <summary>Applies one update to every parameter from its <see cref="Parameter.Gradients"/>.</summary>
     public abstract void Step(IReadOnlyList<Parameter> parameters);
 
+    /// <summary>
+    /// Advances the optimizer by one step, as <see cref="Step"/> does, and returns the device kernel that applies it
+    /// to each parameter; null when the optimizer has no device kernel.
+    /// </summary>
+    internal virtual DeviceUpdate? NextDeviceUpdate() => null;
+
     /// <summary>The scalars of the optimizer's state, by name (at least <c>steps</c>).</summary>
     public virtual IReadOnlyDictionary<string, double> GetScalars() => new Dictionary<string, double> { ["steps"] = StepCount };
 

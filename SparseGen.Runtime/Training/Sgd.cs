@@ -39,6 +39,14 @@ public sealed class Sgd : Optimizer
     public bool Nesterov { get; }
 
     /// <inheritdoc />
+    internal override DeviceUpdate NextDeviceUpdate()
+    {
+        StepCount++;
+        return Momentum == 0 ? new DeviceUpdate("sgd_step", 0, [(float)LearningRate])
+            : new DeviceUpdate("momentum_step", 1, [(float)LearningRate, (float)Momentum, Nesterov ? 1f : 0f]);
+    }
+
+    /// <inheritdoc />
     public override void Step(IReadOnlyList<Parameter> parameters)
     {
         StepCount++;

@@ -46,6 +46,16 @@ public sealed class Trainer
             : throw new ArgumentOutOfRangeException(nameof(value), value, "Weight decay must be a finite number of at least 0.");
     }
 
+    /// <summary>
+    /// The device that runs each training step, or null (the default) for the CPU. On a device, parameters and
+    /// optimizer state stay in device memory during an epoch and only batches, outputs and output gradients
+    /// travel; each epoch ends by copying parameters and optimizer state back to the model (so validation,
+    /// callbacks and checkpoints see them) and callbacks' changes are copied back up. Dropout masks come from
+    /// the device's hash of a per-batch key drawn from <see cref="Seed"/>'s stream, so a device run is
+    /// reproducible but not bit-identical to a CPU run.
+    /// </summary>
+    public Accelerator? Accelerator { get; init; }
+
     /// <summary>The learning rate of each epoch, from the optimizer's rate when <see cref="Fit"/> starts; null keeps it constant.</summary>
     public LearningRateSchedule? Schedule { get; init; }
 
@@ -57,7 +67,9 @@ public sealed class Trainer
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="epochs"/> or <paramref name="batchSize"/> is below 1.</exception>
     /// <exception cref="ArgumentException">A data set's feature or class count does not match the model; the message names both.</exception>
     /// <exception cref="TrainingDivergedException">A loss or weight became NaN or infinite; the model keeps the last finite weights.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked between batches).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked between batches); the model keeps the weights of the last finished batch.</exception>
+    /// <exception cref="NotSupportedException">An <see cref="Accelerator"/> is set and the optimizer has no device kernel.</exception>
+    /// <exception cref="DeviceException">An <see cref="Accelerator"/> is set and a device call failed or a kernel did not build.</exception>
     public IReadOnlyList<EpochResult> Fit(Dataset train, int epochs, int batchSize, Dataset? validation = null,
         IEnumerable<TrainingCallback>? callbacks = null, CancellationToken cancellationToken = default)
     {
@@ -85,7 +97,9 @@ public sealed class Trainer
         var x = new float[train.FeatureCount * maxBatch];
         var t = new float[train.ClassCount * maxBatch];
         var dz = new float[train.ClassCount * maxBatch];
-        float[][] lastGood = network.Parameters.Select(p => new float[p.Length]).ToArray();
+        using DeviceNetwork? device = Accelerator is null ? null : new DeviceNetwork(Accelerator, network);
+        bool dropout = network.Layers.Any(l => l.Dropout > 0);
+        float[][] lastGood = device is not null ? [] : network.Parameters.Select(p => new float[p.Length]).ToArray();
         double initialRate = _optimizer.LearningRate;
         var history = new List<EpochResult>(epochs);
         foreach (TrainingCallback hook in hooks)
@@ -105,29 +119,56 @@ public sealed class Trainer
             rng.Shuffle(order);
             double lossSum = 0;
             int correct = 0;
-            for (int start = 0, batchIndex = 1; start < order.Length; start += batchSize, batchIndex++)
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                int batch = Math.Min(batchSize, order.Length - start);
-                Span<float> xb = x.AsSpan(0, train.FeatureCount * batch);
-                Span<float> tb = t.AsSpan(0, train.ClassCount * batch);
-                Span<float> dzb = dz.AsSpan(0, train.ClassCount * batch);
-                train.CopyBatch(order.AsSpan(start, batch), xb, tb);
-                ReadOnlySpan<float> y = network.Forward(xb, batch, rng);
-                double loss = _loss.Compute(y, tb, batch, outputActivation, dzb);
-                if (!double.IsFinite(loss))
+                for (int start = 0, batchIndex = 1; start < order.Length; start += batchSize, batchIndex++)
                 {
-                    throw new TrainingDivergedException(epoch, batchIndex, $"the loss is {loss}");
-                }
+                    cancellationToken.ThrowIfCancellationRequested();
+                    int batch = Math.Min(batchSize, order.Length - start);
+                    Span<float> xb = x.AsSpan(0, train.FeatureCount * batch);
+                    Span<float> tb = t.AsSpan(0, train.ClassCount * batch);
+                    Span<float> dzb = dz.AsSpan(0, train.ClassCount * batch);
+                    train.CopyBatch(order.AsSpan(start, batch), xb, tb);
+                    ReadOnlySpan<float> y = device is null ? network.Forward(xb, batch, rng) : device.Forward(xb, batch, dropout ? rng.NextUInt64() : null);
+                    double loss = _loss.Compute(y, tb, batch, outputActivation, dzb);
+                    if (!double.IsFinite(loss))
+                    {
+                        throw new TrainingDivergedException(epoch, batchIndex, $"the loss is {loss}");
+                    }
 
-                lossSum += loss * batch;
-                correct += CountCorrect(y, tb, train.ClassCount, batch);
-                network.Backward(dzb, batch);
-                Step(network, lastGood, epoch, batchIndex);
-                foreach (TrainingCallback hook in hooks)
-                {
-                    hook.OnBatchEnd(new BatchResult(epoch, batchIndex, batches, loss, start + batch, clock.Elapsed));
+                    lossSum += loss * batch;
+                    correct += CountCorrect(y, tb, train.ClassCount, batch);
+                    if (device is null)
+                    {
+                        network.Backward(dzb, batch);
+                        Step(network, lastGood, epoch, batchIndex);
+                    }
+                    else
+                    {
+                        device.Backward(dzb, batch);
+                        if (!device.Step(_optimizer, _weightDecay))
+                        {
+                            throw new TrainingDivergedException(epoch, batchIndex, "the update made a parameter non-finite");
+                        }
+                    }
+
+                    foreach (TrainingCallback hook in hooks)
+                    {
+                        hook.OnBatchEnd(new BatchResult(epoch, batchIndex, batches, loss, start + batch, clock.Elapsed));
+                    }
                 }
+            }
+            catch (Exception e) when (device is not null && e is OperationCanceledException or TrainingDivergedException)
+            {
+                device.DownloadParameters();
+                device.DownloadOptimizerState();
+                throw;
+            }
+
+            if (device is not null)
+            {
+                device.DownloadParameters();
+                device.DownloadOptimizerState();
             }
 
             double seconds = clock.Elapsed.TotalSeconds;
@@ -138,6 +179,8 @@ public sealed class Trainer
             {
                 hook.OnEpochEnd(result, control);
             }
+
+            device?.UploadParameters();
         }
 
         foreach (TrainingCallback hook in hooks)

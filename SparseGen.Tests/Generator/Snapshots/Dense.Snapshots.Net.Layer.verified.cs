@@ -66,6 +66,84 @@ namespace Snapshots
             /// <inheritdoc />
             public void Backward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> weightGradient, global::System.Span<float> biasGradient, global::System.Span<float> inputGradient, int batch) =>
                 global::SparseGen.DenseMath.Backward(weights, input, outputGradient, weightGradient, biasGradient, inputGradient, 10, 3, batch);
+
+            /// <summary>
+            /// This layer's device kernels as one UTF-8 text that builds as OpenCL C and as CUDA C: <c>forward</c>,
+            /// <c>backward_input</c>, <c>weight_gradient</c> and <c>bias_gradient</c>, with the sizes and topology baked in.
+            /// </summary>
+            public static global::System.ReadOnlySpan<byte> DeviceKernelSource => """
+            #if defined(__OPENCL_VERSION__)
+            #define SG_KERNEL __kernel
+            #define SG_GLOBAL __global
+            #define SG_TABLE __constant
+            #define SG_RESTRICT restrict
+            #define SG_ID(d) ((int)get_global_id(d))
+            #define SG_EXP(x) exp(x)
+            #define SG_TANH(x) tanh(x)
+            #define SG_SQRT(x) sqrt(x)
+            #define SG_FUNC static
+            #define SG_U64(x) x##UL
+            typedef ulong sg_u64;
+            #else
+            #define SG_KERNEL extern "C" __global__
+            #define SG_GLOBAL
+            #define SG_TABLE __device__ const
+            #define SG_RESTRICT __restrict__
+            #define SG_ID(d) ((int)((d) == 0 ? blockIdx.x * blockDim.x + threadIdx.x : blockIdx.y * blockDim.y + threadIdx.y))
+            #define SG_EXP(x) expf(x)
+            #define SG_TANH(x) tanhf(x)
+            #define SG_SQRT(x) sqrtf(x)
+            #define SG_FUNC static __device__
+            #define SG_U64(x) x##ULL
+            typedef unsigned long long sg_u64;
+            #endif
+            #define SG_LAYER_PARAMS
+            #define IN 10
+            #define OUT 3
+            SG_KERNEL void forward(const SG_GLOBAL float* SG_RESTRICT w, const SG_GLOBAL float* SG_RESTRICT bias, const SG_GLOBAL float* SG_RESTRICT x, SG_GLOBAL float* SG_RESTRICT z, int batch SG_LAYER_PARAMS)
+            {
+                int b = SG_ID(0), j = SG_ID(1);
+                if (b >= batch || j >= OUT) return;
+                float acc = bias[j];
+                for (int i = 0; i < IN; i++) acc += w[i * OUT + j] * x[i * batch + b];
+                z[j * batch + b] = acc;
+            }
+
+            SG_KERNEL void backward_input(const SG_GLOBAL float* SG_RESTRICT w, const SG_GLOBAL float* SG_RESTRICT dz, SG_GLOBAL float* SG_RESTRICT dx, int batch SG_LAYER_PARAMS)
+            {
+                int b = SG_ID(0), i = SG_ID(1);
+                if (b >= batch || i >= IN) return;
+                float acc = 0.0f;
+                for (int j = 0; j < OUT; j++) acc += w[i * OUT + j] * dz[j * batch + b];
+                dx[i * batch + b] = acc;
+            }
+
+            SG_KERNEL void weight_gradient(const SG_GLOBAL float* SG_RESTRICT x, const SG_GLOBAL float* SG_RESTRICT dz, SG_GLOBAL float* SG_RESTRICT dw, int batch SG_LAYER_PARAMS)
+            {
+                int s = SG_ID(0);
+                if (s >= IN * OUT) return;
+                int i = s / OUT, j = s % OUT;
+                float acc = 0.0f;
+                for (int b = 0; b < batch; b++) acc += dz[j * batch + b] * x[i * batch + b];
+                dw[s] = acc;
+            }
+            SG_KERNEL void bias_gradient(const SG_GLOBAL float* SG_RESTRICT dz, SG_GLOBAL float* SG_RESTRICT db, int batch SG_LAYER_PARAMS)
+            {
+                int j = SG_ID(0);
+                if (j >= OUT) return;
+                float acc = 0.0f;
+                for (int b = 0; b < batch; b++) acc += dz[j * batch + b];
+                db[j] = acc;
+            }
+            """u8;
+
+            /// <inheritdoc />
+            public global::SparseGen.DeviceLayerSource DeviceSource => DeviceSourceHolder.Value;
+
+            private static class DeviceSourceHolder
+            {
+                public static readonly global::SparseGen.DeviceLayerSource Value = new(DeviceKernelSource, global::SparseGen.DeviceWeightLayout.Ell);
+            }
         }
     }
 }

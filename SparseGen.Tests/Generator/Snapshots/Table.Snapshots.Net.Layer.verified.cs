@@ -190,6 +190,105 @@ namespace Snapshots
             {
                 0, 7, 8, 5, 12, 1, 13, 3, 6, 9, 10, 4, 14, 2, 11,
             };
+
+            /// <summary>
+            /// This layer's device kernels as one UTF-8 text that builds as OpenCL C and as CUDA C: <c>forward</c>,
+            /// <c>backward_input</c>, <c>weight_gradient</c> and <c>bias_gradient</c>, with the sizes and topology baked in.
+            /// </summary>
+            public static global::System.ReadOnlySpan<byte> DeviceKernelSource => """
+            #if defined(__OPENCL_VERSION__)
+            #define SG_KERNEL __kernel
+            #define SG_GLOBAL __global
+            #define SG_TABLE __constant
+            #define SG_RESTRICT restrict
+            #define SG_ID(d) ((int)get_global_id(d))
+            #define SG_EXP(x) exp(x)
+            #define SG_TANH(x) tanh(x)
+            #define SG_SQRT(x) sqrt(x)
+            #define SG_FUNC static
+            #define SG_U64(x) x##UL
+            typedef ulong sg_u64;
+            #else
+            #define SG_KERNEL extern "C" __global__
+            #define SG_GLOBAL
+            #define SG_TABLE __device__ const
+            #define SG_RESTRICT __restrict__
+            #define SG_ID(d) ((int)((d) == 0 ? blockIdx.x * blockDim.x + threadIdx.x : blockIdx.y * blockDim.y + threadIdx.y))
+            #define SG_EXP(x) expf(x)
+            #define SG_TANH(x) tanhf(x)
+            #define SG_SQRT(x) sqrtf(x)
+            #define SG_FUNC static __device__
+            #define SG_U64(x) x##ULL
+            typedef unsigned long long sg_u64;
+            #endif
+            #define SG_LAYER_PARAMS
+            #define IN 10
+            #define OUT 6
+            #define WIDTH 3
+            #define TWIDTH 2
+            SG_TABLE int IDX[18] = {
+                0, 5, 2, 0, 7, 3, 4, 8, 6, 1, 9, 4, 9, -1, -1, 7, -1, 8,
+            };
+            SG_TABLE int TSLOT[20] = {
+                0, 9, 2, 5, 6, 1, 8, 15, 7, 12, 3, -1, -1, -1, 11, -1, -1, 4, 17, 10,
+            };
+            SG_KERNEL void forward(const SG_GLOBAL float* SG_RESTRICT w, const SG_GLOBAL float* SG_RESTRICT bias, const SG_GLOBAL float* SG_RESTRICT x, SG_GLOBAL float* SG_RESTRICT z, int batch SG_LAYER_PARAMS)
+            {
+                int b = SG_ID(0), j = SG_ID(1);
+                if (b >= batch || j >= OUT) return;
+                float acc = bias[j];
+                for (int k = 0; k < WIDTH; k++)
+                {
+                    int i = IDX[k * OUT + j];
+                    if (i < 0) break;
+                    acc += w[k * OUT + j] * x[i * batch + b];
+                }
+                z[j * batch + b] = acc;
+            }
+
+            SG_KERNEL void backward_input(const SG_GLOBAL float* SG_RESTRICT w, const SG_GLOBAL float* SG_RESTRICT dz, SG_GLOBAL float* SG_RESTRICT dx, int batch SG_LAYER_PARAMS)
+            {
+                int b = SG_ID(0), i = SG_ID(1);
+                if (b >= batch || i >= IN) return;
+                float acc = 0.0f;
+                for (int k = 0; k < TWIDTH; k++)
+                {
+                    int s = TSLOT[k * IN + i];
+                    if (s < 0) break;
+                    acc += w[s] * dz[(s % OUT) * batch + b];
+                }
+                dx[i * batch + b] = acc;
+            }
+
+            SG_KERNEL void weight_gradient(const SG_GLOBAL float* SG_RESTRICT x, const SG_GLOBAL float* SG_RESTRICT dz, SG_GLOBAL float* SG_RESTRICT dw, int batch SG_LAYER_PARAMS)
+            {
+                int s = SG_ID(0);
+                if (s >= WIDTH * OUT) return;
+                int i = IDX[s], j = s % OUT;
+                float acc = 0.0f;
+                if (i >= 0)
+                {
+                    for (int b = 0; b < batch; b++) acc += dz[j * batch + b] * x[i * batch + b];
+                }
+                dw[s] = acc;
+            }
+            SG_KERNEL void bias_gradient(const SG_GLOBAL float* SG_RESTRICT dz, SG_GLOBAL float* SG_RESTRICT db, int batch SG_LAYER_PARAMS)
+            {
+                int j = SG_ID(0);
+                if (j >= OUT) return;
+                float acc = 0.0f;
+                for (int b = 0; b < batch; b++) acc += dz[j * batch + b];
+                db[j] = acc;
+            }
+            """u8;
+
+            /// <inheritdoc />
+            public global::SparseGen.DeviceLayerSource DeviceSource => DeviceSourceHolder.Value;
+
+            private static class DeviceSourceHolder
+            {
+                public static readonly global::SparseGen.DeviceLayerSource Value = new(DeviceKernelSource, global::SparseGen.DeviceWeightLayout.Ell);
+            }
         }
     }
 }
