@@ -20,6 +20,8 @@ var historyOption = new Option<FileInfo>("--history") { Description = "Write the
 var jsonOption = new Option<bool>("--json") { Description = "Print a JSON summary as the last line." };
 var kernelsOption = new Option<string>("--kernels") { Description = "generated: the code SparseGen compiled for the topology; generic: run-time ELL kernels reading the same topology's indices.", DefaultValueFactory = _ => "generated" };
 kernelsOption.AcceptOnlyFromAmong("generated", "generic");
+var deviceOption = new Option<string>("--device") { Description = "Where training steps run: cpu; opencl, the first OpenCL GPU, else the first OpenCL device (PoCL runs on the CPU); cuda, the first NVIDIA GPU (kernels compiled by NVRTC).", DefaultValueFactory = _ => "cpu" };
+deviceOption.AcceptOnlyFromAmong("cpu", "opencl", "cuda");
 var compareOption = new Option<bool>("--compare") { Description = "Train USN at the density with generated kernels, then with generic kernels, then the dense network, in this process, and compare seconds per epoch and accuracy." };
 epochsOption.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--epochs must be at least 1."); });
 batchOption.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--batch-size must be at least 1."); });
@@ -31,13 +33,14 @@ densityOption.Validators.Add(r =>
 
 var root = new RootCommand("Trains the USN paper's MLP (784 -> 250 ReLU, dropout 0.2 -> 10 softmax; Nadam 1e-3) on MNIST with SparseGen.")
 {
-    epochsOption, densityOption, seedOption, dataOption, batchOption, kernelsOption, compareOption, saveOption, plotOption, historyOption, jsonOption,
+    epochsOption, densityOption, seedOption, dataOption, batchOption, kernelsOption, deviceOption, compareOption, saveOption, plotOption, historyOption, jsonOption,
 };
 root.SetAction(parse => Run(new Options(
     parse.GetValue(epochsOption), parse.GetValue(densityOption), parse.GetValue(seedOption),
     parse.GetValue(dataOption)?.FullName ?? Path.Combine(AppContext.BaseDirectory, "data", "mnist"),
     parse.GetValue(batchOption), parse.GetValue(saveOption)?.FullName, parse.GetValue(plotOption)?.FullName,
-    parse.GetValue(historyOption)?.FullName, parse.GetValue(jsonOption), parse.GetValue(kernelsOption) == "generic", parse.GetValue(compareOption))));
+    parse.GetValue(historyOption)?.FullName, parse.GetValue(jsonOption), parse.GetValue(kernelsOption) == "generic", parse.GetValue(compareOption),
+    parse.GetValue(deviceOption)!)));
 return root.Parse(args).Invoke();
 
 static int Run(Options o)
@@ -53,27 +56,42 @@ static int Run(Options o)
         return 1;
     }
 
+    Accelerator? accelerator = null;
+    if (o.Device != "cpu" && !Accelerator.TryCreate(o.Device == "cuda" ? AcceleratorKind.Cuda : AcceleratorKind.OpenCL, out accelerator, out string reason))
+    {
+        Console.Error.WriteLine($"error: {reason}");
+        return 1;
+    }
+
+    using (accelerator)
+    {
+        return Train(o, train, test, accelerator);
+    }
+}
+
+static int Train(Options o, Dataset train, Dataset test, Accelerator? accelerator)
+{
     var scaler = FeatureScaler.FitStandard(train, perFeature: false);
     float mean = scaler.Offsets[0], std = scaler.Scales[0];
     train = scaler.Transform(train);
     test = scaler.Transform(test);
     if (o.Compare)
     {
-        return Compare(o, train, test);
+        return Compare(o, train, test, accelerator);
     }
 
     var (model, kernels) = MnistModels.Create(o.Density, train.FeatureCount, train.ClassCount, o.Generic);
     model.Initialize(o.Seed);
     long parameters = model.Network.ParameterCount;
     Console.WriteLine($"{train.Count} train / {test.Count} test images from {o.Data}, standardised with the training split's mean {mean:F4} and std {std:F4}");
-    Console.WriteLine($"784-250-10 MLP, hidden density {o.Density.ToString(CultureInfo.InvariantCulture)}, {kernels} kernels, {parameters:N0} parameters");
+    Console.WriteLine($"784-250-10 MLP, hidden density {o.Density.ToString(CultureInfo.InvariantCulture)}, {kernels} kernels, {parameters:N0} parameters, training on {accelerator?.ToString() ?? "the CPU"}");
     foreach (ISparseLayer layer in model.Layers)
     {
         Console.WriteLine($"  {layer}");
     }
 
     var optimizer = new Nadam(1e-3);
-    var trainer = new Trainer(model, optimizer, Loss.CategoricalCrossEntropy) { Seed = o.Seed };
+    var trainer = new Trainer(model, optimizer, Loss.CategoricalCrossEntropy) { Seed = o.Seed, Accelerator = accelerator };
     IReadOnlyList<EpochResult> history;
     try
     {
@@ -90,7 +108,7 @@ static int Run(Options o)
                 .Start(context => history = trainer.Fit(train, o.Epochs, o.BatchSize, validation: test, callbacks: [new ProgressBars(context, o.Epochs)]));
         }
     }
-    catch (TrainingDivergedException e)
+    catch (Exception e) when (e is TrainingDivergedException or DeviceException)
     {
         Console.Error.WriteLine($"error: {e.Message}");
         return 1;
@@ -144,6 +162,7 @@ static int Run(Options o)
             density = o.Density,
             parameters,
             kernels,
+            device = o.Device,
             batch_size = o.BatchSize,
             seed = o.Seed,
         }));
@@ -152,7 +171,7 @@ static int Run(Options o)
     return 0;
 }
 
-static int Compare(Options o, Dataset train, Dataset test)
+static int Compare(Options o, Dataset train, Dataset test, Accelerator? accelerator)
 {
     var runs = new (string Name, double Density, bool Generic)[]
     {
@@ -166,7 +185,7 @@ static int Compare(Options o, Dataset train, Dataset test)
         var (model, kernels) = MnistModels.Create(run.Density, train.FeatureCount, train.ClassCount, run.Generic);
         model.Initialize(o.Seed);
         Console.WriteLine($"{run.Name} ({kernels}), {model.Network.ParameterCount:N0} parameters:");
-        var history = new Trainer(model, new Nadam(1e-3), Loss.CategoricalCrossEntropy) { Seed = o.Seed }
+        var history = new Trainer(model, new Nadam(1e-3), Loss.CategoricalCrossEntropy) { Seed = o.Seed, Accelerator = accelerator }
             .Fit(train, o.Epochs, o.BatchSize, validation: test, callbacks: [new EpochLines(o.Epochs)]);
 
         // The first epoch carries the JIT's warm-up; seconds per epoch are taken over the others when there are any.
@@ -190,7 +209,7 @@ static int Compare(Options o, Dataset train, Dataset test)
     return 0;
 }
 
-internal sealed record Options(int Epochs, double Density, ulong Seed, string Data, int BatchSize, string? Save, string? Plot, string? History, bool Json, bool Generic, bool Compare);
+internal sealed record Options(int Epochs, double Density, ulong Seed, string Data, int BatchSize, string? Save, string? Plot, string? History, bool Json, bool Generic, bool Compare, string Device);
 
 /// <summary>Prints one line per epoch, for redirected output.</summary>
 internal sealed class EpochLines(int epochs) : TrainingCallback
