@@ -38,7 +38,8 @@ internal static class BenchmarkReport
                 r.ResultStatistics!.Mean))
             .ToList();
         string path = Path.Combine(repositoryRoot, "docs", "benchmarks.md");
-        SparseGen.AtomicFile.WriteText(path, Markdown(rows, summary));
+        string deviceSection = File.Exists(path) ? DeviceReport.Section(File.ReadAllText(path)) : "";
+        SparseGen.AtomicFile.WriteText(path, Markdown(rows, summary) + (deviceSection.Length > 0 ? Environment.NewLine + deviceSection : ""));
         Console.WriteLine($"wrote {path}");
         return 0;
     }

@@ -8,7 +8,8 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // dotnet run -c Release --project SparseGen.Benchmarks -- --filter '*Strategy*'   (BenchmarkDotNet)
 // dotnet run -c Release --project SparseGen.Benchmarks -- build-cost              (generator and build time)
 // dotnet run -c Release --project SparseGen.Benchmarks -- report                  (kernel benchmarks -> docs/benchmarks.md)
-if (args is ["build-cost", ..] or ["report", ..])
+// dotnet run -c Release --project SparseGen.Benchmarks -- device-report           (device kernels -> its section of docs/benchmarks.md)
+if (args is ["build-cost", ..] or ["report", ..] or ["device-report", ..])
 {
     string root = AppContext.BaseDirectory;
     while (!File.Exists(Path.Combine(root, "SparseGen.sln")))
@@ -16,7 +17,12 @@ if (args is ["build-cost", ..] or ["report", ..])
         root = Path.GetDirectoryName(root) ?? throw new DirectoryNotFoundException("Run this command from inside the SparseGen repository.");
     }
 
-    return args[0] == "build-cost" ? SparseGen.Benchmarks.BuildCost.Run(root) : SparseGen.Benchmarks.BenchmarkReport.Run(root, args[1..]);
+    return args[0] switch
+    {
+        "build-cost" => SparseGen.Benchmarks.BuildCost.Run(root),
+        "device-report" => SparseGen.Benchmarks.DeviceReport.Run(root),
+        _ => SparseGen.Benchmarks.BenchmarkReport.Run(root, args[1..]),
+    };
 }
 
 var config = DefaultConfig.Instance
