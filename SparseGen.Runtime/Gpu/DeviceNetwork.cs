@@ -126,8 +126,9 @@ public sealed class DeviceNetwork : IDisposable
         var keys = new SplitMix64(dropoutKey ?? 0);
         (int localX, int localY) = GroupShape(batch);
         DeviceBuffer<float> x = _input;
-        foreach (DeviceLayer layer in _layers)
+        for (int l = 0; l < _layers.Length; l++)
         {
+            DeviceLayer layer = _layers[l];
             ISparseLayer spec = layer.Layer;
             int n = spec.Units * batch;
             layer.Forward.Launch(batch, spec.Units, localX, localY, layer.Tail(layer.Weights, layer.Bias, x, layer.Activations, batch));
@@ -140,7 +141,6 @@ public sealed class DeviceNetwork : IDisposable
                 _runtime["activate"].Launch(n, GroupSize, layer.Activations, n, (int)spec.Activation);
             }
 
-            int l = Array.IndexOf(_layers, layer);
             _layerKeys[l] = keys.Next();
             if (_dropout && spec.Dropout > 0)
             {
