@@ -61,23 +61,6 @@ internal sealed class EllLayout
         return new EllLayout(width, slotInputs, inputWidth, inputSlots);
     }
 
-    /// <summary>The slot of each canonical edge <c>e</c>: <c>(e - RowOffsets[j]) * nout + j</c>.</summary>
-    public static int[] SlotsOfEdges(Topology topology)
-    {
-        int nout = topology.Outputs;
-        int[] offsets = topology.RowOffsetArray;
-        var slots = new int[topology.EdgeCount];
-        for (int j = 0; j < nout; j++)
-        {
-            for (int e = offsets[j]; e < offsets[j + 1]; e++)
-            {
-                slots[e] = ((e - offsets[j]) * nout) + j;
-            }
-        }
-
-        return slots;
-    }
-
     private static int[] Filled(int length)
     {
         var values = new int[length];

@@ -18,6 +18,7 @@ internal sealed unsafe class CudaAccelerator : Accelerator
     private readonly nint _context;
     private readonly string _architecture;
     private readonly List<nint> _modules = [];
+    private bool _released;
 
     private CudaAccelerator(int device, nint context, string name, string architecture)
         : base(AcceleratorKind.Cuda, name)
@@ -71,6 +72,9 @@ internal sealed unsafe class CudaAccelerator : Accelerator
 
     /// <summary>Makes this accelerator's context current on the calling thread.</summary>
     internal void Enter() => Check(cuCtxSetCurrent(_context), "cuCtxSetCurrent");
+
+    /// <summary>Makes the context current if it still exists; false after <see cref="Accelerator.Dispose"/>.</summary>
+    internal bool TryEnter() => !_released && cuCtxSetCurrent(_context) == Success;
 
     public override void Synchronize()
     {
@@ -141,6 +145,7 @@ internal sealed unsafe class CudaAccelerator : Accelerator
         }
 
         cuDevicePrimaryCtxRelease(_device);
+        _released = true;
     }
 
     private byte[] NvrtcCompile(string source)
@@ -234,8 +239,11 @@ internal sealed unsafe class CudaBuffer<T>(CudaAccelerator accelerator, ulong po
 
     protected override void Free()
     {
-        accelerator.Enter();
-        cuMemFree(pointer);
+        // Disposal must not throw: if the context is gone, so is the memory.
+        if (accelerator.TryEnter())
+        {
+            cuMemFree(pointer);
+        }
     }
 }
 
