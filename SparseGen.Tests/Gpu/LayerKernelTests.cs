@@ -86,14 +86,17 @@ public sealed class LayerKernelTests
         return values;
     }
 
-    /// <summary>Equal up to float rounding of sums taken in another order: 1e-5 of the largest magnitude, plus 1e-6.</summary>
-    internal static void Close(IReadOnlyList<float> expected, IReadOnlyList<float> actual, string what)
+    /// <summary>
+    /// Equal up to float rounding of sums taken in another order: within <paramref name="relative"/> of the largest
+    /// magnitude plus <paramref name="absolute"/> (by default 1e-5 and 1e-6).
+    /// </summary>
+    internal static void Close(IReadOnlyList<float> expected, IReadOnlyList<float> actual, string what, float relative = 1e-5f, float absolute = 1e-6f)
     {
         Assert.Equal(expected.Count, actual.Count);
         float scale = expected.Count == 0 ? 0 : expected.Max(MathF.Abs);
         for (int k = 0; k < expected.Count; k++)
         {
-            Assert.True(MathF.Abs(expected[k] - actual[k]) <= (1e-5f * scale) + 1e-6f, $"{what}[{k}]: expected {expected[k]}, device {actual[k]}");
+            Assert.True(MathF.Abs(expected[k] - actual[k]) <= (relative * scale) + absolute, $"{what}[{k}]: expected {expected[k]}, device {actual[k]}");
         }
     }
 }
