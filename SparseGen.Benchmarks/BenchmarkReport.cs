@@ -1,3 +1,4 @@
+using SparseGen.IO;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -39,7 +40,7 @@ internal static class BenchmarkReport
             .ToList();
         string path = Path.Combine(repositoryRoot, "docs", "benchmarks.md");
         string deviceSection = File.Exists(path) ? DeviceReport.Section(File.ReadAllText(path)) : "";
-        SparseGen.AtomicFile.WriteText(path, Markdown(rows, summary) + (deviceSection.Length > 0 ? Environment.NewLine + deviceSection : ""));
+        AtomicFile.WriteText(path, Markdown(rows, summary) + (deviceSection.Length > 0 ? Environment.NewLine + deviceSection : ""));
         Console.WriteLine($"wrote {path}");
         return 0;
     }

@@ -8,6 +8,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using SparseModelGenerator = generator::SparseGen.Generator.SparseModelGenerator;
+using SparseGen.Networks;
 
 namespace SparseGen.Benchmarks;
 

@@ -2,6 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using BenchmarkDotNet.Attributes;
+using SparseGen.Backends.Device;
+using SparseGen.Core.Random;
+using SparseGen.Kernels;
+using SparseGen.Kernels.Generic;
+using SparseGen.Networks;
 
 namespace SparseGen.Benchmarks;
 

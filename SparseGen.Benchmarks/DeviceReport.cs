@@ -1,3 +1,4 @@
+using SparseGen.IO;
 using System;
 using System.Globalization;
 using System.IO;
@@ -9,6 +10,7 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Perfolizer.Horology;
+using SparseGen.Backends.Device;
 
 namespace SparseGen.Benchmarks;
 
@@ -64,7 +66,7 @@ internal static class DeviceReport
 
         text.AppendLine(End);
         string path = Path.Combine(repositoryRoot, "docs", "benchmarks.md");
-        SparseGen.AtomicFile.WriteText(path, Replace(File.Exists(path) ? File.ReadAllText(path) : "", text.ToString()));
+        AtomicFile.WriteText(path, Replace(File.Exists(path) ? File.ReadAllText(path) : "", text.ToString()));
         Console.WriteLine($"wrote {path}");
         return 0;
     }

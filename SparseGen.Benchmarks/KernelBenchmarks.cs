@@ -4,6 +4,8 @@ using System.Linq;
 using System.Numerics.Tensors;
 using BenchmarkDotNet.Attributes;
 using SparseGen;
+using SparseGen.Kernels;
+using SparseGen.Kernels.Generic;
 
 namespace SparseGen.Benchmarks;
 

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using BenchmarkDotNet.Attributes;
 using SparseGen;
+using SparseGen.Core.Random;
+using SparseGen.Kernels;
 
 namespace SparseGen.Benchmarks;
 

@@ -1,4 +1,5 @@
 using SparseGen;
+using SparseGen.Networks;
 
 namespace SparseGen.Benchmarks;
 

@@ -1,6 +1,8 @@
 using System;
 using BenchmarkDotNet.Attributes;
 using SparseGen;
+using SparseGen.Core.Random;
+using SparseGen.Networks;
 
 namespace SparseGen.Benchmarks;
 

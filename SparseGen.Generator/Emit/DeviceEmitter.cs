@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text;
 using SparseGen.Generator.Model;
+using SparseGen.Core.Device;
+using SparseGen.Core.Patterns;
+using SparseGen.Core.Random;
 
 namespace SparseGen.Generator.Emit;
 
@@ -31,7 +34,7 @@ internal static class DeviceEmitter
                 text.Append(DeviceSources.DenseBody);
                 break;
             default:
-                EllLayout ell = EllLayout.Of(topology);
+                KMajorEll ell = KMajorEll.Of(topology);
                 text.Append("#define WIDTH ").Append(Literals.Int(ell.Width)).Append('\n')
                     .Append("#define TWIDTH ").Append(Literals.Int(ell.InputWidth)).Append('\n');
                 Table(text, "IDX", ell.SlotInputs);
@@ -51,11 +54,11 @@ internal static class DeviceEmitter
             """u8;
 
             /// <inheritdoc />
-            public global::SparseGen.DeviceLayerSource DeviceSource => DeviceSourceHolder.Value;
+            public global::SparseGen.Kernels.DeviceLayerSource DeviceSource => DeviceSourceHolder.Value;
 
             private static class DeviceSourceHolder
             {
-                public static readonly global::SparseGen.DeviceLayerSource Value = new(DeviceKernelSource, global::SparseGen.DeviceWeightLayout.{{layout}});
+                public static readonly global::SparseGen.Kernels.DeviceLayerSource Value = new(DeviceKernelSource, global::SparseGen.Kernels.DeviceWeightLayout.{{layout}});
             }
             """");
     }

@@ -35,7 +35,7 @@ internal static class KernelEmitter
     {
         w.Line($"/// <summary>Kernel of layer {layer.Name}, specialised to its topology ({layer.Pattern}, {layer.Inputs} x {layer.Units}, {topology.EdgeCount} edges, {layer.Strategy}), with the topology's facts as constants.</summary>");
         w.Line(generatedCode);
-        using (w.Block($"public sealed class {KernelName(layer)} : global::SparseGen.ILayerKernel"))
+        using (w.Block($"public sealed class {KernelName(layer)} : global::SparseGen.Kernels.ILayerKernel"))
         {
             w.Line($$"""
                 /// <summary>Number of inputs.</summary>
@@ -114,7 +114,7 @@ internal static class KernelEmitter
     public static void CanonicalWeightEdges(SourceWriter w, LayerModel layer) => w.Line($$"""
         /// <inheritdoc />
         {{WeightEdgesSignature}} =>
-            global::SparseGen.KernelChecks.CanonicalEdges(global::SparseGen.Topology.Create(global::SparseGen.ConnectivityPattern.{{layer.Pattern}}, InputCount, OutputCount, {{Literals.Double(layer.Density)}}, {{unchecked((ulong)layer.Seed).ToString(System.Globalization.CultureInfo.InvariantCulture)}}UL), inputs, outputs);
+            global::SparseGen.Kernels.KernelChecks.CanonicalEdges(global::SparseGen.Topology.Create(global::SparseGen.ConnectivityPattern.{{layer.Pattern}}, InputCount, OutputCount, {{Literals.Double(layer.Density)}}, {{unchecked((ulong)layer.Seed).ToString(System.Globalization.CultureInfo.InvariantCulture)}}UL), inputs, outputs);
 
         """);
 

@@ -77,10 +77,10 @@ internal static class ModelEmitter
         {
             w.Line($$"""
                 {{GeneratedCode}}
-                private readonly global::SparseGen.SparseNetwork __sparseGenNetwork = __CreateNetwork();
+                private readonly global::SparseGen.Networks.SparseNetwork __sparseGenNetwork = __CreateNetwork();
 
                 /// <summary>The network that runs this model's layers.</summary>
-                global::SparseGen.SparseNetwork global::SparseGen.ISparseModel.Network => __sparseGenNetwork;
+                global::SparseGen.Networks.SparseNetwork global::SparseGen.ISparseModel.Network => __sparseGenNetwork;
 
                 /// <inheritdoc cref="global::SparseGen.ISparseModel.InputCount" />
                 public int InputCount => {{model.Inputs}};
@@ -105,13 +105,13 @@ internal static class ModelEmitter
             }
 
             w.Line(GeneratedCode);
-            using (w.Block("private static global::SparseGen.SparseNetwork __CreateNetwork()"))
+            using (w.Block("private static global::SparseGen.Networks.SparseNetwork __CreateNetwork()"))
             {
-                using (w.Block($"var network = new global::SparseGen.SparseNetwork({model.Inputs}, new global::SparseGen.SparseLayer[]", close: "});"))
+                using (w.Block($"var network = new global::SparseGen.Networks.SparseNetwork({model.Inputs}, new global::SparseGen.Networks.SparseLayer[]", close: "});"))
                 {
                     foreach (LayerModel layer in model.Layers)
                     {
-                        w.Line($"new global::SparseGen.SparseLayer({Literals.String(layer.Name)}, {PredictEmitter.KernelField(layer)}, global::SparseGen.ConnectivityPattern.{layer.Pattern}, {Literals.Double(layer.Density)}, {layer.Seed}, global::SparseGen.Activation.{layer.Activation}, {Literals.Double(layer.Dropout)}),");
+                        w.Line($"new global::SparseGen.Networks.SparseLayer({Literals.String(layer.Name)}, {PredictEmitter.KernelField(layer)}, global::SparseGen.ConnectivityPattern.{layer.Pattern}, {Literals.Double(layer.Density)}, {layer.Seed}, global::SparseGen.Activation.{layer.Activation}, {Literals.Double(layer.Dropout)}),");
                     }
                 }
 

@@ -32,8 +32,8 @@ internal static class PredictEmitter
             {{generatedCode}}
             public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
             {
-                global::SparseGen.KernelChecks.Length(nameof(input), input.Length, {{model.Inputs}});
-                global::SparseGen.KernelChecks.Length(nameof(output), output.Length, {{outputs}});
+                global::SparseGen.Kernels.KernelChecks.Length(nameof(input), input.Length, {{model.Inputs}});
+                global::SparseGen.Kernels.KernelChecks.Length(nameof(output), output.Length, {{outputs}});
             """);
         using (w.Indent())
         {
@@ -58,8 +58,8 @@ internal static class PredictEmitter
             public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batchSize)
             {
                 global::System.ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-                global::SparseGen.KernelChecks.Length(nameof(input), input.Length, (long){{model.Inputs}} * batchSize);
-                global::SparseGen.KernelChecks.Length(nameof(output), output.Length, (long){{outputs}} * batchSize);
+                global::SparseGen.Kernels.KernelChecks.Length(nameof(input), input.Length, (long){{model.Inputs}} * batchSize);
+                global::SparseGen.Kernels.KernelChecks.Length(nameof(output), output.Length, (long){{outputs}} * batchSize);
             """);
         using (w.Indent())
         {
@@ -109,7 +109,7 @@ internal static class PredictEmitter
                 Activation.Relu => $"{KernelEmitter.Tensors}.Max({a}, 0f, {a});",
                 Activation.Sigmoid => $"{KernelEmitter.Tensors}.Sigmoid({a}, {a});",
                 Activation.Tanh => $"{KernelEmitter.Tensors}.Tanh({a}, {a});",
-                Activation.Softmax => $"global::SparseGen.Activations.Forward(global::SparseGen.Activation.Softmax, {a}, {a}, {layer.Units}, {batch});",
+                Activation.Softmax => $"global::SparseGen.Kernels.Activations.Forward(global::SparseGen.Activation.Softmax, {a}, {a}, {layer.Units}, {batch});",
                 _ => null,
             };
             if (activation is not null)

@@ -3,7 +3,7 @@ using System.Linq;
 using MathNet.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace SparseGen;
+namespace SparseGen.Analysis;
 
 /// <summary>The metrics the papers use to judge a topology before training (PATTERNS.md, "Metrics").</summary>
 public static class TopologyAnalysis

@@ -1,4 +1,6 @@
 using System;
+using SparseGen.Core.Random;
+using SparseGen.Kernels;
 
 namespace SparseGen;
 

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.IO;
 using System.IO.Compression;
 
-namespace SparseGen;
+namespace SparseGen.Data;
 
 /// <summary>
 /// Reads IDX files of unsigned bytes, the format of MNIST and Fashion-MNIST (LeCun et al.,

@@ -2,7 +2,7 @@ using System;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 
-namespace SparseGen;
+namespace SparseGen.Kernels;
 
 /// <summary>
 /// The dense fully connected layer over feature-major batches: <c>Z = W X + b</c> with <c>W</c> row-major

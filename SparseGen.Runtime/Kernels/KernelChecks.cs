@@ -1,6 +1,6 @@
 using System;
 
-namespace SparseGen;
+namespace SparseGen.Kernels;
 
 /// <summary>
 /// Argument checks shared by every <see cref="ILayerKernel"/>, generated or generic, so a wrong buffer is an

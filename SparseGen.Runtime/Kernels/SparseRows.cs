@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
-namespace SparseGen;
+namespace SparseGen.Kernels;
 
 /// <summary>
 /// The batched inner loop every sparse kernel shares: one destination row (an output for the forward pass, an

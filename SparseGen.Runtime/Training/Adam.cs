@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using SparseGen.Networks;
+using SparseGen.Training;
 
 namespace SparseGen;
 

@@ -1,4 +1,5 @@
-namespace SparseGen;
+using SparseGen.Backends.Device;
+namespace SparseGen.Training;
 
 /// <summary>
 /// One optimizer step as a device kernel of <see cref="DeviceRuntimeKernels"/>: its name, how many of the

@@ -1,4 +1,5 @@
 using System;
+using SparseGen.Kernels;
 
 namespace SparseGen;
 

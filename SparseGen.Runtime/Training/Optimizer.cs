@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Generic;
+using SparseGen.Kernels;
+using SparseGen.Networks;
+using SparseGen.Training;
 
 namespace SparseGen;
 

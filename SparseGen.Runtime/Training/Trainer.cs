@@ -4,6 +4,9 @@ using System.Diagnostics;
 using System.Linq;
 using System.Numerics.Tensors;
 using System.Threading;
+using SparseGen.Backends.Device;
+using SparseGen.Core.Random;
+using SparseGen.Networks;
 
 namespace SparseGen;
 

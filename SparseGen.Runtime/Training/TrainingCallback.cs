@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using SparseGen.Networks;
 
 namespace SparseGen;
 

@@ -1,6 +1,7 @@
 using SparseGen;
 using SparseGen.Tests.Numerics;
 using TopologyType = SparseGen.Topology;
+using SparseGen.Analysis;
 
 namespace SparseGen.Tests.Analysis;
 

@@ -1,5 +1,6 @@
 using SparseGen;
 using TopologyType = SparseGen.Topology;
+using SparseGen.IO;
 
 namespace SparseGen.Tests.Analysis;
 

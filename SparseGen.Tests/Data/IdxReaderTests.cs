@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using SparseGen;
+using SparseGen.Data;
 
 namespace SparseGen.Tests.Data;
 

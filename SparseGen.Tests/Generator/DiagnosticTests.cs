@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using SparseGen.Networks;
 
 namespace SparseGen.Tests.Generator;
 

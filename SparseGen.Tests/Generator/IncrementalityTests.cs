@@ -5,6 +5,7 @@ using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Steps = generator::SparseGen.Generator.SparseModelGenerator.Steps;
+using SparseGen.Networks;
 
 namespace SparseGen.Tests.Generator;
 

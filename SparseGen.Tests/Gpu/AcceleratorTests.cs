@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Xunit;
+using SparseGen.Backends.Device;
 
 namespace SparseGen.Tests.Gpu;
 

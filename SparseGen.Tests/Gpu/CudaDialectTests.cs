@@ -4,6 +4,8 @@ using System.IO;
 using System.Linq;
 using SparseGen.Tests.Numerics;
 using Xunit;
+using SparseGen.Backends.Device;
+using SparseGen.Kernels.Generic;
 
 namespace SparseGen.Tests.Gpu;
 

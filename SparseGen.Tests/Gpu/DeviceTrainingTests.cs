@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using SparseGen.Tests.Numerics;
 using Xunit;
+using SparseGen.Backends.Device;
 
 namespace SparseGen.Tests.Gpu;
 

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using SparseGen.Tests.Numerics;
 using Xunit;
+using SparseGen.Backends.Device;
+using SparseGen.Kernels;
 
 namespace SparseGen.Tests.Gpu;
 

@@ -1,5 +1,6 @@
 using System;
 using Xunit;
+using SparseGen.Backends.Device;
 
 namespace SparseGen.Tests.Gpu;
 

@@ -1,4 +1,5 @@
 using SparseGen;
+using SparseGen.Kernels;
 
 namespace SparseGen.Tests.Numerics;
 

@@ -1,4 +1,6 @@
 using SparseGen;
+using SparseGen.Core.Random;
+using SparseGen.Networks;
 
 namespace SparseGen.Tests.Numerics;
 

@@ -1,4 +1,7 @@
 using SparseGen;
+using SparseGen.Analysis;
+using SparseGen.Kernels;
+using SparseGen.Kernels.Generic;
 
 namespace SparseGen.Tests.Numerics;
 

@@ -1,4 +1,6 @@
 using SparseGen;
+using SparseGen.Core.Random;
+using SparseGen.Kernels;
 
 namespace SparseGen.Tests.Numerics;
 

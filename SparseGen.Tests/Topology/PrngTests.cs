@@ -1,5 +1,6 @@
 using SparseGen;
 using Xunit;
+using SparseGen.Core.Random;
 
 namespace SparseGen.Tests.Topology;
 

@@ -1,5 +1,6 @@
 using SparseGen;
 using SparseGen.Tests.Numerics;
+using SparseGen.Kernels;
 
 namespace SparseGen.Tests.Training;
 

@@ -1,5 +1,6 @@
 using SparseGen;
 using SparseGen.Tests.Numerics;
+using SparseGen.Networks;
 
 namespace SparseGen.Tests.Training;
 

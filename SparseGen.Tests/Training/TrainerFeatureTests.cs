@@ -1,5 +1,6 @@
 using SparseGen;
 using SparseGen.Tests.Numerics;
+using SparseGen.Core.Random;
 
 namespace SparseGen.Tests.Training;
 

@@ -8,6 +8,8 @@ using System.Text.Json;
 using SparseGen;
 using SparseGen.Examples.Mnist;
 using Spectre.Console;
+using SparseGen.Backends.Device;
+using SparseGen.IO;
 
 var epochsOption = new Option<int>("--epochs") { Description = "Number of training epochs.", DefaultValueFactory = _ => 10 };
 var densityOption = new Option<double>("--density") { Description = "Density of the hidden layer in (0, 1]; 1.0 is the fully connected network. 0.01, 0.05, 0.1, 0.2 and 1.0 run generated kernels, other values build the topology at run time.", DefaultValueFactory = _ => 0.1 };

@@ -5,6 +5,8 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using SparseGen;
+using SparseGen.Analysis;
+using SparseGen.IO;
 
 var patternOption = new Option<ConnectivityPattern>("--pattern") { Description = "Connectivity pattern.", DefaultValueFactory = _ => ConnectivityPattern.Uniform };
 var inputsOption = new Option<int>("--inputs") { Description = "Inputs of the layer (nin).", DefaultValueFactory = _ => 784 };

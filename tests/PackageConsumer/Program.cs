@@ -1,5 +1,6 @@
 using System;
 using SparseGen;
+using SparseGen.Networks;
 
 // A user's program that installed the SparseGen package: the model below is generated in this build.
 var model = new Consumer.TinyNet();

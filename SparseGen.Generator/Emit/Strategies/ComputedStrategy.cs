@@ -1,4 +1,6 @@
 using SparseGen.Generator.Model;
+using SparseGen.Core.Patterns;
+using SparseGen.Core.Random;
 
 namespace SparseGen.Generator.Emit.Strategies;
 
@@ -25,8 +27,8 @@ internal static class ComputedStrategy
             /// <inheritdoc />
             {{KernelEmitter.WeightEdgesSignature}}
             {
-                global::SparseGen.KernelChecks.Length(nameof(inputs), inputs.Length, Edges);
-                global::SparseGen.KernelChecks.Length(nameof(outputs), outputs.Length, Edges);
+                global::SparseGen.Kernels.KernelChecks.Length(nameof(inputs), inputs.Length, Edges);
+                global::SparseGen.Kernels.KernelChecks.Length(nameof(outputs), outputs.Length, Edges);
                 global::System.ReadOnlySpan<int> shifts = Shifts;
                 for (int t = 0; t < {{k}}; t++)
                 {
@@ -41,7 +43,7 @@ internal static class ComputedStrategy
             /// <inheritdoc />
             {{KernelEmitter.ForwardSignature}}
             {
-                global::SparseGen.KernelChecks.Forward(this, weights, bias, input, output, batch);
+                global::SparseGen.Kernels.KernelChecks.Forward(this, weights, bias, input, output, batch);
                 global::System.ReadOnlySpan<int> shifts = Shifts;
                 if (batch == 1)
                 {
@@ -66,7 +68,7 @@ internal static class ComputedStrategy
                 for (int j = 0; j < {{nout}}; j++)
                 {
                     int start = offsets[j], count = offsets[j + 1] - start;
-                    global::SparseGen.SparseRows.Accumulate(weights, slots.Slice(start, count), inputs.Slice(start, count), bias[j], input, output.Slice(j * batch, batch), batch);
+                    global::SparseGen.Kernels.SparseRows.Accumulate(weights, slots.Slice(start, count), inputs.Slice(start, count), bias[j], input, output.Slice(j * batch, batch), batch);
                 }
             }
 
@@ -107,7 +109,7 @@ internal static class ComputedStrategy
             /// <inheritdoc />
             {{KernelEmitter.BackwardSignature}}
             {
-                global::SparseGen.KernelChecks.Backward(this, weights, input, outputGradient, weightGradient, biasGradient, inputGradient, batch);
+                global::SparseGen.Kernels.KernelChecks.Backward(this, weights, input, outputGradient, weightGradient, biasGradient, inputGradient, batch);
                 global::System.ReadOnlySpan<int> shifts = Shifts;
                 if (batch == 1)
                 {
@@ -137,7 +139,7 @@ internal static class ComputedStrategy
                     global::System.ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
                     biasGradient[j] = {{T}}.Sum(dz);
                     int start = offsets[j], count = offsets[j + 1] - start;
-                    global::SparseGen.SparseRows.Dot(dz, slots.Slice(start, count), inputs.Slice(start, count), input, weightGradient, batch);
+                    global::SparseGen.Kernels.SparseRows.Dot(dz, slots.Slice(start, count), inputs.Slice(start, count), input, weightGradient, batch);
                 }
 
                 if (inputGradient.IsEmpty)
@@ -158,7 +160,7 @@ internal static class ComputedStrategy
                             edges[t] = (t * {{nin}}) + i;
                         }
 
-                        global::SparseGen.SparseRows.Accumulate(weights, edges, outputs, 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
+                        global::SparseGen.Kernels.SparseRows.Accumulate(weights, edges, outputs, 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
                     }
                 }
                 finally

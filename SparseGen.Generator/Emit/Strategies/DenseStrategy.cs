@@ -12,17 +12,17 @@ internal static class DenseStrategy
             /// <inheritdoc />
             {{KernelEmitter.WeightEdgesSignature}}
             {
-                global::SparseGen.KernelChecks.Length(nameof(inputs), inputs.Length, Edges);
-                global::SparseGen.DenseMath.WeightEdges({{nin}}, inputs, outputs);
+                global::SparseGen.Kernels.KernelChecks.Length(nameof(inputs), inputs.Length, Edges);
+                global::SparseGen.Kernels.DenseMath.WeightEdges({{nin}}, inputs, outputs);
             }
 
             /// <inheritdoc />
             {{KernelEmitter.ForwardSignature}} =>
-                global::SparseGen.DenseMath.Forward(weights, bias, input, output, {{nin}}, {{nout}}, batch);
+                global::SparseGen.Kernels.DenseMath.Forward(weights, bias, input, output, {{nin}}, {{nout}}, batch);
 
             /// <inheritdoc />
             {{KernelEmitter.BackwardSignature}} =>
-                global::SparseGen.DenseMath.Backward(weights, input, outputGradient, weightGradient, biasGradient, inputGradient, {{nin}}, {{nout}}, batch);
+                global::SparseGen.Kernels.DenseMath.Backward(weights, input, outputGradient, weightGradient, biasGradient, inputGradient, {{nin}}, {{nout}}, batch);
             """);
     }
 }

@@ -13,8 +13,8 @@ internal static class TableStrategy
             /// <inheritdoc />
             {{KernelEmitter.WeightEdgesSignature}}
             {
-                global::SparseGen.KernelChecks.Length(nameof(inputs), inputs.Length, Edges);
-                global::SparseGen.KernelChecks.Length(nameof(outputs), outputs.Length, Edges);
+                global::SparseGen.Kernels.KernelChecks.Length(nameof(inputs), inputs.Length, Edges);
+                global::SparseGen.Kernels.KernelChecks.Length(nameof(outputs), outputs.Length, Edges);
                 global::System.ReadOnlySpan<int> rows = RowOffsets;
                 new global::System.ReadOnlySpan<int>(Columns).CopyTo(inputs);
                 for (int j = 0; j < OutputCount; j++)
@@ -26,7 +26,7 @@ internal static class TableStrategy
             /// <inheritdoc />
             {{KernelEmitter.ForwardSignature}}
             {
-                global::SparseGen.KernelChecks.Forward(this, weights, bias, input, output, batch);
+                global::SparseGen.Kernels.KernelChecks.Forward(this, weights, bias, input, output, batch);
                 global::System.ReadOnlySpan<int> rows = RowOffsets;
                 global::System.ReadOnlySpan<int> columns = Columns;
                 if (batch == 1)
@@ -52,14 +52,14 @@ internal static class TableStrategy
                 for (int j = 0; j < {{layer.Units}}; j++)
                 {
                     int start = rows[j], length = rows[j + 1] - start;
-                    global::SparseGen.SparseRows.Accumulate(weights.Slice(start, length), default, columns.Slice(start, length), bias[j], input, output.Slice(j * batch, batch), batch);
+                    global::SparseGen.Kernels.SparseRows.Accumulate(weights.Slice(start, length), default, columns.Slice(start, length), bias[j], input, output.Slice(j * batch, batch), batch);
                 }
             }
 
             /// <inheritdoc />
             {{KernelEmitter.BackwardSignature}}
             {
-                global::SparseGen.KernelChecks.Backward(this, weights, input, outputGradient, weightGradient, biasGradient, inputGradient, batch);
+                global::SparseGen.Kernels.KernelChecks.Backward(this, weights, input, outputGradient, weightGradient, biasGradient, inputGradient, batch);
                 global::System.ReadOnlySpan<int> rows = RowOffsets;
                 global::System.ReadOnlySpan<int> columns = Columns;
                 global::System.ReadOnlySpan<int> offsets = InputOffsets;
@@ -104,7 +104,7 @@ internal static class TableStrategy
                     global::System.ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
                     biasGradient[j] = {{T}}.Sum(dz);
                     int start = rows[j], length = rows[j + 1] - start;
-                    global::SparseGen.SparseRows.Dot(dz, default, columns.Slice(start, length), input, weightGradient.Slice(start, length), batch);
+                    global::SparseGen.Kernels.SparseRows.Dot(dz, default, columns.Slice(start, length), input, weightGradient.Slice(start, length), batch);
                 }
 
                 if (inputGradient.IsEmpty)
@@ -115,7 +115,7 @@ internal static class TableStrategy
                 for (int i = 0; i < {{layer.Inputs}}; i++)
                 {
                     int start = offsets[i], length = offsets[i + 1] - start;
-                    global::SparseGen.SparseRows.Accumulate(weights, edges.Slice(start, length), outputs.Slice(start, length), 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
+                    global::SparseGen.Kernels.SparseRows.Accumulate(weights, edges.Slice(start, length), outputs.Slice(start, length), 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
                 }
             }
             """);

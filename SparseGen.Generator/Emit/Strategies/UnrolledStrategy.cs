@@ -19,7 +19,7 @@ internal static class UnrolledStrategy
             /// <inheritdoc />
             {{KernelEmitter.ForwardSignature}}
             {
-                global::SparseGen.KernelChecks.Forward(this, weights, bias, input, output, batch);
+                global::SparseGen.Kernels.KernelChecks.Forward(this, weights, bias, input, output, batch);
                 if (batch == 1)
                 {
                     ForwardOne(weights, bias, input, output);
@@ -56,7 +56,7 @@ internal static class UnrolledStrategy
             /// <inheritdoc />
             {{KernelEmitter.BackwardSignature}}
             {
-                global::SparseGen.KernelChecks.Backward(this, weights, input, outputGradient, weightGradient, biasGradient, inputGradient, batch);
+                global::SparseGen.Kernels.KernelChecks.Backward(this, weights, input, outputGradient, weightGradient, biasGradient, inputGradient, batch);
                 if (batch == 1)
                 {
                     BackwardOne(weights, input, outputGradient, weightGradient, biasGradient, inputGradient);
@@ -73,7 +73,7 @@ internal static class UnrolledStrategy
                 w.Line($"biasGradient[{j}] = {T}.Sum(dz);");
                 foreach (var (e, i) in rows[j])
                 {
-                    w.Line($"weightGradient[{e}] = global::SparseGen.SparseRows.Dot(dz, input.Slice({i} * batch, batch));");
+                    w.Line($"weightGradient[{e}] = global::SparseGen.Kernels.SparseRows.Dot(dz, input.Slice({i} * batch, batch));");
                 }
             }
 

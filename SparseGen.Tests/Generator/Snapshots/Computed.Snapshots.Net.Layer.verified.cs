@@ -11,7 +11,7 @@ namespace Snapshots
     {
         /// <summary>Kernel of layer Layer, specialised to its topology (FibonacciRotating, 10 x 6, 30 edges, Computed), with the topology's facts as constants.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SparseGen.Generator", "0.1.0.0")]
-        public sealed class LayerKernel : global::SparseGen.ILayerKernel
+        public sealed class LayerKernel : global::SparseGen.Kernels.ILayerKernel
         {
             /// <summary>Number of inputs.</summary>
             public const int InputCount = 10;
@@ -58,8 +58,8 @@ namespace Snapshots
             /// <inheritdoc />
             public void GetWeightEdges(global::System.Span<int> inputs, global::System.Span<int> outputs)
             {
-                global::SparseGen.KernelChecks.Length(nameof(inputs), inputs.Length, Edges);
-                global::SparseGen.KernelChecks.Length(nameof(outputs), outputs.Length, Edges);
+                global::SparseGen.Kernels.KernelChecks.Length(nameof(inputs), inputs.Length, Edges);
+                global::SparseGen.Kernels.KernelChecks.Length(nameof(outputs), outputs.Length, Edges);
                 global::System.ReadOnlySpan<int> shifts = Shifts;
                 for (int t = 0; t < 3; t++)
                 {
@@ -74,7 +74,7 @@ namespace Snapshots
             /// <inheritdoc />
             public void Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> bias, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
             {
-                global::SparseGen.KernelChecks.Forward(this, weights, bias, input, output, batch);
+                global::SparseGen.Kernels.KernelChecks.Forward(this, weights, bias, input, output, batch);
                 global::System.ReadOnlySpan<int> shifts = Shifts;
                 if (batch == 1)
                 {
@@ -99,7 +99,7 @@ namespace Snapshots
                 for (int j = 0; j < 6; j++)
                 {
                     int start = offsets[j], count = offsets[j + 1] - start;
-                    global::SparseGen.SparseRows.Accumulate(weights, slots.Slice(start, count), inputs.Slice(start, count), bias[j], input, output.Slice(j * batch, batch), batch);
+                    global::SparseGen.Kernels.SparseRows.Accumulate(weights, slots.Slice(start, count), inputs.Slice(start, count), bias[j], input, output.Slice(j * batch, batch), batch);
                 }
             }
 
@@ -140,7 +140,7 @@ namespace Snapshots
             /// <inheritdoc />
             public void Backward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> weightGradient, global::System.Span<float> biasGradient, global::System.Span<float> inputGradient, int batch)
             {
-                global::SparseGen.KernelChecks.Backward(this, weights, input, outputGradient, weightGradient, biasGradient, inputGradient, batch);
+                global::SparseGen.Kernels.KernelChecks.Backward(this, weights, input, outputGradient, weightGradient, biasGradient, inputGradient, batch);
                 global::System.ReadOnlySpan<int> shifts = Shifts;
                 if (batch == 1)
                 {
@@ -170,7 +170,7 @@ namespace Snapshots
                     global::System.ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
                     biasGradient[j] = global::System.Numerics.Tensors.TensorPrimitives.Sum(dz);
                     int start = offsets[j], count = offsets[j + 1] - start;
-                    global::SparseGen.SparseRows.Dot(dz, slots.Slice(start, count), inputs.Slice(start, count), input, weightGradient, batch);
+                    global::SparseGen.Kernels.SparseRows.Dot(dz, slots.Slice(start, count), inputs.Slice(start, count), input, weightGradient, batch);
                 }
 
                 if (inputGradient.IsEmpty)
@@ -191,7 +191,7 @@ namespace Snapshots
                             edges[t] = (t * 10) + i;
                         }
 
-                        global::SparseGen.SparseRows.Accumulate(weights, edges, outputs, 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
+                        global::SparseGen.Kernels.SparseRows.Accumulate(weights, edges, outputs, 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
                     }
                 }
                 finally
@@ -284,11 +284,11 @@ namespace Snapshots
             """u8;
 
             /// <inheritdoc />
-            public global::SparseGen.DeviceLayerSource DeviceSource => DeviceSourceHolder.Value;
+            public global::SparseGen.Kernels.DeviceLayerSource DeviceSource => DeviceSourceHolder.Value;
 
             private static class DeviceSourceHolder
             {
-                public static readonly global::SparseGen.DeviceLayerSource Value = new(DeviceKernelSource, global::SparseGen.DeviceWeightLayout.KernelOrder);
+                public static readonly global::SparseGen.Kernels.DeviceLayerSource Value = new(DeviceKernelSource, global::SparseGen.Kernels.DeviceWeightLayout.KernelOrder);
             }
         }
     }

@@ -7,10 +7,10 @@ namespace Snapshots
     partial class Net : global::SparseGen.ISparseModel
     {
         [global::System.CodeDom.Compiler.GeneratedCode("SparseGen.Generator", "0.1.0.0")]
-        private readonly global::SparseGen.SparseNetwork __sparseGenNetwork = __CreateNetwork();
+        private readonly global::SparseGen.Networks.SparseNetwork __sparseGenNetwork = __CreateNetwork();
 
         /// <summary>The network that runs this model's layers.</summary>
-        global::SparseGen.SparseNetwork global::SparseGen.ISparseModel.Network => __sparseGenNetwork;
+        global::SparseGen.Networks.SparseNetwork global::SparseGen.ISparseModel.Network => __sparseGenNetwork;
 
         /// <inheritdoc cref="global::SparseGen.ISparseModel.InputCount" />
         public int InputCount => 10;
@@ -31,8 +31,8 @@ namespace Snapshots
         [global::System.CodeDom.Compiler.GeneratedCode("SparseGen.Generator", "0.1.0.0")]
         public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::SparseGen.KernelChecks.Length(nameof(input), input.Length, 10);
-            global::SparseGen.KernelChecks.Length(nameof(output), output.Length, 6);
+            global::SparseGen.Kernels.KernelChecks.Length(nameof(input), input.Length, 10);
+            global::SparseGen.Kernels.KernelChecks.Length(nameof(output), output.Length, 6);
             global::System.Span<float> activations = stackalloc float[1];
             global::SparseGen.ISparseLayer layer0 = __sparseGenNetwork.Layers[0];
             __LayerKernelInstance.Forward(layer0.Weights.Values, layer0.Bias.Values, input, output, 1);
@@ -46,8 +46,8 @@ namespace Snapshots
         public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batchSize)
         {
             global::System.ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-            global::SparseGen.KernelChecks.Length(nameof(input), input.Length, (long)10 * batchSize);
-            global::SparseGen.KernelChecks.Length(nameof(output), output.Length, (long)6 * batchSize);
+            global::SparseGen.Kernels.KernelChecks.Length(nameof(input), input.Length, (long)10 * batchSize);
+            global::SparseGen.Kernels.KernelChecks.Length(nameof(output), output.Length, (long)6 * batchSize);
             float[] pooled = global::System.Buffers.ArrayPool<float>.Shared.Rent(1 * batchSize);
             try
             {
@@ -66,11 +66,11 @@ namespace Snapshots
         public partial global::SparseGen.ISparseLayer Layer => __sparseGenNetwork.Layers[0];
 
         [global::System.CodeDom.Compiler.GeneratedCode("SparseGen.Generator", "0.1.0.0")]
-        private static global::SparseGen.SparseNetwork __CreateNetwork()
+        private static global::SparseGen.Networks.SparseNetwork __CreateNetwork()
         {
-            var network = new global::SparseGen.SparseNetwork(10, new global::SparseGen.SparseLayer[]
+            var network = new global::SparseGen.Networks.SparseNetwork(10, new global::SparseGen.Networks.SparseLayer[]
             {
-                new global::SparseGen.SparseLayer("Layer", __LayerKernelInstance, global::SparseGen.ConnectivityPattern.FibonacciRotating, 0.5d, 0, global::SparseGen.Activation.Sigmoid, 0d),
+                new global::SparseGen.Networks.SparseLayer("Layer", __LayerKernelInstance, global::SparseGen.ConnectivityPattern.FibonacciRotating, 0.5d, 0, global::SparseGen.Activation.Sigmoid, 0d),
             });
             network.Initialize(0UL);
             return network;

@@ -11,7 +11,7 @@ namespace Snapshots
     {
         /// <summary>Kernel of layer Layer, specialised to its topology (Dense, 10 x 3, 30 edges, Dense), with the topology's facts as constants.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SparseGen.Generator", "0.1.0.0")]
-        public sealed class LayerKernel : global::SparseGen.ILayerKernel
+        public sealed class LayerKernel : global::SparseGen.Kernels.ILayerKernel
         {
             /// <summary>Number of inputs.</summary>
             public const int InputCount = 10;
@@ -55,17 +55,17 @@ namespace Snapshots
             /// <inheritdoc />
             public void GetWeightEdges(global::System.Span<int> inputs, global::System.Span<int> outputs)
             {
-                global::SparseGen.KernelChecks.Length(nameof(inputs), inputs.Length, Edges);
-                global::SparseGen.DenseMath.WeightEdges(10, inputs, outputs);
+                global::SparseGen.Kernels.KernelChecks.Length(nameof(inputs), inputs.Length, Edges);
+                global::SparseGen.Kernels.DenseMath.WeightEdges(10, inputs, outputs);
             }
 
             /// <inheritdoc />
             public void Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> bias, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch) =>
-                global::SparseGen.DenseMath.Forward(weights, bias, input, output, 10, 3, batch);
+                global::SparseGen.Kernels.DenseMath.Forward(weights, bias, input, output, 10, 3, batch);
 
             /// <inheritdoc />
             public void Backward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> weightGradient, global::System.Span<float> biasGradient, global::System.Span<float> inputGradient, int batch) =>
-                global::SparseGen.DenseMath.Backward(weights, input, outputGradient, weightGradient, biasGradient, inputGradient, 10, 3, batch);
+                global::SparseGen.Kernels.DenseMath.Backward(weights, input, outputGradient, weightGradient, biasGradient, inputGradient, 10, 3, batch);
 
             /// <summary>
             /// This layer's device kernels as one UTF-8 text that builds as OpenCL C and as CUDA C: <c>forward</c>,
@@ -138,11 +138,11 @@ namespace Snapshots
             """u8;
 
             /// <inheritdoc />
-            public global::SparseGen.DeviceLayerSource DeviceSource => DeviceSourceHolder.Value;
+            public global::SparseGen.Kernels.DeviceLayerSource DeviceSource => DeviceSourceHolder.Value;
 
             private static class DeviceSourceHolder
             {
-                public static readonly global::SparseGen.DeviceLayerSource Value = new(DeviceKernelSource, global::SparseGen.DeviceWeightLayout.Ell);
+                public static readonly global::SparseGen.Kernels.DeviceLayerSource Value = new(DeviceKernelSource, global::SparseGen.Kernels.DeviceWeightLayout.Ell);
             }
         }
     }

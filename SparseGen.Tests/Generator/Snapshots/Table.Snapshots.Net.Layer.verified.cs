@@ -11,7 +11,7 @@ namespace Snapshots
     {
         /// <summary>Kernel of layer Layer, specialised to its topology (Uniform, 10 x 6, 15 edges, Table), with the topology's facts as constants.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SparseGen.Generator", "0.1.0.0")]
-        public sealed class LayerKernel : global::SparseGen.ILayerKernel
+        public sealed class LayerKernel : global::SparseGen.Kernels.ILayerKernel
         {
             /// <summary>Number of inputs.</summary>
             public const int InputCount = 10;
@@ -55,8 +55,8 @@ namespace Snapshots
             /// <inheritdoc />
             public void GetWeightEdges(global::System.Span<int> inputs, global::System.Span<int> outputs)
             {
-                global::SparseGen.KernelChecks.Length(nameof(inputs), inputs.Length, Edges);
-                global::SparseGen.KernelChecks.Length(nameof(outputs), outputs.Length, Edges);
+                global::SparseGen.Kernels.KernelChecks.Length(nameof(inputs), inputs.Length, Edges);
+                global::SparseGen.Kernels.KernelChecks.Length(nameof(outputs), outputs.Length, Edges);
                 global::System.ReadOnlySpan<int> rows = RowOffsets;
                 new global::System.ReadOnlySpan<int>(Columns).CopyTo(inputs);
                 for (int j = 0; j < OutputCount; j++)
@@ -68,7 +68,7 @@ namespace Snapshots
             /// <inheritdoc />
             public void Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> bias, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
             {
-                global::SparseGen.KernelChecks.Forward(this, weights, bias, input, output, batch);
+                global::SparseGen.Kernels.KernelChecks.Forward(this, weights, bias, input, output, batch);
                 global::System.ReadOnlySpan<int> rows = RowOffsets;
                 global::System.ReadOnlySpan<int> columns = Columns;
                 if (batch == 1)
@@ -94,14 +94,14 @@ namespace Snapshots
                 for (int j = 0; j < 6; j++)
                 {
                     int start = rows[j], length = rows[j + 1] - start;
-                    global::SparseGen.SparseRows.Accumulate(weights.Slice(start, length), default, columns.Slice(start, length), bias[j], input, output.Slice(j * batch, batch), batch);
+                    global::SparseGen.Kernels.SparseRows.Accumulate(weights.Slice(start, length), default, columns.Slice(start, length), bias[j], input, output.Slice(j * batch, batch), batch);
                 }
             }
 
             /// <inheritdoc />
             public void Backward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> weightGradient, global::System.Span<float> biasGradient, global::System.Span<float> inputGradient, int batch)
             {
-                global::SparseGen.KernelChecks.Backward(this, weights, input, outputGradient, weightGradient, biasGradient, inputGradient, batch);
+                global::SparseGen.Kernels.KernelChecks.Backward(this, weights, input, outputGradient, weightGradient, biasGradient, inputGradient, batch);
                 global::System.ReadOnlySpan<int> rows = RowOffsets;
                 global::System.ReadOnlySpan<int> columns = Columns;
                 global::System.ReadOnlySpan<int> offsets = InputOffsets;
@@ -146,7 +146,7 @@ namespace Snapshots
                     global::System.ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
                     biasGradient[j] = global::System.Numerics.Tensors.TensorPrimitives.Sum(dz);
                     int start = rows[j], length = rows[j + 1] - start;
-                    global::SparseGen.SparseRows.Dot(dz, default, columns.Slice(start, length), input, weightGradient.Slice(start, length), batch);
+                    global::SparseGen.Kernels.SparseRows.Dot(dz, default, columns.Slice(start, length), input, weightGradient.Slice(start, length), batch);
                 }
 
                 if (inputGradient.IsEmpty)
@@ -157,7 +157,7 @@ namespace Snapshots
                 for (int i = 0; i < 10; i++)
                 {
                     int start = offsets[i], length = offsets[i + 1] - start;
-                    global::SparseGen.SparseRows.Accumulate(weights, edges.Slice(start, length), outputs.Slice(start, length), 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
+                    global::SparseGen.Kernels.SparseRows.Accumulate(weights, edges.Slice(start, length), outputs.Slice(start, length), 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
                 }
             }
 
@@ -283,11 +283,11 @@ namespace Snapshots
             """u8;
 
             /// <inheritdoc />
-            public global::SparseGen.DeviceLayerSource DeviceSource => DeviceSourceHolder.Value;
+            public global::SparseGen.Kernels.DeviceLayerSource DeviceSource => DeviceSourceHolder.Value;
 
             private static class DeviceSourceHolder
             {
-                public static readonly global::SparseGen.DeviceLayerSource Value = new(DeviceKernelSource, global::SparseGen.DeviceWeightLayout.Ell);
+                public static readonly global::SparseGen.Kernels.DeviceLayerSource Value = new(DeviceKernelSource, global::SparseGen.Kernels.DeviceWeightLayout.Ell);
             }
         }
     }

@@ -11,7 +11,7 @@ namespace Snapshots
     {
         /// <summary>Kernel of layer Layer, specialised to its topology (RandomEdge, 10 x 4, 12 edges, Unrolled), with the topology's facts as constants.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SparseGen.Generator", "0.1.0.0")]
-        public sealed class LayerKernel : global::SparseGen.ILayerKernel
+        public sealed class LayerKernel : global::SparseGen.Kernels.ILayerKernel
         {
             /// <summary>Number of inputs.</summary>
             public const int InputCount = 10;
@@ -54,12 +54,12 @@ namespace Snapshots
 
             /// <inheritdoc />
             public void GetWeightEdges(global::System.Span<int> inputs, global::System.Span<int> outputs) =>
-                global::SparseGen.KernelChecks.CanonicalEdges(global::SparseGen.Topology.Create(global::SparseGen.ConnectivityPattern.RandomEdge, InputCount, OutputCount, 0.3d, 5UL), inputs, outputs);
+                global::SparseGen.Kernels.KernelChecks.CanonicalEdges(global::SparseGen.Topology.Create(global::SparseGen.ConnectivityPattern.RandomEdge, InputCount, OutputCount, 0.3d, 5UL), inputs, outputs);
 
             /// <inheritdoc />
             public void Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> bias, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
             {
-                global::SparseGen.KernelChecks.Forward(this, weights, bias, input, output, batch);
+                global::SparseGen.Kernels.KernelChecks.Forward(this, weights, bias, input, output, batch);
                 if (batch == 1)
                 {
                     ForwardOne(weights, bias, input, output);
@@ -100,7 +100,7 @@ namespace Snapshots
             /// <inheritdoc />
             public void Backward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> weightGradient, global::System.Span<float> biasGradient, global::System.Span<float> inputGradient, int batch)
             {
-                global::SparseGen.KernelChecks.Backward(this, weights, input, outputGradient, weightGradient, biasGradient, inputGradient, batch);
+                global::SparseGen.Kernels.KernelChecks.Backward(this, weights, input, outputGradient, weightGradient, biasGradient, inputGradient, batch);
                 if (batch == 1)
                 {
                     BackwardOne(weights, input, outputGradient, weightGradient, biasGradient, inputGradient);
@@ -110,24 +110,24 @@ namespace Snapshots
                 global::System.ReadOnlySpan<float> dz;
                 dz = outputGradient.Slice(0 * batch, batch);
                 biasGradient[0] = global::System.Numerics.Tensors.TensorPrimitives.Sum(dz);
-                weightGradient[0] = global::SparseGen.SparseRows.Dot(dz, input.Slice(9 * batch, batch));
+                weightGradient[0] = global::SparseGen.Kernels.SparseRows.Dot(dz, input.Slice(9 * batch, batch));
                 dz = outputGradient.Slice(1 * batch, batch);
                 biasGradient[1] = global::System.Numerics.Tensors.TensorPrimitives.Sum(dz);
-                weightGradient[1] = global::SparseGen.SparseRows.Dot(dz, input.Slice(6 * batch, batch));
-                weightGradient[2] = global::SparseGen.SparseRows.Dot(dz, input.Slice(9 * batch, batch));
+                weightGradient[1] = global::SparseGen.Kernels.SparseRows.Dot(dz, input.Slice(6 * batch, batch));
+                weightGradient[2] = global::SparseGen.Kernels.SparseRows.Dot(dz, input.Slice(9 * batch, batch));
                 dz = outputGradient.Slice(2 * batch, batch);
                 biasGradient[2] = global::System.Numerics.Tensors.TensorPrimitives.Sum(dz);
-                weightGradient[3] = global::SparseGen.SparseRows.Dot(dz, input.Slice(0 * batch, batch));
-                weightGradient[4] = global::SparseGen.SparseRows.Dot(dz, input.Slice(1 * batch, batch));
-                weightGradient[5] = global::SparseGen.SparseRows.Dot(dz, input.Slice(2 * batch, batch));
-                weightGradient[6] = global::SparseGen.SparseRows.Dot(dz, input.Slice(3 * batch, batch));
-                weightGradient[7] = global::SparseGen.SparseRows.Dot(dz, input.Slice(4 * batch, batch));
-                weightGradient[8] = global::SparseGen.SparseRows.Dot(dz, input.Slice(6 * batch, batch));
+                weightGradient[3] = global::SparseGen.Kernels.SparseRows.Dot(dz, input.Slice(0 * batch, batch));
+                weightGradient[4] = global::SparseGen.Kernels.SparseRows.Dot(dz, input.Slice(1 * batch, batch));
+                weightGradient[5] = global::SparseGen.Kernels.SparseRows.Dot(dz, input.Slice(2 * batch, batch));
+                weightGradient[6] = global::SparseGen.Kernels.SparseRows.Dot(dz, input.Slice(3 * batch, batch));
+                weightGradient[7] = global::SparseGen.Kernels.SparseRows.Dot(dz, input.Slice(4 * batch, batch));
+                weightGradient[8] = global::SparseGen.Kernels.SparseRows.Dot(dz, input.Slice(6 * batch, batch));
                 dz = outputGradient.Slice(3 * batch, batch);
                 biasGradient[3] = global::System.Numerics.Tensors.TensorPrimitives.Sum(dz);
-                weightGradient[9] = global::SparseGen.SparseRows.Dot(dz, input.Slice(0 * batch, batch));
-                weightGradient[10] = global::SparseGen.SparseRows.Dot(dz, input.Slice(2 * batch, batch));
-                weightGradient[11] = global::SparseGen.SparseRows.Dot(dz, input.Slice(6 * batch, batch));
+                weightGradient[9] = global::SparseGen.Kernels.SparseRows.Dot(dz, input.Slice(0 * batch, batch));
+                weightGradient[10] = global::SparseGen.Kernels.SparseRows.Dot(dz, input.Slice(2 * batch, batch));
+                weightGradient[11] = global::SparseGen.Kernels.SparseRows.Dot(dz, input.Slice(6 * batch, batch));
                 if (inputGradient.IsEmpty)
                 {
                     return;
@@ -296,11 +296,11 @@ namespace Snapshots
             """u8;
 
             /// <inheritdoc />
-            public global::SparseGen.DeviceLayerSource DeviceSource => DeviceSourceHolder.Value;
+            public global::SparseGen.Kernels.DeviceLayerSource DeviceSource => DeviceSourceHolder.Value;
 
             private static class DeviceSourceHolder
             {
-                public static readonly global::SparseGen.DeviceLayerSource Value = new(DeviceKernelSource, global::SparseGen.DeviceWeightLayout.Ell);
+                public static readonly global::SparseGen.Kernels.DeviceLayerSource Value = new(DeviceKernelSource, global::SparseGen.Kernels.DeviceWeightLayout.Ell);
             }
         }
     }

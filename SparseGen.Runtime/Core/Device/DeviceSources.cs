@@ -1,0 +1,185 @@
+namespace SparseGen.Core.Device;
+
+/// <summary>
+/// The C texts of a layer's device kernels, shared by the generator (which bakes a topology's constants and
+/// tables in front of them) and the runtime (whose generic kernel passes the same names as arguments).
+/// </summary>
+/// <remarks>
+/// Every layer program defines four kernels over feature-major activations (<c>[features, batch]</c>):
+/// <c>forward(w, bias, x, z, batch)</c> and <c>backward_input(w, dz, dx, batch)</c> on a 2-D range
+/// (dimension 0 the sample, dimension 1 the output or input), <c>weight_gradient(x, dz, dw, batch)</c> on one
+/// work-item per weight slot and <c>bias_gradient(dz, db, batch)</c> on one work-item per output. A body
+/// expects <c>IN</c>, <c>OUT</c> and its tables, and <c>SG_LAYER_PARAMS</c> (empty when they are baked in).
+/// </remarks>
+internal static class DeviceSources
+{
+    /// <summary>Macros that make one text valid OpenCL C 1.2 and CUDA C++ (NVRTC).</summary>
+    public const string Prelude = """
+        #if defined(__OPENCL_VERSION__)
+        #define SG_KERNEL __kernel
+        #define SG_GLOBAL __global
+        #define SG_TABLE __constant
+        #define SG_RESTRICT restrict
+        #define SG_ID(d) ((int)get_global_id(d))
+        #define SG_EXP(x) exp(x)
+        #define SG_TANH(x) tanh(x)
+        #define SG_SQRT(x) sqrt(x)
+        #define SG_FUNC static
+        #define SG_U64(x) x##UL
+        typedef ulong sg_u64;
+        #else
+        #define SG_KERNEL extern "C" __global__
+        #define SG_GLOBAL
+        #define SG_TABLE __device__ const
+        #define SG_RESTRICT __restrict__
+        #define SG_ID(d) ((int)((d) == 0 ? blockIdx.x * blockDim.x + threadIdx.x : blockIdx.y * blockDim.y + threadIdx.y))
+        #define SG_EXP(x) expf(x)
+        #define SG_TANH(x) tanhf(x)
+        #define SG_SQRT(x) sqrtf(x)
+        #define SG_FUNC static __device__
+        #define SG_U64(x) x##ULL
+        typedef unsigned long long sg_u64;
+        #endif
+
+        """;
+
+    /// <summary>
+    /// Bias gradient, the same for every topology: <c>db[j] = sum_b dz[j, b]</c>.
+    /// </summary>
+    private const string BiasGradient = """
+        SG_KERNEL void bias_gradient(const SG_GLOBAL float* SG_RESTRICT dz, SG_GLOBAL float* SG_RESTRICT db, int batch SG_LAYER_PARAMS)
+        {
+            int j = SG_ID(0);
+            if (j >= OUT) return;
+            float acc = 0.0f;
+            for (int b = 0; b < batch; b++) acc += dz[j * batch + b];
+            db[j] = acc;
+        }
+
+        """;
+
+    /// <summary>
+    /// A k-major ELL layer: weight slot <c>k * OUT + j</c> is the k-th edge into output <c>j</c>, from input
+    /// <c>IDX[k * OUT + j]</c> (-1 past the row's end); <c>TSLOT[k * IN + i]</c> is the slot of the k-th edge out of
+    /// input <c>i</c> (-1 past its end), so <c>dx</c> gathers per input without atomics.
+    /// </summary>
+    public const string EllBody = """
+        SG_KERNEL void forward(const SG_GLOBAL float* SG_RESTRICT w, const SG_GLOBAL float* SG_RESTRICT bias, const SG_GLOBAL float* SG_RESTRICT x, SG_GLOBAL float* SG_RESTRICT z, int batch SG_LAYER_PARAMS)
+        {
+            int b = SG_ID(0), j = SG_ID(1);
+            if (b >= batch || j >= OUT) return;
+            float acc = bias[j];
+            for (int k = 0; k < WIDTH; k++)
+            {
+                int i = IDX[k * OUT + j];
+                if (i < 0) break;
+                acc += w[k * OUT + j] * x[i * batch + b];
+            }
+            z[j * batch + b] = acc;
+        }
+
+        SG_KERNEL void backward_input(const SG_GLOBAL float* SG_RESTRICT w, const SG_GLOBAL float* SG_RESTRICT dz, SG_GLOBAL float* SG_RESTRICT dx, int batch SG_LAYER_PARAMS)
+        {
+            int b = SG_ID(0), i = SG_ID(1);
+            if (b >= batch || i >= IN) return;
+            float acc = 0.0f;
+            for (int k = 0; k < TWIDTH; k++)
+            {
+                int s = TSLOT[k * IN + i];
+                if (s < 0) break;
+                acc += w[s] * dz[(s % OUT) * batch + b];
+            }
+            dx[i * batch + b] = acc;
+        }
+
+        SG_KERNEL void weight_gradient(const SG_GLOBAL float* SG_RESTRICT x, const SG_GLOBAL float* SG_RESTRICT dz, SG_GLOBAL float* SG_RESTRICT dw, int batch SG_LAYER_PARAMS)
+        {
+            int s = SG_ID(0);
+            if (s >= WIDTH * OUT) return;
+            int i = IDX[s], j = s % OUT;
+            float acc = 0.0f;
+            if (i >= 0)
+            {
+                for (int b = 0; b < batch; b++) acc += dz[j * batch + b] * x[i * batch + b];
+            }
+            dw[s] = acc;
+        }
+
+        """ + BiasGradient;
+
+    /// <summary>
+    /// A rotating layer (Bourely 2017, section 3.1.2), index-free: input <c>i</c> feeds output
+    /// <c>(SHIFT[t] + i) mod OUT</c> through weight slot <c>t * IN + i</c>, for each of the <c>DEGREE</c> shifts.
+    /// </summary>
+    public const string RotatingBody = """
+        SG_KERNEL void forward(const SG_GLOBAL float* SG_RESTRICT w, const SG_GLOBAL float* SG_RESTRICT bias, const SG_GLOBAL float* SG_RESTRICT x, SG_GLOBAL float* SG_RESTRICT z, int batch SG_LAYER_PARAMS)
+        {
+            int b = SG_ID(0), j = SG_ID(1);
+            if (b >= batch || j >= OUT) return;
+            float acc = bias[j];
+            for (int t = 0; t < DEGREE; t++)
+            {
+                for (int i = (j - SHIFT[t] + OUT) % OUT; i < IN; i += OUT) acc += w[t * IN + i] * x[i * batch + b];
+            }
+            z[j * batch + b] = acc;
+        }
+
+        SG_KERNEL void backward_input(const SG_GLOBAL float* SG_RESTRICT w, const SG_GLOBAL float* SG_RESTRICT dz, SG_GLOBAL float* SG_RESTRICT dx, int batch SG_LAYER_PARAMS)
+        {
+            int b = SG_ID(0), i = SG_ID(1);
+            if (b >= batch || i >= IN) return;
+            float acc = 0.0f;
+            for (int t = 0; t < DEGREE; t++) acc += w[t * IN + i] * dz[((SHIFT[t] + i) % OUT) * batch + b];
+            dx[i * batch + b] = acc;
+        }
+
+        SG_KERNEL void weight_gradient(const SG_GLOBAL float* SG_RESTRICT x, const SG_GLOBAL float* SG_RESTRICT dz, SG_GLOBAL float* SG_RESTRICT dw, int batch SG_LAYER_PARAMS)
+        {
+            int s = SG_ID(0);
+            if (s >= DEGREE * IN) return;
+            int i = s % IN, j = (SHIFT[s / IN] + i) % OUT;
+            float acc = 0.0f;
+            for (int b = 0; b < batch; b++) acc += dz[j * batch + b] * x[i * batch + b];
+            dw[s] = acc;
+        }
+
+        """ + BiasGradient;
+
+    /// <summary>A dense layer, index-free: weight slot <c>i * OUT + j</c> joins input <c>i</c> to output <c>j</c> (k-major with k = i).</summary>
+    public const string DenseBody = """
+        SG_KERNEL void forward(const SG_GLOBAL float* SG_RESTRICT w, const SG_GLOBAL float* SG_RESTRICT bias, const SG_GLOBAL float* SG_RESTRICT x, SG_GLOBAL float* SG_RESTRICT z, int batch SG_LAYER_PARAMS)
+        {
+            int b = SG_ID(0), j = SG_ID(1);
+            if (b >= batch || j >= OUT) return;
+            float acc = bias[j];
+            for (int i = 0; i < IN; i++) acc += w[i * OUT + j] * x[i * batch + b];
+            z[j * batch + b] = acc;
+        }
+
+        SG_KERNEL void backward_input(const SG_GLOBAL float* SG_RESTRICT w, const SG_GLOBAL float* SG_RESTRICT dz, SG_GLOBAL float* SG_RESTRICT dx, int batch SG_LAYER_PARAMS)
+        {
+            int b = SG_ID(0), i = SG_ID(1);
+            if (b >= batch || i >= IN) return;
+            float acc = 0.0f;
+            for (int j = 0; j < OUT; j++) acc += w[i * OUT + j] * dz[j * batch + b];
+            dx[i * batch + b] = acc;
+        }
+
+        SG_KERNEL void weight_gradient(const SG_GLOBAL float* SG_RESTRICT x, const SG_GLOBAL float* SG_RESTRICT dz, SG_GLOBAL float* SG_RESTRICT dw, int batch SG_LAYER_PARAMS)
+        {
+            int s = SG_ID(0);
+            if (s >= IN * OUT) return;
+            int i = s / OUT, j = s % OUT;
+            float acc = 0.0f;
+            for (int b = 0; b < batch; b++) acc += dz[j * batch + b] * x[i * batch + b];
+            dw[s] = acc;
+        }
+
+        """ + BiasGradient;
+
+    /// <summary>Parameters the generic ELL kernel takes in place of baked constants and tables.</summary>
+    public const string GenericEllParameters = """
+        #define SG_LAYER_PARAMS , const SG_GLOBAL int* SG_RESTRICT IDX, const SG_GLOBAL int* SG_RESTRICT TSLOT, int IN, int OUT, int WIDTH, int TWIDTH
+
+        """;
+}

@@ -1,0 +1,60 @@
+using System;
+using SparseGen.Core.Random;
+
+namespace SparseGen.Core.Patterns;
+
+/// <summary>The seeded patterns without a degree balance on both sides: <see cref="ConnectivityPattern.RandomEdge"/> and <see cref="ConnectivityPattern.RandomRegular"/>.</summary>
+internal static class RandomPatterns
+{
+    /// <summary>
+    /// Erdős–Rényi with a fixed edge count (Bourely 2017, section 3.1.1, with the count fixed at
+    /// <c>E = round(d * nin * nout)</c> as PATTERNS.md reads it): Floyd's sampling of <c>E</c> distinct pair codes
+    /// <c>j * nin + i</c>; above half of the pairs, the complement is sampled instead.
+    /// </summary>
+    public static long[] RandomEdge(int inputs, int outputs, long edges, Xoshiro256StarStar rng)
+    {
+        long all = (long)inputs * outputs;
+        bool complement = 2 * edges > all;
+        long draws = complement ? all - edges : edges;
+        var set = new EdgeSet(inputs, outputs);
+        for (long j = all - draws; j < all; j++)
+        {
+            long t = rng.NextInt64(j + 1);
+            long pick = set.Contains(t) ? j : t;
+            set.Add(pick);
+        }
+
+        var codes = new long[edges];
+        int next = 0;
+        for (long code = 0; code < all; code++)
+        {
+            if (set.Contains(code) != complement)
+            {
+                codes[next++] = code;
+            }
+        }
+
+        return codes;
+    }
+
+    /// <summary>
+    /// Random d-regular expander (Bourely 2017, section 3.1.3): each input, in order, draws <paramref name="degree"/>
+    /// distinct outputs uniformly by Floyd's algorithm. Every fan-out is exactly the degree; fan-in is binomial.
+    /// </summary>
+    public static long[] RandomRegular(int inputs, int outputs, int degree, Xoshiro256StarStar rng)
+    {
+        var codes = new long[(long)inputs * degree];
+        var chosen = new bool[outputs];
+        int next = 0;
+        for (int i = 0; i < inputs; i++)
+        {
+            foreach (int j in SampleWithoutReplacement.Draw(outputs, degree, rng, chosen))
+            {
+                codes[next++] = ((long)j * inputs) + i;
+            }
+        }
+
+        Array.Sort(codes);
+        return codes;
+    }
+}

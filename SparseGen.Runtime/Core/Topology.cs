@@ -1,0 +1,323 @@
+using System;
+using System.Collections.Generic;
+using SparseGen.Core.Patterns;
+using SparseGen.Core.Random;
+
+namespace SparseGen;
+
+/// <summary>
+/// The fixed connectivity of one layer: a set of distinct edges <c>(i, j)</c> from input <c>i</c> to output
+/// <c>j</c>, stored in canonical order (by output, then input) as CSR over the rows of the <c>nout x nin</c>
+/// biadjacency matrix <c>B</c> (PATTERNS.md, "Notation"). Weight arrays of a layer follow the same order:
+/// weight <c>e</c> belongs to the <c>e</c>-th canonical edge. Instances are immutable.
+/// </summary>
+public sealed class Topology
+{
+    /// <summary>The largest edge count a layer can hold: the longest .NET array (<c>Array.MaxLength</c>).</summary>
+    public const long MaxEdgeCount = 0x7FFFFFC7;
+
+    internal readonly int[] RowOffsetArray;
+    internal readonly int[] ColumnArray;
+    private readonly int[] _fanOut;
+
+    private Topology(int inputs, int outputs, int[] rowOffsets, int[] columns)
+    {
+        Inputs = inputs;
+        Outputs = outputs;
+        RowOffsetArray = rowOffsets;
+        ColumnArray = columns;
+        _fanOut = new int[inputs];
+        foreach (int i in columns)
+        {
+            _fanOut[i]++;
+        }
+
+        Fingerprint = ComputeFingerprint(rowOffsets, columns);
+    }
+
+    /// <summary>Number of inputs <c>nin</c> (columns of <c>B</c>).</summary>
+    public int Inputs { get; }
+
+    /// <summary>Number of outputs <c>nout</c> (rows of <c>B</c>).</summary>
+    public int Outputs { get; }
+
+    /// <summary>Number of edges <c>E</c>.</summary>
+    public int EdgeCount => ColumnArray.Length;
+
+    /// <summary>Density <c>E / (nin * nout)</c>, in [0, 1].</summary>
+    public double Density => (double)EdgeCount / ((double)Inputs * Outputs);
+
+    /// <summary>
+    /// FNV-1a 64 over the canonical edge list, each edge hashed as two little-endian int32 values, input
+    /// <c>i</c> then output <c>j</c> (PATTERNS.md, "Determinism"). Two topologies with the same edges have the
+    /// same fingerprint on every machine.
+    /// </summary>
+    public ulong Fingerprint { get; }
+
+    /// <summary>Fan-in (in-degree) of output <paramref name="output"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="output"/> is not in [0, <see cref="Outputs"/>).</exception>
+    public int FanIn(int output)
+    {
+        if ((uint)output >= (uint)Outputs)
+        {
+            throw new ArgumentOutOfRangeException(nameof(output), output, $"The output index must be in [0, {Outputs}).");
+        }
+
+        return RowOffsetArray[output + 1] - RowOffsetArray[output];
+    }
+
+    /// <summary>Fan-out (out-degree) of input <paramref name="input"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="input"/> is not in [0, <see cref="Inputs"/>).</exception>
+    public int FanOut(int input)
+    {
+        if ((uint)input >= (uint)Inputs)
+        {
+            throw new ArgumentOutOfRangeException(nameof(input), input, $"The input index must be in [0, {Inputs}).");
+        }
+
+        return _fanOut[input];
+    }
+
+#if !SPARSEGEN_GENERATOR
+    /// <summary>CSR row offsets, length <c>nout + 1</c>: the edges of output <c>j</c> are <c>RowOffsets[j] .. RowOffsets[j + 1] - 1</c>.</summary>
+    public ReadOnlySpan<int> RowOffsets => RowOffsetArray;
+
+    /// <summary>CSR column indices, length <c>E</c>: the input of each edge, in canonical order (ascending within a row).</summary>
+    public ReadOnlySpan<int> Columns => ColumnArray;
+#endif
+
+    /// <summary>The edges in canonical order (by output, then input).</summary>
+    public IEnumerable<(int Input, int Output)> Edges
+    {
+        get
+        {
+            for (int j = 0; j < Outputs; j++)
+            {
+                for (int e = RowOffsetArray[j]; e < RowOffsetArray[j + 1]; e++)
+                {
+                    yield return (ColumnArray[e], j);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The number of edges a pattern that works with a total edge count gives:
+    /// <c>E = round(d * nin * nout)</c>, rounding half to even (PATTERNS.md, "Patterns").
+    /// </summary>
+    public static long EdgeCountFor(int inputs, int outputs, double density) =>
+        (long)Math.Round(density * inputs * (double)outputs, MidpointRounding.ToEven);
+
+    /// <summary>The per-input degree of the degree-based patterns: <c>k = round(d * nout)</c>, rounding half to even.</summary>
+    public static int DegreeFor(int outputs, double density) =>
+        (int)Math.Round(density * outputs, MidpointRounding.ToEven);
+
+    /// <summary>True for the patterns that give every input the same fan-out <c>k = round(d * nout)</c> (random regular and the rotating family).</summary>
+    public static bool UsesDegree(ConnectivityPattern pattern) => pattern is ConnectivityPattern.RandomRegular
+        or ConnectivityPattern.RandomRotating or ConnectivityPattern.RegularRotating
+        or ConnectivityPattern.LongShortRotating or ConnectivityPattern.FibonacciRotating;
+
+    /// <summary>True for the patterns whose edges depend on the seed.</summary>
+    public static bool UsesSeed(ConnectivityPattern pattern) => pattern is ConnectivityPattern.Uniform
+        or ConnectivityPattern.RandomEdge or ConnectivityPattern.RandomRegular or ConnectivityPattern.RandomRotating;
+
+    /// <summary>
+    /// The number of edges <paramref name="pattern"/> gives at this size and density: <c>k * nin</c> for the
+    /// degree-based patterns (<see cref="DegreeFor"/>), <see cref="EdgeCountFor(int, int, double)"/> otherwise.
+    /// </summary>
+    public static long EdgeCountFor(ConnectivityPattern pattern, int inputs, int outputs, double density) =>
+        UsesDegree(pattern) ? (long)DegreeFor(outputs, density) * inputs : EdgeCountFor(inputs, outputs, density);
+
+    /// <summary>
+    /// Builds the topology of a layer with <paramref name="inputs"/> inputs and <paramref name="outputs"/>
+    /// outputs by <paramref name="pattern"/> at <paramref name="density"/>. The same arguments give the same
+    /// edges on every machine and in every version.
+    /// </summary>
+    /// <param name="pattern">The connectivity pattern.</param>
+    /// <param name="inputs">Number of inputs <c>nin</c>, at least 1.</param>
+    /// <param name="outputs">Number of outputs <c>nout</c>, at least 1.</param>
+    /// <param name="density">Fraction of the <c>nin * nout</c> possible edges present, in [0, 1].</param>
+    /// <param name="seed">Seed of the <see cref="Xoshiro256StarStar"/> generator (ignored by deterministic patterns).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A size is below 1, the density is NaN or outside [0, 1], the
+    /// edge count exceeds <see cref="MaxEdgeCount"/>, or <paramref name="pattern"/> is not a defined value.</exception>
+    /// <exception cref="ArgumentException"><paramref name="pattern"/> is <see cref="ConnectivityPattern.Dense"/> and the density is not 1.</exception>
+    public static Topology Create(ConnectivityPattern pattern, int inputs, int outputs, double density, ulong seed)
+    {
+        if (inputs < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(inputs), inputs, "A layer needs at least one input.");
+        }
+
+        if (outputs < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(outputs), outputs, "A layer needs at least one output.");
+        }
+
+        if (double.IsNaN(density) || density < 0 || density > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(density), density, "The density must be a number in [0, 1].");
+        }
+
+        long edges = EdgeCountFor(pattern, inputs, outputs, density);
+        if (edges > MaxEdgeCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(density), density,
+                $"{inputs} x {outputs} at density {density} has {edges} edges; a layer holds at most {MaxEdgeCount}. Lower the density or the layer sizes.");
+        }
+
+        switch (pattern)
+        {
+            case ConnectivityPattern.Dense:
+                if (density != 1.0)
+                {
+                    throw new ArgumentException($"The Dense pattern connects every pair, so its density must be 1 (was {density}). Use Uniform for a sparse layer.", nameof(density));
+                }
+
+                return DenseTopology(inputs, outputs);
+            case ConnectivityPattern.Uniform:
+                return FromCanonicalPairs(inputs, outputs, UniformPattern.Build(inputs, outputs, (int)edges, new Xoshiro256StarStar(seed)));
+            case ConnectivityPattern.RandomEdge:
+                return FromCanonicalPairs(inputs, outputs, RandomPatterns.RandomEdge(inputs, outputs, edges, new Xoshiro256StarStar(seed)));
+            case ConnectivityPattern.RandomRegular:
+                return FromCanonicalPairs(inputs, outputs, RandomPatterns.RandomRegular(inputs, outputs, DegreeFor(outputs, density), new Xoshiro256StarStar(seed)));
+            case ConnectivityPattern.RandomRotating:
+            case ConnectivityPattern.RegularRotating:
+            case ConnectivityPattern.LongShortRotating:
+            case ConnectivityPattern.FibonacciRotating:
+                int[] ones = RotatingPatterns.Ones(pattern, outputs, DegreeFor(outputs, density), new Xoshiro256StarStar(seed));
+                return FromCanonicalPairs(inputs, outputs, RotatingPatterns.Rotate(inputs, outputs, ones));
+            default:
+                throw new ArgumentOutOfRangeException(nameof(pattern), pattern, "Unknown connectivity pattern.");
+        }
+    }
+
+    /// <summary>
+    /// Builds a topology from an explicit edge list, in any order (a user's own connectivity).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size is below 1, or an edge names an input or output outside the layer.</exception>
+    /// <exception cref="ArgumentException">An edge appears twice.</exception>
+    public static Topology FromEdges(int inputs, int outputs, IEnumerable<(int Input, int Output)> edges)
+    {
+        if (inputs < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(inputs), inputs, "A layer needs at least one input.");
+        }
+
+        if (outputs < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(outputs), outputs, "A layer needs at least one output.");
+        }
+
+        var pairs = new List<long>();
+        foreach (var (i, j) in edges)
+        {
+            if ((uint)i >= (uint)inputs || (uint)j >= (uint)outputs)
+            {
+                throw new ArgumentOutOfRangeException(nameof(edges), $"Edge ({i}, {j}) is outside a layer of {inputs} inputs and {outputs} outputs.");
+            }
+
+            pairs.Add(((long)j * inputs) + i);
+        }
+
+        long[] sorted = pairs.ToArray();
+        Array.Sort(sorted);
+        for (int e = 1; e < sorted.Length; e++)
+        {
+            if (sorted[e] == sorted[e - 1])
+            {
+                throw new ArgumentException($"Edge ({sorted[e] % inputs}, {sorted[e] / inputs}) appears more than once.", nameof(edges));
+            }
+        }
+
+        return FromCanonicalPairs(inputs, outputs, sorted);
+    }
+
+    /// <summary>Builds the CSR arrays from sorted, distinct pair codes <c>j * nin + i</c>.</summary>
+    internal static Topology FromCanonicalPairs(int inputs, int outputs, long[] sortedCodes)
+    {
+        var rowOffsets = new int[outputs + 1];
+        var columns = new int[sortedCodes.Length];
+        for (int e = 0; e < sortedCodes.Length; e++)
+        {
+            long code = sortedCodes[e];
+            columns[e] = (int)(code % inputs);
+            rowOffsets[(code / inputs) + 1]++;
+        }
+
+        for (int j = 0; j < outputs; j++)
+        {
+            rowOffsets[j + 1] += rowOffsets[j];
+        }
+
+        return new Topology(inputs, outputs, rowOffsets, columns);
+    }
+
+    /// <summary>
+    /// The transposed (CSC) view used by backward passes that gather over inputs: for input <c>i</c>,
+    /// its edges are <c>offsets[i] .. offsets[i + 1] - 1</c>; <c>outputs</c> holds each edge's output and
+    /// <c>edgeIndices</c> its index in canonical order (the weight it uses). Outputs ascend within an input.
+    /// </summary>
+    internal void Transpose(out int[] offsets, out int[] outputsByInput, out int[] edgeIndices)
+    {
+        offsets = new int[Inputs + 1];
+        for (int i = 0; i < Inputs; i++)
+        {
+            offsets[i + 1] = offsets[i] + _fanOut[i];
+        }
+
+        outputsByInput = new int[EdgeCount];
+        edgeIndices = new int[EdgeCount];
+        var next = (int[])offsets.Clone();
+        for (int j = 0; j < Outputs; j++)
+        {
+            for (int e = RowOffsetArray[j]; e < RowOffsetArray[j + 1]; e++)
+            {
+                int slot = next[ColumnArray[e]]++;
+                outputsByInput[slot] = j;
+                edgeIndices[slot] = e;
+            }
+        }
+    }
+
+    private static Topology DenseTopology(int inputs, int outputs)
+    {
+        var rowOffsets = new int[outputs + 1];
+        var columns = new int[inputs * outputs];
+        for (int j = 0; j < outputs; j++)
+        {
+            rowOffsets[j + 1] = (j + 1) * inputs;
+            for (int i = 0; i < inputs; i++)
+            {
+                columns[(j * inputs) + i] = i;
+            }
+        }
+
+        return new Topology(inputs, outputs, rowOffsets, columns);
+    }
+
+    private static ulong ComputeFingerprint(int[] rowOffsets, int[] columns)
+    {
+        const ulong offsetBasis = 0xCBF29CE484222325UL;
+        const ulong prime = 0x100000001B3UL;
+        ulong hash = offsetBasis;
+        for (int j = 0; j + 1 < rowOffsets.Length; j++)
+        {
+            for (int e = rowOffsets[j]; e < rowOffsets[j + 1]; e++)
+            {
+                hash = HashInt32(HashInt32(hash, columns[e]), j);
+            }
+        }
+
+        return hash;
+
+        static ulong HashInt32(ulong h, int value)
+        {
+            for (int b = 0; b < 32; b += 8)
+            {
+                h = (h ^ (byte)(value >> b)) * prime;
+            }
+
+            return h;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System;
+using System.Numerics.Tensors;
+
+namespace SparseGen.Kernels.Generic;
+
+/// <summary>
+/// The generic ELLPACK kernel: every output row has the same number of index slots, <c>width = max fan-in</c>, so
+/// row <c>j</c> starts at <c>j * width</c> with no offset table; each slot holds the input and the canonical
+/// weight index, and a per-row count says how many slots a shorter row uses. The transposed ELL (width = max fan-out) serves
+/// <c>dx</c>. Weights stay in canonical order, and the sums run in the same order as <see cref="CsrLayerKernel"/>,
+/// so the two agree bit for bit. Indices are read at run time: this is the kernel the generated code is measured against.
+/// </summary>
+public sealed class EllLayerKernel : GenericLayerKernel
+{
+    private readonly int _width;
+    private readonly int[] _columns;
+    private readonly int[] _edges;
+    private readonly int[] _lengths;
+    private readonly int _transposedWidth;
+    private readonly int[] _transposedOutputs;
+    private readonly int[] _transposedEdges;
+    private readonly int[] _transposedLengths;
+
+    /// <summary>Creates the kernel of <paramref name="topology"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="topology"/> is null.</exception>
+    public EllLayerKernel(Topology topology)
+        : base(topology)
+    {
+        (_width, _columns, _edges, _lengths) = Pack(topology.Outputs, topology.RowOffsetArray, topology.ColumnArray, null);
+        topology.Transpose(out int[] offsets, out int[] outputsByInput, out int[] edgesByInput);
+        (_transposedWidth, _transposedOutputs, _transposedEdges, _transposedLengths) = Pack(topology.Inputs, offsets, outputsByInput, edgesByInput);
+    }
+
+    /// <summary>Index slots per output row: the largest fan-in.</summary>
+    public int Width => _width;
+
+    /// <inheritdoc />
+    public override void Forward(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, ReadOnlySpan<float> input, Span<float> output, int batch)
+    {
+        KernelChecks.Forward(this, weights, bias, input, output, batch);
+        for (int j = 0; j < Outputs; j++)
+        {
+            int row = j * _width, length = _lengths[j];
+            if (batch == 1)
+            {
+                float sum = bias[j];
+                for (int s = row; s < row + length; s++)
+                {
+                    sum += weights[_edges[s]] * input[_columns[s]];
+                }
+
+                output[j] = sum;
+                continue;
+            }
+
+            SparseRows.Accumulate(weights, _edges.AsSpan(row, length), _columns.AsSpan(row, length), bias[j], input, output.Slice(j * batch, batch), batch);
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Backward(ReadOnlySpan<float> weights, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient,
+        Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, int batch)
+    {
+        KernelChecks.Backward(this, weights, input, outputGradient, weightGradient, biasGradient, inputGradient, batch);
+        for (int j = 0; j < Outputs; j++)
+        {
+            ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
+            biasGradient[j] = batch == 1 ? dz[0] : TensorPrimitives.Sum(dz);
+            int row = j * _width, length = _lengths[j];
+            SparseRows.Dot(dz, _edges.AsSpan(row, length), _columns.AsSpan(row, length), input, weightGradient, batch);
+        }
+
+        for (int i = 0; i < inputGradient.Length / batch; i++)
+        {
+            int row = i * _transposedWidth, length = _transposedLengths[i];
+            if (batch == 1)
+            {
+                float sum = 0f;
+                for (int s = row; s < row + length; s++)
+                {
+                    sum += weights[_transposedEdges[s]] * outputGradient[_transposedOutputs[s]];
+                }
+
+                inputGradient[i] = sum;
+                continue;
+            }
+
+            SparseRows.Accumulate(weights, _transposedEdges.AsSpan(row, length), _transposedOutputs.AsSpan(row, length), 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
+        }
+    }
+
+    /// <summary>Packs CSR rows into fixed-width slots; <paramref name="edgeIndices"/> null means the edge index is the CSR position.</summary>
+    private static (int Width, int[] Indices, int[] Edges, int[] Lengths) Pack(int rows, int[] offsets, int[] indices, int[]? edgeIndices)
+    {
+        var lengths = new int[rows];
+        int width = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            lengths[r] = offsets[r + 1] - offsets[r];
+            width = Math.Max(width, lengths[r]);
+        }
+
+        var packed = new int[(long)rows * width];
+        var edges = new int[(long)rows * width];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int p = offsets[r]; p < offsets[r + 1]; p++)
+            {
+                int slot = (r * width) + p - offsets[r];
+                packed[slot] = indices[p];
+                edges[slot] = edgeIndices is null ? p : edgeIndices[p];
+            }
+        }
+
+        return (width, packed, edges, lengths);
+    }
+}

@@ -1,0 +1,260 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Linq;
+using System.Numerics.Tensors;
+using SparseGen.Core.Random;
+using SparseGen.Kernels;
+
+namespace SparseGen.Networks;
+
+/// <summary>
+/// A stack of <see cref="SparseLayer"/>s: inference, and the forward and backward passes of training.
+/// Generated models and <see cref="GenericSparseModel"/> both run on it.
+/// </summary>
+/// <remarks>
+/// Batches are feature-major, <c>[features, batch]</c>. <see cref="Predict(ReadOnlySpan{float}, Span{float})"/>
+/// is thread-safe and, once the shared array pool is warm, allocation-free; <see cref="Forward"/> and
+/// <see cref="Backward"/> keep the activations of one training batch and must not run concurrently.
+/// </remarks>
+public sealed class SparseNetwork
+{
+    private readonly SparseLayer[] _layers;
+    private readonly int _maxUnits;
+    private float[][] _activations = [];
+    private float[][] _outputs = [];
+    private float[][] _masks = [];
+    private float[][] _dropped = [];
+    private float[][] _gradients = [];
+    private float[] _input = [];
+    private int _trainingBatch;
+
+    /// <summary>Creates a network whose first layer takes <paramref name="inputs"/> features.</summary>
+    /// <exception cref="ArgumentException">There is no layer, or a layer's input count is not the previous layer's unit count.</exception>
+    public SparseNetwork(int inputs, IReadOnlyList<SparseLayer> layers)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        if (layers.Count == 0)
+        {
+            throw new ArgumentException("A network needs at least one layer.", nameof(layers));
+        }
+
+        int expected = inputs;
+        foreach (SparseLayer layer in layers)
+        {
+            if (layer.Inputs != expected)
+            {
+                throw new ArgumentException($"Layer '{layer.Name}' takes {layer.Inputs} inputs, but {expected} arrive from the layer before it.", nameof(layers));
+            }
+
+            expected = layer.Units;
+        }
+
+        _layers = layers.ToArray();
+        _maxUnits = Math.Max(inputs, _layers.Max(l => l.Units));
+        InputCount = inputs;
+        Parameters = _layers.SelectMany(l => new[] { l.Weights, l.Bias }).ToArray();
+    }
+
+    /// <summary>Number of input features.</summary>
+    public int InputCount { get; }
+
+    /// <summary>Number of outputs of the last layer.</summary>
+    public int OutputCount => _layers[^1].Units;
+
+    /// <summary>The layers in order.</summary>
+    public IReadOnlyList<ISparseLayer> Layers => _layers;
+
+    /// <summary>Every trainable parameter: each layer's weights, then its biases.</summary>
+    public IReadOnlyList<Parameter> Parameters { get; }
+
+    /// <summary>Total number of trainable values (edges plus biases).</summary>
+    public long ParameterCount => Parameters.Sum(p => (long)p.Length);
+
+    /// <summary>
+    /// Draws every weight with <paramref name="initializer"/> from each layer's real sparse degrees (fan-in
+    /// <c>E / nout</c>, fan-out <c>E / nin</c>; see <see cref="WeightInitializer"/>) and zeroes every bias.
+    /// The same seed gives the same weights on every machine.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="initializer"/> is not a defined value.</exception>
+    public void Initialize(ulong seed, WeightInitializer initializer = WeightInitializer.GlorotUniform)
+    {
+        if (!Enum.IsDefined(initializer))
+        {
+            throw new ArgumentOutOfRangeException(nameof(initializer), initializer, "Unknown weight initializer.");
+        }
+
+        var rng = new Xoshiro256StarStar(seed);
+        foreach (SparseLayer layer in _layers)
+        {
+            double fanIn = (double)layer.EdgeCount / layer.Units;
+            double fanOut = (double)layer.EdgeCount / layer.Inputs;
+            float[] w = layer.Weights.Values;
+            if (layer.EdgeCount > 0)
+            {
+                bool normal = initializer is WeightInitializer.GlorotNormal or WeightInitializer.HeNormal;
+                double variance = initializer is WeightInitializer.GlorotUniform or WeightInitializer.GlorotNormal ? 2.0 / (fanIn + fanOut) : 2.0 / fanIn;
+                float scale = (float)Math.Sqrt(normal ? variance : 3 * variance);
+                for (int e = 0; e < w.Length; e++)
+                {
+                    w[e] = scale * (normal ? StandardNormal(rng) : (2 * rng.NextSingle()) - 1);
+                }
+            }
+
+            Array.Clear(layer.Bias.Values);
+        }
+    }
+
+    /// <summary>A standard normal draw by the Box-Muller transform (one of the pair).</summary>
+    private static float StandardNormal(Xoshiro256StarStar rng)
+    {
+        double u1 = 1.0 - rng.NextDouble();
+        double u2 = rng.NextDouble();
+        return (float)(Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2));
+    }
+
+    /// <summary>Runs one sample: <paramref name="input"/> has <see cref="InputCount"/> values, <paramref name="output"/> receives <see cref="OutputCount"/>.</summary>
+    /// <exception cref="ArgumentException">A span's length is not the one expected; the message gives both.</exception>
+    public void Predict(ReadOnlySpan<float> input, Span<float> output) => Predict(input, output, 1);
+
+    /// <summary>
+    /// Runs a batch without dropout: <paramref name="input"/> is <c>[InputCount, batchSize]</c> and
+    /// <paramref name="output"/> receives <c>[OutputCount, batchSize]</c>, both feature-major.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is below 1.</exception>
+    /// <exception cref="ArgumentException">A span's length is not the one expected; the message gives both.</exception>
+    public void Predict(ReadOnlySpan<float> input, Span<float> output, int batchSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        KernelChecks.Length(nameof(input), input.Length, (long)InputCount * batchSize);
+        KernelChecks.Length(nameof(output), output.Length, (long)OutputCount * batchSize);
+        int size = _maxUnits * batchSize;
+        float[] ping = ArrayPool<float>.Shared.Rent(size);
+        float[] pong = ArrayPool<float>.Shared.Rent(size);
+        try
+        {
+            ReadOnlySpan<float> x = input;
+            for (int l = 0; l < _layers.Length; l++)
+            {
+                SparseLayer layer = _layers[l];
+                Span<float> z = (l % 2 == 0 ? ping : pong).AsSpan(0, layer.Units * batchSize);
+                layer.Kernel.Forward(layer.Weights.Values, layer.Bias.Values, x, z, batchSize);
+                Span<float> a = l == _layers.Length - 1 ? output : z;
+                Activations.Forward(layer.Activation, z, a, layer.Units, batchSize);
+                x = a;
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(ping);
+            ArrayPool<float>.Shared.Return(pong);
+        }
+    }
+
+    /// <summary>
+    /// The training forward pass: runs <paramref name="input"/> (<c>[InputCount, batchSize]</c>) through every
+    /// layer, applying inverted dropout drawn from <paramref name="dropout"/> when it is given, and keeps what
+    /// <see cref="Backward"/> needs. Returns the last layer's activations, <c>[OutputCount, batchSize]</c>,
+    /// valid until the next call.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is below 1.</exception>
+    /// <exception cref="ArgumentException"><paramref name="input"/>'s length is not <c>InputCount * batchSize</c>.</exception>
+    public ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, int batchSize, Xoshiro256StarStar? dropout)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        KernelChecks.Length(nameof(input), input.Length, (long)InputCount * batchSize);
+        EnsureTrainingBuffers(batchSize);
+        input.CopyTo(_input);
+        ReadOnlySpan<float> x = _input;
+        for (int l = 0; l < _layers.Length; l++)
+        {
+            SparseLayer layer = _layers[l];
+            float[] a = _activations[l];
+            layer.Kernel.Forward(layer.Weights.Values, layer.Bias.Values, x, a, batchSize);
+            Activations.Forward(layer.Activation, a, a, layer.Units, batchSize);
+            _outputs[l] = a;
+            if (dropout is not null && layer.Dropout > 0)
+            {
+                ApplyDropout(dropout, (float)layer.Dropout, a, _masks[l], _dropped[l]);
+                _outputs[l] = _dropped[l];
+            }
+
+            x = _outputs[l];
+        }
+
+        return _outputs[^1];
+    }
+
+    /// <summary>
+    /// The backward pass of the last <see cref="Forward"/>: from <paramref name="outputGradient"/>, the gradient of
+    /// the loss with respect to the last layer's pre-activations <c>z</c> (<c>[OutputCount, batchSize]</c>), fills
+    /// every <see cref="Parameter.Gradients"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No forward pass with this batch size came before.</exception>
+    /// <exception cref="ArgumentException"><paramref name="outputGradient"/>'s length is not <c>OutputCount * batchSize</c>.</exception>
+    public void Backward(ReadOnlySpan<float> outputGradient, int batchSize)
+    {
+        if (batchSize != _trainingBatch)
+        {
+            throw new InvalidOperationException($"Backward needs a Forward with the same batch size first (last forward batch: {_trainingBatch}, this call: {batchSize}).");
+        }
+
+        KernelChecks.Length(nameof(outputGradient), outputGradient.Length, (long)OutputCount * batchSize);
+        outputGradient.CopyTo(_gradients[^1]);
+        for (int l = _layers.Length - 1; l >= 0; l--)
+        {
+            SparseLayer layer = _layers[l];
+            ReadOnlySpan<float> x = l == 0 ? _input : _outputs[l - 1];
+            Span<float> dx = l == 0 ? Span<float>.Empty : _gradients[l - 1];
+            layer.Kernel.Backward(layer.Weights.Values, x, _gradients[l], layer.Weights.Gradients, layer.Bias.Gradients, dx, batchSize);
+            if (l > 0)
+            {
+                SparseLayer previous = _layers[l - 1];
+                if (_outputs[l - 1] != _activations[l - 1])
+                {
+                    TensorPrimitives.Multiply(dx, _masks[l - 1], dx);
+                }
+
+                Activations.Backward(previous.Activation, _activations[l - 1], dx, previous.Units, batchSize);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Inverted dropout (Srivastava et al. 2014): each output is zeroed with probability <paramref name="rate"/>
+    /// (to 1/65536: each 64-bit draw decides four outputs by its 16-bit quarters), the rest scaled by
+    /// <c>1 / (1 - rate)</c>; <paramref name="mask"/> keeps the factors for the backward pass.
+    /// </summary>
+    private static void ApplyDropout(Xoshiro256StarStar rng, float rate, ReadOnlySpan<float> a, Span<float> mask, Span<float> dropped)
+    {
+        float keep = 1 / (1 - rate);
+        uint threshold = (uint)Math.Round(rate * 65536.0);
+        ulong bits = 0;
+        for (int k = 0; k < a.Length; k++)
+        {
+            if ((k & 3) == 0)
+            {
+                bits = rng.NextUInt64();
+            }
+
+            mask[k] = (uint)((bits >> (16 * (k & 3))) & 0xFFFF) < threshold ? 0f : keep;
+            dropped[k] = a[k] * mask[k];
+        }
+    }
+
+    private void EnsureTrainingBuffers(int batchSize)
+    {
+        if (batchSize == _trainingBatch)
+        {
+            return;
+        }
+
+        _input = new float[InputCount * batchSize];
+        _activations = _layers.Select(l => new float[l.Units * batchSize]).ToArray();
+        _outputs = new float[_layers.Length][];
+        _masks = _layers.Select(l => l.Dropout > 0 ? new float[l.Units * batchSize] : []).ToArray();
+        _dropped = _layers.Select(l => l.Dropout > 0 ? new float[l.Units * batchSize] : []).ToArray();
+        _gradients = _layers.Select(l => new float[l.Units * batchSize]).ToArray();
+        _trainingBatch = batchSize;
+    }
+}
