@@ -44,7 +44,7 @@ public class DeviceBenchmarks
         _adam = new Adam();
         var rng = new Xoshiro256StarStar(2);
         _x = Enumerable.Range(0, kernel.Inputs * Batch).Select(_ => rng.NextSingle()).ToArray();
-        _dz = Enumerable.Range(0, kernel.Outputs * Batch).Select(_ => rng.NextSingle() - 0.5f).ToArray();
+        _dz = Enumerable.Range(0, kernel.Units * Batch).Select(_ => rng.NextSingle() - 0.5f).ToArray();
     }
 
     [GlobalCleanup]

@@ -35,12 +35,12 @@ public class KernelBenchmarks
     {
         _kernel = KernelCases.All[Case]();
         _w = StrategyBenchmarks.Random(_kernel.EdgeCount);
-        _b = StrategyBenchmarks.Random(_kernel.Outputs);
+        _b = StrategyBenchmarks.Random(_kernel.Units);
         _x = StrategyBenchmarks.Random(_kernel.Inputs * Batch);
-        _dz = StrategyBenchmarks.Random(_kernel.Outputs * Batch);
-        _z = new float[_kernel.Outputs * Batch];
+        _dz = StrategyBenchmarks.Random(_kernel.Units * Batch);
+        _z = new float[_kernel.Units * Batch];
         _dw = new float[_kernel.EdgeCount];
-        _db = new float[_kernel.Outputs];
+        _db = new float[_kernel.Units];
         _dx = new float[_kernel.Inputs * Batch];
     }
 

@@ -24,7 +24,7 @@ internal static class DeviceEmitter
         {
             case CodegenStrategy.Computed:
                 int degree = Topology.DegreeFor(layer.Units, layer.Density);
-                int[] shifts = RotatingPatterns.Ones(layer.Pattern, layer.Units, degree, new Xoshiro256StarStar(unchecked((ulong)layer.Seed)));
+                int[] shifts = RotatingPatterns.Ones(layer.Pattern, layer.Units, degree, new Xoshiro256StarStar(layer.Seed));
                 text.Append("#define DEGREE ").Append(Literals.Int(degree)).Append('\n');
                 Table(text, "SHIFT", shifts);
                 text.Append(DeviceSources.RotatingBody);

@@ -41,8 +41,8 @@ internal static class KernelEmitter
                 /// <summary>Number of inputs.</summary>
                 public const int InputCount = {{layer.Inputs}};
 
-                /// <summary>Number of outputs.</summary>
-                public const int OutputCount = {{layer.Units}};
+                /// <summary>Number of units (outputs).</summary>
+                public const int UnitCount = {{layer.Units}};
 
                 /// <summary>Number of edges (weights).</summary>
                 public const int Edges = {{topology.EdgeCount}};
@@ -66,7 +66,7 @@ internal static class KernelEmitter
                 public int Inputs => InputCount;
 
                 /// <inheritdoc />
-                public int Outputs => OutputCount;
+                public int Units => UnitCount;
 
                 /// <inheritdoc />
                 public int EdgeCount => Edges;
@@ -114,14 +114,14 @@ internal static class KernelEmitter
     public static void CanonicalWeightEdges(SourceWriter w, LayerModel layer) => w.Line($$"""
         /// <inheritdoc />
         {{WeightEdgesSignature}} =>
-            global::SparseGen.Kernels.KernelChecks.CanonicalEdges(global::SparseGen.Topology.Create(global::SparseGen.ConnectivityPattern.{{layer.Pattern}}, InputCount, OutputCount, {{Literals.Double(layer.Density)}}, {{unchecked((ulong)layer.Seed).ToString(System.Globalization.CultureInfo.InvariantCulture)}}UL), inputs, outputs);
+            global::SparseGen.Topology.Create(global::SparseGen.ConnectivityPattern.{{layer.Pattern}}, InputCount, UnitCount, {{Literals.Double(layer.Density)}}, {{layer.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)}}UL).CopyEdges(inputs, outputs);
 
         """);
 
     /// <summary>The smallest and largest fan-in and fan-out of <paramref name="topology"/>, for headers and constants.</summary>
     public static DegreeRange Degrees(Topology topology)
     {
-        var fanIn = Enumerable.Range(0, topology.Outputs).Select(topology.FanIn).ToArray();
+        var fanIn = Enumerable.Range(0, topology.Units).Select(topology.FanIn).ToArray();
         var fanOut = Enumerable.Range(0, topology.Inputs).Select(topology.FanOut).ToArray();
         return new DegreeRange(fanIn.Min(), fanIn.Max(), fanOut.Min(), fanOut.Max());
     }

@@ -31,7 +31,7 @@ internal static class ModelEmitter
             Topology topology;
             try
             {
-                topology = Topology.Create(layer.Pattern, layer.Inputs, layer.Units, layer.Density, unchecked((ulong)layer.Seed));
+                topology = Topology.Create(layer.Pattern, layer.Inputs, layer.Units, layer.Density, layer.Seed);
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException)
             {
@@ -111,7 +111,7 @@ internal static class ModelEmitter
                 {
                     foreach (LayerModel layer in model.Layers)
                     {
-                        w.Line($"new global::SparseGen.Networks.SparseLayer({Literals.String(layer.Name)}, {PredictEmitter.KernelField(layer)}, global::SparseGen.ConnectivityPattern.{layer.Pattern}, {Literals.Double(layer.Density)}, {layer.Seed}, global::SparseGen.Activation.{layer.Activation}, {Literals.Double(layer.Dropout)}),");
+                        w.Line($"new global::SparseGen.Networks.SparseLayer({Literals.String(layer.Name)}, {PredictEmitter.KernelField(layer)}, global::SparseGen.ConnectivityPattern.{layer.Pattern}, {Literals.Double(layer.Density)}, {layer.Seed}UL, global::SparseGen.Activation.{layer.Activation}, {Literals.Double(layer.Dropout)}),");
                     }
                 }
 

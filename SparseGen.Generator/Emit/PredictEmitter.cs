@@ -32,8 +32,8 @@ internal static class PredictEmitter
             {{generatedCode}}
             public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
             {
-                global::SparseGen.Kernels.KernelChecks.Length(nameof(input), input.Length, {{model.Inputs}});
-                global::SparseGen.Kernels.KernelChecks.Length(nameof(output), output.Length, {{outputs}});
+                global::SparseGen.Core.Checks.Length(nameof(input), input.Length, {{model.Inputs}});
+                global::SparseGen.Core.Checks.Length(nameof(output), output.Length, {{outputs}});
             """);
         using (w.Indent())
         {
@@ -58,8 +58,8 @@ internal static class PredictEmitter
             public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batchSize)
             {
                 global::System.ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-                global::SparseGen.Kernels.KernelChecks.Length(nameof(input), input.Length, (long){{model.Inputs}} * batchSize);
-                global::SparseGen.Kernels.KernelChecks.Length(nameof(output), output.Length, (long){{outputs}} * batchSize);
+                global::SparseGen.Core.Checks.Length(nameof(input), input.Length, (long){{model.Inputs}} * batchSize);
+                global::SparseGen.Core.Checks.Length(nameof(output), output.Length, (long){{outputs}} * batchSize);
             """);
         using (w.Indent())
         {

@@ -29,7 +29,7 @@ internal sealed record ModelSpec(string Namespace, string ClassName, int Inputs,
 /// <param name="Dropout">Declared training dropout rate.</param>
 /// <param name="Strategy">The resolved code-generation strategy (never Auto).</param>
 internal sealed record LayerModel(string Name, string Accessibility, int Inputs, int Units, double Density,
-    ConnectivityPattern Pattern, int Seed, Activation Activation, double Dropout, CodegenStrategy Strategy);
+    ConnectivityPattern Pattern, ulong Seed, Activation Activation, double Dropout, CodegenStrategy Strategy);
 
 /// <summary>A source file to add: its deterministic hint name and its text; <paramref name="Failure"/> is set when the topology could not be built and only stubs were emitted.</summary>
 internal sealed record GeneratedFile(string HintName, string Text, string? Failure = null);

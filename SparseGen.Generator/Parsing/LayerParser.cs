@@ -24,7 +24,7 @@ internal static class LayerParser
         int before = diagnostics.Count;
         double density = Convert.ToDouble(attribute.ConstructorArguments[0].Value, CultureInfo.InvariantCulture);
         var pattern = (ConnectivityPattern)Convert.ToInt32(attribute.ConstructorArguments[1].Value, CultureInfo.InvariantCulture);
-        int seed = Convert.ToInt32(attribute.ConstructorArguments[2].Value, CultureInfo.InvariantCulture);
+        ulong seed = Convert.ToUInt64(attribute.ConstructorArguments[2].Value, CultureInfo.InvariantCulture);
         int units = AttributeArguments.NamedInt(attribute, "Units") ?? 0;
         var activation = (Activation)(AttributeArguments.NamedInt(attribute, "Activation") ?? 0);
         var requested = (CodegenStrategy)(AttributeArguments.NamedInt(attribute, "Codegen") ?? 0);

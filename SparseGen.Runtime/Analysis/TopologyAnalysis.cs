@@ -13,7 +13,7 @@ public static class TopologyAnalysis
     public static DegreeStatistics Degrees(Topology topology)
     {
         ArgumentNullException.ThrowIfNull(topology);
-        int[] fanIn = Enumerable.Range(0, topology.Outputs).Select(topology.FanIn).ToArray();
+        int[] fanIn = Enumerable.Range(0, topology.Units).Select(topology.FanIn).ToArray();
         int[] fanOut = Enumerable.Range(0, topology.Inputs).Select(topology.FanOut).ToArray();
         return new DegreeStatistics(fanIn.Min(), fanIn.Max(), fanIn.Average(), fanOut.Min(), fanOut.Max(), fanOut.Average());
     }
@@ -54,9 +54,9 @@ public static class TopologyAnalysis
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        if (a.Inputs != b.Inputs || a.Outputs != b.Outputs)
+        if (a.Inputs != b.Inputs || a.Units != b.Units)
         {
-            throw new ArgumentException($"Topologies of {a.Inputs} x {a.Outputs} and {b.Inputs} x {b.Outputs} cannot be compared; they need the same shape.", nameof(b));
+            throw new ArgumentException($"Topologies of {a.Inputs} x {a.Units} and {b.Inputs} x {b.Units} cannot be compared; they need the same shape.", nameof(b));
         }
 
         if (a.EdgeCount == 0)
@@ -65,7 +65,7 @@ public static class TopologyAnalysis
         }
 
         long shared = 0;
-        for (int j = 0; j < a.Outputs; j++)
+        for (int j = 0; j < a.Units; j++)
         {
             ReadOnlySpan<int> x = a.Columns[a.RowOffsets[j]..a.RowOffsets[j + 1]];
             ReadOnlySpan<int> y = b.Columns[b.RowOffsets[j]..b.RowOffsets[j + 1]];
@@ -101,7 +101,7 @@ public static class TopologyAnalysis
     public static ScatterValues Scatter(Topology topology)
     {
         ArgumentNullException.ThrowIfNull(topology);
-        int nin = topology.Inputs, nout = topology.Outputs;
+        int nin = topology.Inputs, nout = topology.Units;
         if (topology.EdgeCount == 0)
         {
             return new ScatterValues(0, 0);
@@ -128,7 +128,7 @@ public static class TopologyAnalysis
     public static double AlgebraicConnectivity(Topology topology)
     {
         ArgumentNullException.ThrowIfNull(topology);
-        int nin = topology.Inputs, n = nin + topology.Outputs;
+        int nin = topology.Inputs, n = nin + topology.Units;
         var laplacian = Matrix<double>.Build.Dense(n, n);
         foreach (var (i, j) in topology.Edges)
         {
@@ -147,7 +147,7 @@ public static class TopologyAnalysis
     public static double SpectralGap(Topology topology)
     {
         ArgumentNullException.ThrowIfNull(topology);
-        var b = Matrix<double>.Build.Dense(topology.Outputs, topology.Inputs);
+        var b = Matrix<double>.Build.Dense(topology.Units, topology.Inputs);
         foreach (var (i, j) in topology.Edges)
         {
             b[j, i] = 1;

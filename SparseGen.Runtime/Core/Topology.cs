@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using SparseGen.Core;
 using SparseGen.Core.Patterns;
 using SparseGen.Core.Random;
 
@@ -20,10 +21,10 @@ public sealed class Topology
     internal readonly int[] ColumnArray;
     private readonly int[] _fanOut;
 
-    private Topology(int inputs, int outputs, int[] rowOffsets, int[] columns)
+    private Topology(int inputs, int units, int[] rowOffsets, int[] columns)
     {
         Inputs = inputs;
-        Outputs = outputs;
+        Units = units;
         RowOffsetArray = rowOffsets;
         ColumnArray = columns;
         _fanOut = new int[inputs];
@@ -38,14 +39,14 @@ public sealed class Topology
     /// <summary>Number of inputs <c>nin</c> (columns of <c>B</c>).</summary>
     public int Inputs { get; }
 
-    /// <summary>Number of outputs <c>nout</c> (rows of <c>B</c>).</summary>
-    public int Outputs { get; }
+    /// <summary>Number of units <c>nout</c> (rows of <c>B</c>).</summary>
+    public int Units { get; }
 
     /// <summary>Number of edges <c>E</c>.</summary>
     public int EdgeCount => ColumnArray.Length;
 
     /// <summary>Density <c>E / (nin * nout)</c>, in [0, 1].</summary>
-    public double Density => (double)EdgeCount / ((double)Inputs * Outputs);
+    public double Density => (double)EdgeCount / ((double)Inputs * Units);
 
     /// <summary>
     /// FNV-1a 64 over the canonical edge list, each edge hashed as two little-endian int32 values, input
@@ -55,12 +56,12 @@ public sealed class Topology
     public ulong Fingerprint { get; }
 
     /// <summary>Fan-in (in-degree) of output <paramref name="output"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="output"/> is not in [0, <see cref="Outputs"/>).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="output"/> is not in [0, <see cref="Units"/>).</exception>
     public int FanIn(int output)
     {
-        if ((uint)output >= (uint)Outputs)
+        if ((uint)output >= (uint)Units)
         {
-            throw new ArgumentOutOfRangeException(nameof(output), output, $"The output index must be in [0, {Outputs}).");
+            throw new ArgumentOutOfRangeException(nameof(output), output, $"The output index must be in [0, {Units}).");
         }
 
         return RowOffsetArray[output + 1] - RowOffsetArray[output];
@@ -91,7 +92,7 @@ public sealed class Topology
     {
         get
         {
-            for (int j = 0; j < Outputs; j++)
+            for (int j = 0; j < Units; j++)
             {
                 for (int e = RowOffsetArray[j]; e < RowOffsetArray[j + 1]; e++)
                 {
@@ -101,16 +102,33 @@ public sealed class Topology
         }
     }
 
+    /// <summary>Writes the edges in canonical order (by output, then input): edge <c>e</c> goes from <c>inputs[e]</c> to <c>outputs[e]</c>.</summary>
+    /// <exception cref="ArgumentException">A span's length is not <see cref="EdgeCount"/>.</exception>
+    public void CopyEdges(Span<int> inputs, Span<int> outputs)
+    {
+        Checks.Length(nameof(inputs), inputs.Length, EdgeCount);
+        Checks.Length(nameof(outputs), outputs.Length, EdgeCount);
+        int e = 0;
+        for (int j = 0; j < Units; j++)
+        {
+            for (int k = RowOffsetArray[j]; k < RowOffsetArray[j + 1]; k++, e++)
+            {
+                inputs[e] = ColumnArray[k];
+                outputs[e] = j;
+            }
+        }
+    }
+
     /// <summary>
     /// The number of edges a pattern that works with a total edge count gives:
     /// <c>E = round(d * nin * nout)</c>, rounding half to even (PATTERNS.md, "Patterns").
     /// </summary>
-    public static long EdgeCountFor(int inputs, int outputs, double density) =>
-        (long)Math.Round(density * inputs * (double)outputs, MidpointRounding.ToEven);
+    public static long EdgeCountFor(int inputs, int units, double density) =>
+        (long)Math.Round(density * inputs * (double)units, MidpointRounding.ToEven);
 
     /// <summary>The per-input degree of the degree-based patterns: <c>k = round(d * nout)</c>, rounding half to even.</summary>
-    public static int DegreeFor(int outputs, double density) =>
-        (int)Math.Round(density * outputs, MidpointRounding.ToEven);
+    public static int DegreeFor(int units, double density) =>
+        (int)Math.Round(density * units, MidpointRounding.ToEven);
 
     /// <summary>True for the patterns that give every input the same fan-out <c>k = round(d * nout)</c> (random regular and the rotating family).</summary>
     public static bool UsesDegree(ConnectivityPattern pattern) => pattern is ConnectivityPattern.RandomRegular
@@ -125,32 +143,32 @@ public sealed class Topology
     /// The number of edges <paramref name="pattern"/> gives at this size and density: <c>k * nin</c> for the
     /// degree-based patterns (<see cref="DegreeFor"/>), <see cref="EdgeCountFor(int, int, double)"/> otherwise.
     /// </summary>
-    public static long EdgeCountFor(ConnectivityPattern pattern, int inputs, int outputs, double density) =>
-        UsesDegree(pattern) ? (long)DegreeFor(outputs, density) * inputs : EdgeCountFor(inputs, outputs, density);
+    public static long EdgeCountFor(ConnectivityPattern pattern, int inputs, int units, double density) =>
+        UsesDegree(pattern) ? (long)DegreeFor(units, density) * inputs : EdgeCountFor(inputs, units, density);
 
     /// <summary>
-    /// Builds the topology of a layer with <paramref name="inputs"/> inputs and <paramref name="outputs"/>
-    /// outputs by <paramref name="pattern"/> at <paramref name="density"/>. The same arguments give the same
+    /// Builds the topology of a layer with <paramref name="inputs"/> inputs and <paramref name="units"/>
+    /// units by <paramref name="pattern"/> at <paramref name="density"/>. The same arguments give the same
     /// edges on every machine and in every version.
     /// </summary>
     /// <param name="pattern">The connectivity pattern.</param>
     /// <param name="inputs">Number of inputs <c>nin</c>, at least 1.</param>
-    /// <param name="outputs">Number of outputs <c>nout</c>, at least 1.</param>
+    /// <param name="units">Number of units <c>nout</c>, at least 1.</param>
     /// <param name="density">Fraction of the <c>nin * nout</c> possible edges present, in [0, 1].</param>
     /// <param name="seed">Seed of the <see cref="Xoshiro256StarStar"/> generator (ignored by deterministic patterns).</param>
     /// <exception cref="ArgumentOutOfRangeException">A size is below 1, the density is NaN or outside [0, 1], the
     /// edge count exceeds <see cref="MaxEdgeCount"/>, or <paramref name="pattern"/> is not a defined value.</exception>
     /// <exception cref="ArgumentException"><paramref name="pattern"/> is <see cref="ConnectivityPattern.Dense"/> and the density is not 1.</exception>
-    public static Topology Create(ConnectivityPattern pattern, int inputs, int outputs, double density, ulong seed)
+    public static Topology Create(ConnectivityPattern pattern, int inputs, int units, double density, ulong seed)
     {
         if (inputs < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(inputs), inputs, "A layer needs at least one input.");
         }
 
-        if (outputs < 1)
+        if (units < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(outputs), outputs, "A layer needs at least one output.");
+            throw new ArgumentOutOfRangeException(nameof(units), units, "A layer needs at least one unit.");
         }
 
         if (double.IsNaN(density) || density < 0 || density > 1)
@@ -158,11 +176,11 @@ public sealed class Topology
             throw new ArgumentOutOfRangeException(nameof(density), density, "The density must be a number in [0, 1].");
         }
 
-        long edges = EdgeCountFor(pattern, inputs, outputs, density);
+        long edges = EdgeCountFor(pattern, inputs, units, density);
         if (edges > MaxEdgeCount)
         {
             throw new ArgumentOutOfRangeException(nameof(density), density,
-                $"{inputs} x {outputs} at density {density} has {edges} edges; a layer holds at most {MaxEdgeCount}. Lower the density or the layer sizes.");
+                $"{inputs} x {units} at density {density} has {edges} edges; a layer holds at most {MaxEdgeCount}. Lower the density or the layer sizes.");
         }
 
         switch (pattern)
@@ -173,19 +191,19 @@ public sealed class Topology
                     throw new ArgumentException($"The Dense pattern connects every pair, so its density must be 1 (was {density}). Use Uniform for a sparse layer.", nameof(density));
                 }
 
-                return DenseTopology(inputs, outputs);
+                return DenseTopology(inputs, units);
             case ConnectivityPattern.Uniform:
-                return FromCanonicalPairs(inputs, outputs, UniformPattern.Build(inputs, outputs, (int)edges, new Xoshiro256StarStar(seed)));
+                return FromCanonicalPairs(inputs, units, UniformPattern.Build(inputs, units, (int)edges, new Xoshiro256StarStar(seed)));
             case ConnectivityPattern.RandomEdge:
-                return FromCanonicalPairs(inputs, outputs, RandomPatterns.RandomEdge(inputs, outputs, edges, new Xoshiro256StarStar(seed)));
+                return FromCanonicalPairs(inputs, units, RandomPatterns.RandomEdge(inputs, units, edges, new Xoshiro256StarStar(seed)));
             case ConnectivityPattern.RandomRegular:
-                return FromCanonicalPairs(inputs, outputs, RandomPatterns.RandomRegular(inputs, outputs, DegreeFor(outputs, density), new Xoshiro256StarStar(seed)));
+                return FromCanonicalPairs(inputs, units, RandomPatterns.RandomRegular(inputs, units, DegreeFor(units, density), new Xoshiro256StarStar(seed)));
             case ConnectivityPattern.RandomRotating:
             case ConnectivityPattern.RegularRotating:
             case ConnectivityPattern.LongShortRotating:
             case ConnectivityPattern.FibonacciRotating:
-                int[] ones = RotatingPatterns.Ones(pattern, outputs, DegreeFor(outputs, density), new Xoshiro256StarStar(seed));
-                return FromCanonicalPairs(inputs, outputs, RotatingPatterns.Rotate(inputs, outputs, ones));
+                int[] ones = RotatingPatterns.Ones(pattern, units, DegreeFor(units, density), new Xoshiro256StarStar(seed));
+                return FromCanonicalPairs(inputs, units, RotatingPatterns.Rotate(inputs, units, ones));
             default:
                 throw new ArgumentOutOfRangeException(nameof(pattern), pattern, "Unknown connectivity pattern.");
         }
@@ -196,24 +214,24 @@ public sealed class Topology
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A size is below 1, or an edge names an input or output outside the layer.</exception>
     /// <exception cref="ArgumentException">An edge appears twice.</exception>
-    public static Topology FromEdges(int inputs, int outputs, IEnumerable<(int Input, int Output)> edges)
+    public static Topology FromEdges(int inputs, int units, IEnumerable<(int Input, int Output)> edges)
     {
         if (inputs < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(inputs), inputs, "A layer needs at least one input.");
         }
 
-        if (outputs < 1)
+        if (units < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(outputs), outputs, "A layer needs at least one output.");
+            throw new ArgumentOutOfRangeException(nameof(units), units, "A layer needs at least one unit.");
         }
 
         var pairs = new List<long>();
         foreach (var (i, j) in edges)
         {
-            if ((uint)i >= (uint)inputs || (uint)j >= (uint)outputs)
+            if ((uint)i >= (uint)inputs || (uint)j >= (uint)units)
             {
-                throw new ArgumentOutOfRangeException(nameof(edges), $"Edge ({i}, {j}) is outside a layer of {inputs} inputs and {outputs} outputs.");
+                throw new ArgumentOutOfRangeException(nameof(edges), $"Edge ({i}, {j}) is outside a layer of {inputs} inputs and {units} units.");
             }
 
             pairs.Add(((long)j * inputs) + i);
@@ -229,13 +247,13 @@ public sealed class Topology
             }
         }
 
-        return FromCanonicalPairs(inputs, outputs, sorted);
+        return FromCanonicalPairs(inputs, units, sorted);
     }
 
     /// <summary>Builds the CSR arrays from sorted, distinct pair codes <c>j * nin + i</c>.</summary>
-    internal static Topology FromCanonicalPairs(int inputs, int outputs, long[] sortedCodes)
+    internal static Topology FromCanonicalPairs(int inputs, int units, long[] sortedCodes)
     {
-        var rowOffsets = new int[outputs + 1];
+        var rowOffsets = new int[units + 1];
         var columns = new int[sortedCodes.Length];
         for (int e = 0; e < sortedCodes.Length; e++)
         {
@@ -244,17 +262,17 @@ public sealed class Topology
             rowOffsets[(code / inputs) + 1]++;
         }
 
-        for (int j = 0; j < outputs; j++)
+        for (int j = 0; j < units; j++)
         {
             rowOffsets[j + 1] += rowOffsets[j];
         }
 
-        return new Topology(inputs, outputs, rowOffsets, columns);
+        return new Topology(inputs, units, rowOffsets, columns);
     }
 
     /// <summary>
     /// The transposed (CSC) view used by backward passes that gather over inputs: for input <c>i</c>,
-    /// its edges are <c>offsets[i] .. offsets[i + 1] - 1</c>; <c>outputs</c> holds each edge's output and
+    /// its edges are <c>offsets[i] .. offsets[i + 1] - 1</c>; <c>units</c> holds each edge's output and
     /// <c>edgeIndices</c> its index in canonical order (the weight it uses). Outputs ascend within an input.
     /// </summary>
     internal void Transpose(out int[] offsets, out int[] outputsByInput, out int[] edgeIndices)
@@ -268,7 +286,7 @@ public sealed class Topology
         outputsByInput = new int[EdgeCount];
         edgeIndices = new int[EdgeCount];
         var next = (int[])offsets.Clone();
-        for (int j = 0; j < Outputs; j++)
+        for (int j = 0; j < Units; j++)
         {
             for (int e = RowOffsetArray[j]; e < RowOffsetArray[j + 1]; e++)
             {
@@ -279,11 +297,11 @@ public sealed class Topology
         }
     }
 
-    private static Topology DenseTopology(int inputs, int outputs)
+    private static Topology DenseTopology(int inputs, int units)
     {
-        var rowOffsets = new int[outputs + 1];
-        var columns = new int[inputs * outputs];
-        for (int j = 0; j < outputs; j++)
+        var rowOffsets = new int[units + 1];
+        var columns = new int[inputs * units];
+        for (int j = 0; j < units; j++)
         {
             rowOffsets[j + 1] = (j + 1) * inputs;
             for (int i = 0; i < inputs; i++)
@@ -292,7 +310,7 @@ public sealed class Topology
             }
         }
 
-        return new Topology(inputs, outputs, rowOffsets, columns);
+        return new Topology(inputs, units, rowOffsets, columns);
     }
 
     private static ulong ComputeFingerprint(int[] rowOffsets, int[] columns)

@@ -1,6 +1,7 @@
 using System;
 using SparseGen.Core.Random;
 using SparseGen.Kernels;
+using SparseGen.Core;
 
 namespace SparseGen;
 
@@ -143,8 +144,8 @@ public sealed class Dataset
     public void CopyBatch(ReadOnlySpan<int> indices, Span<float> features, Span<float> oneHot)
     {
         int batch = indices.Length;
-        KernelChecks.Length(nameof(features), features.Length, (long)FeatureCount * batch);
-        KernelChecks.Length(nameof(oneHot), oneHot.Length, (long)ClassCount * batch);
+        Checks.Length(nameof(features), features.Length, (long)FeatureCount * batch);
+        Checks.Length(nameof(oneHot), oneHot.Length, (long)ClassCount * batch);
         oneHot.Clear();
         for (int b = 0; b < batch; b++)
         {

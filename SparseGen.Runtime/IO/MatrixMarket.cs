@@ -27,7 +27,7 @@ public static class MatrixMarket
         }
 
         text.Append(CultureInfo.InvariantCulture, $"% fingerprint 0x{topology.Fingerprint:X16}\n");
-        text.Append(CultureInfo.InvariantCulture, $"{topology.Outputs} {topology.Inputs} {topology.EdgeCount}\n");
+        text.Append(CultureInfo.InvariantCulture, $"{topology.Units} {topology.Inputs} {topology.EdgeCount}\n");
         foreach (var (i, j) in topology.Edges)
         {
             text.Append(CultureInfo.InvariantCulture, $"{j + 1} {i + 1}\n");

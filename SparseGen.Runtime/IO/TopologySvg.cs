@@ -20,23 +20,23 @@ public static class TopologySvg
     public static string Render(Topology topology, string title)
     {
         ArgumentNullException.ThrowIfNull(topology);
-        if (Math.Max(topology.Inputs, topology.Outputs) > MaxSide)
+        if (Math.Max(topology.Inputs, topology.Units) > MaxSide)
         {
-            throw new ArgumentException($"A {topology.Outputs} x {topology.Inputs} matrix is too large to see (at most {MaxSide} a side); export it as Matrix Market instead.", nameof(topology));
+            throw new ArgumentException($"A {topology.Units} x {topology.Inputs} matrix is too large to see (at most {MaxSide} a side); export it as Matrix Market instead.", nameof(topology));
         }
 
-        double cell = Math.Clamp(900.0 / Math.Max(topology.Inputs, topology.Outputs), 0.5, 12);
+        double cell = Math.Clamp(900.0 / Math.Max(topology.Inputs, topology.Units), 0.5, 12);
         const double margin = 40;
-        double width = (topology.Inputs * cell) + (2 * margin), height = (topology.Outputs * cell) + (2 * margin);
+        double width = (topology.Inputs * cell) + (2 * margin), height = (topology.Units * cell) + (2 * margin);
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" width="{width:0.##}" height="{height:0.##}" viewBox="0 0 {width:0.##} {height:0.##}">""").Append('\n');
         svg.Append(CultureInfo.InvariantCulture, $"""<rect width="100%" height="100%" fill="white"/>""").Append('\n');
         svg.Append(CultureInfo.InvariantCulture, $"""<text x="{margin}" y="24" font-family="sans-serif" font-size="14">{Escape(title)}</text>""").Append('\n');
-        svg.Append(CultureInfo.InvariantCulture, $"""<text x="{margin}" y="{height - 12:0.##}" font-family="sans-serif" font-size="12">inputs i = 0 .. {topology.Inputs - 1} →   outputs j = 0 .. {topology.Outputs - 1} ↓   {topology.EdgeCount} edges</text>""").Append('\n');
-        svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{margin}" y="{margin}" width="{topology.Inputs * cell:0.###}" height="{topology.Outputs * cell:0.###}" fill="#f4f4f4" stroke="#999" stroke-width="0.5"/>""").Append('\n');
+        svg.Append(CultureInfo.InvariantCulture, $"""<text x="{margin}" y="{height - 12:0.##}" font-family="sans-serif" font-size="12">inputs i = 0 .. {topology.Inputs - 1} →   outputs j = 0 .. {topology.Units - 1} ↓   {topology.EdgeCount} edges</text>""").Append('\n');
+        svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{margin}" y="{margin}" width="{topology.Inputs * cell:0.###}" height="{topology.Units * cell:0.###}" fill="#f4f4f4" stroke="#999" stroke-width="0.5"/>""").Append('\n');
         svg.Append("<g fill=\"#1f3b73\">\n");
         ReadOnlySpan<int> rows = topology.RowOffsets, columns = topology.Columns;
-        for (int j = 0; j < topology.Outputs; j++)
+        for (int j = 0; j < topology.Units; j++)
         {
             for (int e = rows[j]; e < rows[j + 1];)
             {

@@ -1,6 +1,8 @@
 using System;
+using System.ComponentModel;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
+using SparseGen.Core;
 
 namespace SparseGen.Kernels;
 
@@ -10,6 +12,7 @@ namespace SparseGen.Kernels;
 /// 8 samples per step, with FMA where the CPU has it); batch 1 is one SIMD dot product per output.
 /// The baseline the sparse kernels are measured against, and the code generated for dense layers.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class DenseMath
 {
     private const int Rows = 4;
@@ -19,7 +22,7 @@ public static class DenseMath
     public static void Forward(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, ReadOnlySpan<float> input, Span<float> output, int inputs, int outputs, int batch)
     {
         Check(weights, input, output, inputs, outputs, batch);
-        KernelChecks.Length(nameof(bias), bias.Length, outputs);
+        Checks.Length(nameof(bias), bias.Length, outputs);
         if (batch == 1)
         {
             for (int j = 0; j < outputs; j++)
@@ -46,8 +49,8 @@ public static class DenseMath
         Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, int inputs, int outputs, int batch)
     {
         Check(weights, input, outputGradient, inputs, outputs, batch);
-        KernelChecks.Length(nameof(weightGradient), weightGradient.Length, (long)inputs * outputs);
-        KernelChecks.Length(nameof(biasGradient), biasGradient.Length, outputs);
+        Checks.Length(nameof(weightGradient), weightGradient.Length, (long)inputs * outputs);
+        Checks.Length(nameof(biasGradient), biasGradient.Length, outputs);
         for (int j = 0; j < outputs; j++)
         {
             ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
@@ -70,7 +73,7 @@ public static class DenseMath
             return;
         }
 
-        KernelChecks.Length(nameof(inputGradient), inputGradient.Length, (long)inputs * batch);
+        Checks.Length(nameof(inputGradient), inputGradient.Length, (long)inputs * batch);
         inputGradient.Clear();
         if (batch == 1)
         {
@@ -159,7 +162,7 @@ public static class DenseMath
     /// <exception cref="ArgumentException">A span's length is not <c>inputs * outputs</c>.</exception>
     public static void WeightEdges(int inputs, Span<int> edgeInputs, Span<int> edgeOutputs)
     {
-        KernelChecks.Length(nameof(edgeOutputs), edgeOutputs.Length, edgeInputs.Length);
+        Checks.Length(nameof(edgeOutputs), edgeOutputs.Length, edgeInputs.Length);
         for (int e = 0; e < edgeInputs.Length; e++)
         {
             edgeInputs[e] = e % inputs;
@@ -176,8 +179,8 @@ public static class DenseMath
     private static void Check(ReadOnlySpan<float> weights, ReadOnlySpan<float> input, ReadOnlySpan<float> output, int inputs, int outputs, int batch)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
-        KernelChecks.Length(nameof(weights), weights.Length, (long)inputs * outputs);
-        KernelChecks.Length(nameof(input), input.Length, (long)inputs * batch);
-        KernelChecks.Length(nameof(output), output.Length, (long)outputs * batch);
+        Checks.Length(nameof(weights), weights.Length, (long)inputs * outputs);
+        Checks.Length(nameof(input), input.Length, (long)inputs * batch);
+        Checks.Length(nameof(output), output.Length, (long)outputs * batch);
     }
 }

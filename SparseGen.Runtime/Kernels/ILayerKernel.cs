@@ -20,7 +20,7 @@ public interface ILayerKernel
     int Inputs { get; }
 
     /// <summary>Number of outputs <c>nout</c>.</summary>
-    int Outputs { get; }
+    int Units { get; }
 
     /// <summary>Number of edges <c>E</c>, the length of the weight array.</summary>
     int EdgeCount { get; }

@@ -1,11 +1,14 @@
 using System;
+using System.ComponentModel;
+using SparseGen.Core;
 
 namespace SparseGen.Kernels;
 
 /// <summary>
-/// Argument checks shared by every <see cref="ILayerKernel"/>, generated or generic, so a wrong buffer is an
-/// exception naming the expected and actual lengths, never a silent out-of-bounds read.
+/// The argument checks of <see cref="ILayerKernel.Forward"/> and <see cref="ILayerKernel.Backward"/>, shared by every
+/// kernel, generated or generic. Called by generated code; not part of the everyday API.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class KernelChecks
 {
     /// <summary>Checks the arguments of <see cref="ILayerKernel.Forward"/>.</summary>
@@ -14,11 +17,11 @@ public static class KernelChecks
     public static void Forward(ILayerKernel kernel, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias,
         ReadOnlySpan<float> input, ReadOnlySpan<float> output, int batch)
     {
-        Batch(batch);
-        Length(nameof(weights), weights.Length, kernel.EdgeCount);
-        Length(nameof(bias), bias.Length, kernel.Outputs);
-        Length(nameof(input), input.Length, (long)kernel.Inputs * batch);
-        Length(nameof(output), output.Length, (long)kernel.Outputs * batch);
+        Checks.Batch(batch);
+        Checks.Length(nameof(weights), weights.Length, kernel.EdgeCount);
+        Checks.Length(nameof(bias), bias.Length, kernel.Units);
+        Checks.Length(nameof(input), input.Length, (long)kernel.Inputs * batch);
+        Checks.Length(nameof(output), output.Length, (long)kernel.Units * batch);
     }
 
     /// <summary>Checks the arguments of <see cref="ILayerKernel.Backward"/>.</summary>
@@ -28,47 +31,15 @@ public static class KernelChecks
         ReadOnlySpan<float> outputGradient, ReadOnlySpan<float> weightGradient, ReadOnlySpan<float> biasGradient,
         ReadOnlySpan<float> inputGradient, int batch)
     {
-        Batch(batch);
-        Length(nameof(weights), weights.Length, kernel.EdgeCount);
-        Length(nameof(input), input.Length, (long)kernel.Inputs * batch);
-        Length(nameof(outputGradient), outputGradient.Length, (long)kernel.Outputs * batch);
-        Length(nameof(weightGradient), weightGradient.Length, kernel.EdgeCount);
-        Length(nameof(biasGradient), biasGradient.Length, kernel.Outputs);
+        Checks.Batch(batch);
+        Checks.Length(nameof(weights), weights.Length, kernel.EdgeCount);
+        Checks.Length(nameof(input), input.Length, (long)kernel.Inputs * batch);
+        Checks.Length(nameof(outputGradient), outputGradient.Length, (long)kernel.Units * batch);
+        Checks.Length(nameof(weightGradient), weightGradient.Length, kernel.EdgeCount);
+        Checks.Length(nameof(biasGradient), biasGradient.Length, kernel.Units);
         if (!inputGradient.IsEmpty)
         {
-            Length(nameof(inputGradient), inputGradient.Length, (long)kernel.Inputs * batch);
-        }
-    }
-
-    /// <summary>Throws when <paramref name="actual"/> is not <paramref name="expected"/>.</summary>
-    /// <exception cref="ArgumentException">The lengths differ.</exception>
-    public static void Length(string name, long actual, long expected)
-    {
-        if (actual != expected)
-        {
-            throw new ArgumentException($"'{name}' has length {actual}; expected {expected}.", name);
-        }
-    }
-
-    /// <summary>Writes the canonical edges of <paramref name="topology"/> (by output, then input), for kernels that store weights in that order.</summary>
-    /// <exception cref="ArgumentException">A span's length is not the edge count.</exception>
-    public static void CanonicalEdges(Topology topology, Span<int> inputs, Span<int> outputs)
-    {
-        Length(nameof(inputs), inputs.Length, topology.EdgeCount);
-        Length(nameof(outputs), outputs.Length, topology.EdgeCount);
-        int e = 0;
-        foreach (var (i, j) in topology.Edges)
-        {
-            inputs[e] = i;
-            outputs[e++] = j;
-        }
-    }
-
-    private static void Batch(int batch)
-    {
-        if (batch < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(batch), batch, "The batch size must be at least 1.");
+            Checks.Length(nameof(inputGradient), inputGradient.Length, (long)kernel.Inputs * batch);
         }
     }
 }

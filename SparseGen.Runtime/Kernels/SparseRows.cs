@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -12,6 +13,7 @@ namespace SparseGen.Kernels;
 /// Each sample's sum runs in edge order, <c>((init + w0 x0) + w1 x1) + ...</c>, multiply then add, exactly as an
 /// edge-by-edge AXPY would, so every kernel that uses it agrees bit for bit with the others.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class SparseRows
 {
     /// <summary>

@@ -28,13 +28,13 @@ public sealed class GenericSparseModel : ISparseModel
         int previous = inputs;
         foreach (LayerSpec spec in layers)
         {
-            Topology topology = spec.Topology ?? Topology.Create(spec.Pattern, previous, spec.Units, spec.Density, unchecked((ulong)spec.Seed));
-            if (topology.Inputs != previous || topology.Outputs != spec.Units)
+            Topology topology = spec.Topology ?? Topology.Create(spec.Pattern, previous, spec.Units, spec.Density, spec.Seed);
+            if (topology.Inputs != previous || topology.Units != spec.Units)
             {
-                throw new ArgumentException($"Layer '{spec.Name}' has a {topology.Inputs} x {topology.Outputs} topology, but {previous} inputs arrive and it declares {spec.Units} units.", nameof(layers));
+                throw new ArgumentException($"Layer '{spec.Name}' has a {topology.Inputs} x {topology.Units} topology, but {previous} inputs arrive and it declares {spec.Units} units.", nameof(layers));
             }
 
-            ILayerKernel kernel = topology.EdgeCount == (long)topology.Inputs * topology.Outputs ? new DenseLayerKernel(topology.Inputs, topology.Outputs)
+            ILayerKernel kernel = topology.EdgeCount == (long)topology.Inputs * topology.Units ? new DenseLayerKernel(topology.Inputs, topology.Units)
                 : format == SparseFormat.Ell ? new EllLayerKernel(topology)
                 : new CsrLayerKernel(topology);
             built.Add(new SparseLayer(spec.Name, kernel, spec.Pattern, spec.Density, spec.Seed, spec.Activation, spec.Dropout));
@@ -67,16 +67,19 @@ public sealed class GenericSparseModel : ISparseModel
     public void Predict(ReadOnlySpan<float> input, Span<float> output, int batchSize) => Network.Predict(input, output, batchSize);
 }
 
-/// <summary>A layer's declaration at run time: the same arguments as <see cref="SparseLayerAttribute"/>.</summary>
+/// <summary>
+/// A layer's declaration at run time: what <see cref="SparseLayerAttribute"/> declares at compile time, in the
+/// runtime's argument order (pattern, units, density, seed, as <see cref="Topology.Create"/>).
+/// </summary>
 /// <param name="Name">The layer's name.</param>
-/// <param name="Density">Fraction of the possible edges present, in [0, 1].</param>
 /// <param name="Pattern">How the edges are chosen.</param>
+/// <param name="Units">Number of units (outputs).</param>
+/// <param name="Density">Fraction of the possible edges present, in [0, 1].</param>
 /// <param name="Seed">Seed of the topology.</param>
-/// <param name="Units">Number of outputs.</param>
 /// <param name="Activation">Activation of the outputs.</param>
 /// <param name="Dropout">Training dropout rate of the outputs, in [0, 1).</param>
 /// <param name="Topology">A topology to use instead of building one from the pattern (for instance <see cref="Topology.FromEdges"/>); null builds it.</param>
-public sealed record LayerSpec(string Name, double Density, ConnectivityPattern Pattern, int Seed, int Units,
+public sealed record LayerSpec(string Name, ConnectivityPattern Pattern, int Units, double Density, ulong Seed,
     Activation Activation = Activation.Linear, double Dropout = 0, Topology? Topology = null);
 
 /// <summary>The index format of the generic kernels.</summary>

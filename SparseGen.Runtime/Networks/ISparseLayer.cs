@@ -24,7 +24,7 @@ public interface ISparseLayer
     double Density { get; }
 
     /// <summary>The topology's seed.</summary>
-    int Seed { get; }
+    ulong Seed { get; }
 
     /// <summary>The activation applied to the layer's outputs.</summary>
     Activation Activation { get; }

@@ -10,7 +10,7 @@ public sealed class SparseLayer : ISparseLayer
     /// <exception cref="ArgumentNullException"><paramref name="name"/> or <paramref name="kernel"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dropout"/> is NaN or outside [0, 1), or
     /// <paramref name="activation"/> is not a defined value.</exception>
-    public SparseLayer(string name, ILayerKernel kernel, ConnectivityPattern pattern, double density, int seed,
+    public SparseLayer(string name, ILayerKernel kernel, ConnectivityPattern pattern, double density, ulong seed,
         Activation activation, double dropout)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -33,7 +33,7 @@ public sealed class SparseLayer : ISparseLayer
         Activation = activation;
         Dropout = dropout;
         Weights = new Parameter(name + ".weights", kernel.EdgeCount);
-        Bias = new Parameter(name + ".bias", kernel.Outputs);
+        Bias = new Parameter(name + ".bias", kernel.Units);
     }
 
     /// <inheritdoc />
@@ -43,7 +43,7 @@ public sealed class SparseLayer : ISparseLayer
     public int Inputs => Kernel.Inputs;
 
     /// <inheritdoc />
-    public int Units => Kernel.Outputs;
+    public int Units => Kernel.Units;
 
     /// <inheritdoc />
     public ConnectivityPattern Pattern { get; }
@@ -52,7 +52,7 @@ public sealed class SparseLayer : ISparseLayer
     public double Density { get; }
 
     /// <inheritdoc />
-    public int Seed { get; }
+    public ulong Seed { get; }
 
     /// <inheritdoc />
     public Activation Activation { get; }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Numerics.Tensors;
 using SparseGen.Core.Random;
 using SparseGen.Kernels;
+using SparseGen.Core;
 
 namespace SparseGen.Networks;
 
@@ -126,8 +127,8 @@ public sealed class SparseNetwork
     public void Predict(ReadOnlySpan<float> input, Span<float> output, int batchSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        KernelChecks.Length(nameof(input), input.Length, (long)InputCount * batchSize);
-        KernelChecks.Length(nameof(output), output.Length, (long)OutputCount * batchSize);
+        Checks.Length(nameof(input), input.Length, (long)InputCount * batchSize);
+        Checks.Length(nameof(output), output.Length, (long)OutputCount * batchSize);
         int size = _maxUnits * batchSize;
         float[] ping = ArrayPool<float>.Shared.Rent(size);
         float[] pong = ArrayPool<float>.Shared.Rent(size);
@@ -162,7 +163,7 @@ public sealed class SparseNetwork
     public ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, int batchSize, Xoshiro256StarStar? dropout)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        KernelChecks.Length(nameof(input), input.Length, (long)InputCount * batchSize);
+        Checks.Length(nameof(input), input.Length, (long)InputCount * batchSize);
         EnsureTrainingBuffers(batchSize);
         input.CopyTo(_input);
         ReadOnlySpan<float> x = _input;
@@ -199,7 +200,7 @@ public sealed class SparseNetwork
             throw new InvalidOperationException($"Backward needs a Forward with the same batch size first (last forward batch: {_trainingBatch}, this call: {batchSize}).");
         }
 
-        KernelChecks.Length(nameof(outputGradient), outputGradient.Length, (long)OutputCount * batchSize);
+        Checks.Length(nameof(outputGradient), outputGradient.Length, (long)OutputCount * batchSize);
         outputGradient.CopyTo(_gradients[^1]);
         for (int l = _layers.Length - 1; l >= 0; l--)
         {

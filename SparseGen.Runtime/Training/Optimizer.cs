@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using SparseGen.Kernels;
 using SparseGen.Networks;
 using SparseGen.Training;
+using SparseGen.Core;
 
 namespace SparseGen;
 
@@ -73,7 +74,7 @@ public abstract class Optimizer
     public void SetSlot(Parameter parameter, string name, ReadOnlySpan<float> values)
     {
         ArgumentNullException.ThrowIfNull(parameter);
-        KernelChecks.Length(nameof(values), values.Length, parameter.Length);
+        Checks.Length(nameof(values), values.Length, parameter.Length);
         values.CopyTo(Slot(parameter, SlotIndex(name)));
     }
 

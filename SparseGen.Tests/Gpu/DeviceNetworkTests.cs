@@ -81,5 +81,5 @@ public sealed class DeviceNetworkTests
     }
 
     private static GenericSparseModel Generic(ISparseModel model) => new(model.InputCount,
-        model.Layers.Select(l => new LayerSpec(l.Name, l.Density, l.Pattern, l.Seed, l.Units, l.Activation, l.Dropout)).ToArray(), 0, SparseFormat.Ell);
+        model.Layers.Select(l => new LayerSpec(l.Name, l.Pattern, l.Units, l.Density, l.Seed, l.Activation, l.Dropout)).ToArray(), 0, SparseFormat.Ell);
 }

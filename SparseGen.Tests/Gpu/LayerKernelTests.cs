@@ -37,9 +37,9 @@ public sealed class LayerKernelTests
         ILayerKernel kernel = Numerics.KernelTests.Models[parts[0]]().Layers[int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)].Kernel;
         Accelerator device = OpenCl.Required;
         int[] slots = Slots(kernel, out int slotCount);
-        float[] w = Reference.Random(kernel.EdgeCount, 1), bias = Reference.Random(kernel.Outputs, 2);
-        float[] x = Reference.Random(kernel.Inputs * batch, 3), dz = Reference.Random(kernel.Outputs * batch, 4);
-        float[] z = new float[kernel.Outputs * batch], dw = new float[kernel.EdgeCount], db = new float[kernel.Outputs], dx = new float[kernel.Inputs * batch];
+        float[] w = Reference.Random(kernel.EdgeCount, 1), bias = Reference.Random(kernel.Units, 2);
+        float[] x = Reference.Random(kernel.Inputs * batch, 3), dz = Reference.Random(kernel.Units * batch, 4);
+        float[] z = new float[kernel.Units * batch], dw = new float[kernel.EdgeCount], db = new float[kernel.Units], dx = new float[kernel.Inputs * batch];
         kernel.Forward(w, bias, x, z, batch);
         kernel.Backward(w, x, dz, dw, db, dx, batch);
 
@@ -48,10 +48,10 @@ public sealed class LayerKernelTests
         using DeviceBuffer<float> dX = device.Upload<float>(x), dDz = device.Upload<float>(dz);
         using DeviceBuffer<float> dZ = device.Allocate<float>(z.Length), dDw = device.Allocate<float>(slotCount);
         using DeviceBuffer<float> dDb = device.Allocate<float>(db.Length), dDx = device.Allocate<float>(dx.Length);
-        program["forward"].Launch(batch, kernel.Outputs, 8, 8, dW, dBias, dX, dZ, batch);
+        program["forward"].Launch(batch, kernel.Units, 8, 8, dW, dBias, dX, dZ, batch);
         program["backward_input"].Launch(batch, kernel.Inputs, 8, 8, dW, dDz, dDx, batch);
         program["weight_gradient"].Launch(slotCount, 64, dX, dDz, dDw, batch);
-        program["bias_gradient"].Launch(kernel.Outputs, 64, dDz, dDb, batch);
+        program["bias_gradient"].Launch(kernel.Units, 64, dDz, dDb, batch);
 
         Close(z, dZ.ToArray(), "z");
         Close(dx, dDx.ToArray(), "dx");
@@ -71,9 +71,9 @@ public sealed class LayerKernelTests
         }
 
         (int[] _, int[] outputs) = Reference.WeightEdges(kernel);
-        var rank = new int[kernel.Outputs];
-        int[] slots = outputs.Select(j => (rank[j]++ * kernel.Outputs) + j).ToArray();
-        slotCount = rank.Max() * kernel.Outputs;
+        var rank = new int[kernel.Units];
+        int[] slots = outputs.Select(j => (rank[j]++ * kernel.Units) + j).ToArray();
+        slotCount = rank.Max() * kernel.Units;
         return slots;
     }
 

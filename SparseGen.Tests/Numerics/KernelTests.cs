@@ -215,13 +215,13 @@ public class KernelTests
     public void A_generic_model_runs_a_users_own_edge_list()
     {
         var own = SparseGen.Topology.FromEdges(4, 3, [(0, 0), (3, 0), (1, 1), (2, 2), (3, 2)]);
-        var model = new GenericSparseModel(4, [new LayerSpec("Mine", 5 / 12.0, ConnectivityPattern.RandomEdge, 0, 3, Activation.Softmax, Topology: own)], format: SparseFormat.Ell);
+        var model = new GenericSparseModel(4, [new LayerSpec("Mine", ConnectivityPattern.RandomEdge, 3, 5 / 12.0, 0, Activation.Softmax, Topology: own)], format: SparseFormat.Ell);
 
         Assert.Equal(own.Fingerprint, model.Layers[0].Fingerprint);
         var y = new float[3];
         model.Predict([1f, 2f, 3f, 4f], y);
         Reference.Close(1, y.Sum(), 1e-6, 1e-6);
-        Assert.Throws<ArgumentException>(() => new GenericSparseModel(5, [new LayerSpec("Mine", 0.5, ConnectivityPattern.RandomEdge, 0, 3, Topology: own)]));
+        Assert.Throws<ArgumentException>(() => new GenericSparseModel(5, [new LayerSpec("Mine", ConnectivityPattern.RandomEdge, 3, 0.5, 0, Topology: own)]));
     }
 
     [Fact]
@@ -242,7 +242,7 @@ public class KernelTests
         Assert.Equal(["Hidden", "Output"], model.Layers.Select(l => l.Name));
         Assert.Equal(ConnectivityPattern.Uniform, model.Hidden.Pattern);
         Assert.Equal(0.3, model.Hidden.Density);
-        Assert.Equal(7, model.Hidden.Seed);
+        Assert.Equal(7UL, model.Hidden.Seed);
         Assert.Equal(Activation.Tanh, model.Hidden.Activation);
         Assert.Equal(SparseGen.Topology.EdgeCountFor(13, 9, 0.3), model.Hidden.EdgeCount);
         Assert.Equal(SparseGen.Topology.Create(ConnectivityPattern.Uniform, 13, 9, 0.3, 7).Fingerprint, model.Hidden.Fingerprint);
@@ -261,7 +261,7 @@ public class KernelTests
         Assert.Equal(MnistSmall.HiddenKernel.TopologyFingerprint, t.Fingerprint);
         Assert.Equal((degrees.FanInMin, degrees.FanInMax, degrees.FanOutMin, degrees.FanOutMax),
             (MnistSmall.HiddenKernel.FanInMin, MnistSmall.HiddenKernel.FanInMax, MnistSmall.HiddenKernel.FanOutMin, MnistSmall.HiddenKernel.FanOutMax));
-        Assert.Equal((784, 64), (MnistSmall.HiddenKernel.InputCount, MnistSmall.HiddenKernel.OutputCount));
+        Assert.Equal((784, 64), (MnistSmall.HiddenKernel.InputCount, MnistSmall.HiddenKernel.UnitCount));
     }
 
     private static (ISparseLayer Layer, SparseGen.Topology Topology) Layer(string name)
@@ -269,7 +269,7 @@ public class KernelTests
         string[] parts = name.Split('/');
         ISparseModel model = Models[parts[0]]();
         ISparseLayer layer = model.Layers[int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)];
-        var topology = SparseGen.Topology.Create(layer.Pattern, layer.Inputs, layer.Units, layer.Density, (ulong)layer.Seed);
+        var topology = SparseGen.Topology.Create(layer.Pattern, layer.Inputs, layer.Units, layer.Density, layer.Seed);
         return (layer, topology);
     }
 }

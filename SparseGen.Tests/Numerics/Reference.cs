@@ -11,7 +11,7 @@ internal static class Reference
     public static double[,] MaskedWeights(ILayerKernel kernel, float[] weights)
     {
         var (inputs, outputs) = WeightEdges(kernel);
-        var w = new double[kernel.Outputs, kernel.Inputs];
+        var w = new double[kernel.Units, kernel.Inputs];
         for (int s = 0; s < weights.Length; s++)
         {
             w[outputs[s], inputs[s]] = weights[s];

@@ -44,7 +44,7 @@ public sealed class CheckpointTests : IDisposable
         var (header, data) = ReadRaw(path);
 
         ISparseLayer layer = model.WideComputed;
-        var topology = SparseGen.Topology.Create(layer.Pattern, layer.Inputs, layer.Units, layer.Density, (ulong)layer.Seed);
+        var topology = SparseGen.Topology.Create(layer.Pattern, layer.Inputs, layer.Units, layer.Density, layer.Seed);
         int[] edges = Ints(header, data, "WideComputed.edges");
         float[] weights = Floats(header, data, "WideComputed.weight");
         Assert.Equal(topology.Edges.SelectMany(e => new[] { e.Input, e.Output }), edges);

@@ -49,8 +49,8 @@ public class LossTests
     {
         var model = new GenericSparseModel(4,
         [
-            new LayerSpec("Hidden", 0.5, ConnectivityPattern.RegularRotating, 0, 8, Activation.Sigmoid),
-            new LayerSpec("Output", 1.0, ConnectivityPattern.Dense, 0, 2, Activation.Sigmoid),
+            new LayerSpec("Hidden", ConnectivityPattern.RegularRotating, 8, 0.5, 0, Activation.Sigmoid),
+            new LayerSpec("Output", ConnectivityPattern.Dense, 2, 1.0, 0, Activation.Sigmoid),
         ], initSeed: 3);
         float[] features = [0, 0, 1, 1, 1, 1, 0, 0, 0, 1, 0, 1, 1, 0, 1, 0];
         var data = new Dataset(features, 4, [0, 1, 0, 1], 2);

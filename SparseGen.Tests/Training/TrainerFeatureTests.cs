@@ -25,8 +25,8 @@ public class TrainerFeatureTests
 
     private static GenericSparseModel Model(ulong seed = 1) => new(4,
     [
-        new LayerSpec("Hidden", 0.5, ConnectivityPattern.Uniform, 1, 6, Activation.Tanh),
-        new LayerSpec("Output", 1.0, ConnectivityPattern.Dense, 0, 2, Activation.Softmax),
+        new LayerSpec("Hidden", ConnectivityPattern.Uniform, 6, 0.5, 1, Activation.Tanh),
+        new LayerSpec("Output", ConnectivityPattern.Dense, 2, 1.0, 0, Activation.Softmax),
     ], seed);
 
     [Fact]

@@ -49,7 +49,7 @@ public class TrainingTests
     [Fact]
     public void Cross_entropy_without_a_softmax_output_is_rejected_with_what_to_change()
     {
-        var model = new GenericSparseModel(4, [new LayerSpec("Out", 1.0, ConnectivityPattern.Dense, 0, 3, Activation.Sigmoid)]);
+        var model = new GenericSparseModel(4, [new LayerSpec("Out", ConnectivityPattern.Dense, 3, 1.0, 0, Activation.Sigmoid)]);
         var e = Assert.Throws<ArgumentException>(() => new Trainer(model, new Nadam(), Loss.CategoricalCrossEntropy));
         Assert.Contains("Activation.Softmax", e.Message);
     }

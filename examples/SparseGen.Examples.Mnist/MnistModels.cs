@@ -26,9 +26,9 @@ internal static class MnistModels
         }
 
         var hidden = density == 1.0
-            ? new LayerSpec("Hidden", 1.0, ConnectivityPattern.Dense, 0, 250, Activation.Relu, 0.2)
-            : new LayerSpec("Hidden", density, ConnectivityPattern.Uniform, 42, 250, Activation.Relu, 0.2);
-        var output = new LayerSpec("Output", 1.0, ConnectivityPattern.Dense, 0, classes, Activation.Softmax);
+            ? new LayerSpec("Hidden", ConnectivityPattern.Dense, 250, 1.0, 0, Activation.Relu, 0.2)
+            : new LayerSpec("Hidden", ConnectivityPattern.Uniform, 250, density, 42, Activation.Relu, 0.2);
+        var output = new LayerSpec("Output", ConnectivityPattern.Dense, classes, 1.0, 0, Activation.Softmax);
         return (new GenericSparseModel(inputs, [hidden, output], format: SparseFormat.Ell), generic ? "generic ELL" : "generic ELL (density not compiled in)");
     }
 }

@@ -18,7 +18,7 @@ internal static class ComputedStrategy
     {
         const string T = KernelEmitter.Tensors;
         int degree = Topology.DegreeFor(layer.Units, layer.Density);
-        int[] shifts = RotatingPatterns.Ones(layer.Pattern, layer.Units, degree, new Xoshiro256StarStar(unchecked((ulong)layer.Seed)));
+        int[] shifts = RotatingPatterns.Ones(layer.Pattern, layer.Units, degree, new Xoshiro256StarStar(layer.Seed));
         string nin = Literals.Int(layer.Inputs), nout = Literals.Int(layer.Units), k = Literals.Int(degree);
         w.Line($$"""
             /// <summary>The degree k: every input feeds k outputs.</summary>
@@ -27,8 +27,8 @@ internal static class ComputedStrategy
             /// <inheritdoc />
             {{KernelEmitter.WeightEdgesSignature}}
             {
-                global::SparseGen.Kernels.KernelChecks.Length(nameof(inputs), inputs.Length, Edges);
-                global::SparseGen.Kernels.KernelChecks.Length(nameof(outputs), outputs.Length, Edges);
+                global::SparseGen.Core.Checks.Length(nameof(inputs), inputs.Length, Edges);
+                global::SparseGen.Core.Checks.Length(nameof(outputs), outputs.Length, Edges);
                 global::System.ReadOnlySpan<int> shifts = Shifts;
                 for (int t = 0; t < {{k}}; t++)
                 {

@@ -12,7 +12,7 @@ internal static class DenseStrategy
             /// <inheritdoc />
             {{KernelEmitter.WeightEdgesSignature}}
             {
-                global::SparseGen.Kernels.KernelChecks.Length(nameof(inputs), inputs.Length, Edges);
+                global::SparseGen.Core.Checks.Length(nameof(inputs), inputs.Length, Edges);
                 global::SparseGen.Kernels.DenseMath.WeightEdges({{nin}}, inputs, outputs);
             }
 

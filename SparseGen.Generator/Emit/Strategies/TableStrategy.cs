@@ -13,11 +13,11 @@ internal static class TableStrategy
             /// <inheritdoc />
             {{KernelEmitter.WeightEdgesSignature}}
             {
-                global::SparseGen.Kernels.KernelChecks.Length(nameof(inputs), inputs.Length, Edges);
-                global::SparseGen.Kernels.KernelChecks.Length(nameof(outputs), outputs.Length, Edges);
+                global::SparseGen.Core.Checks.Length(nameof(inputs), inputs.Length, Edges);
+                global::SparseGen.Core.Checks.Length(nameof(outputs), outputs.Length, Edges);
                 global::System.ReadOnlySpan<int> rows = RowOffsets;
                 new global::System.ReadOnlySpan<int>(Columns).CopyTo(inputs);
-                for (int j = 0; j < OutputCount; j++)
+                for (int j = 0; j < UnitCount; j++)
                 {
                     outputs.Slice(rows[j], rows[j + 1] - rows[j]).Fill(j);
                 }

@@ -10,7 +10,7 @@ internal static class UnrolledStrategy
     {
         const string T = KernelEmitter.Tensors;
         KernelEmitter.CanonicalWeightEdges(w, layer);
-        var rows = Enumerable.Range(0, topology.Outputs)
+        var rows = Enumerable.Range(0, topology.Units)
             .Select(j => Enumerable.Range(topology.RowOffsetArray[j], topology.RowOffsetArray[j + 1] - topology.RowOffsetArray[j]).Select(e => (Edge: e, Input: topology.ColumnArray[e])).ToArray())
             .ToArray();
         topology.Transpose(out int[] inputOffsets, out int[] outputsByInput, out int[] edgesByInput);

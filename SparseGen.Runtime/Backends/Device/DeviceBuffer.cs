@@ -1,5 +1,6 @@
 using System;
 using SparseGen.Kernels;
+using SparseGen.Core;
 
 namespace SparseGen.Backends.Device;
 
@@ -60,7 +61,7 @@ public abstract class DeviceBuffer<T> : IDisposable
     public void CopyFrom(DeviceBuffer<T> source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        KernelChecks.Length(nameof(source), source.Length, Length);
+        Checks.Length(nameof(source), source.Length, Length);
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (Length > 0)
         {

@@ -184,13 +184,13 @@ internal sealed class DeviceLayer : IDisposable
         var inputs = new int[kernel.EdgeCount];
         var outputs = new int[kernel.EdgeCount];
         kernel.GetWeightEdges(inputs, outputs);
-        var filled = new int[kernel.Outputs];
+        var filled = new int[kernel.Units];
         var slots = new int[kernel.EdgeCount];
         width = 0;
         for (int e = 0; e < slots.Length; e++)
         {
             int j = outputs[e];
-            slots[e] = (filled[j]++ * kernel.Outputs) + j;
+            slots[e] = (filled[j]++ * kernel.Units) + j;
             width = Math.Max(width, filled[j]);
         }
 

@@ -5,6 +5,7 @@ using SparseGen.Core.Random;
 using SparseGen.Kernels;
 using SparseGen.Networks;
 using SparseGen.Training;
+using SparseGen.Core;
 
 namespace SparseGen.Backends.Device;
 
@@ -122,7 +123,7 @@ public sealed class DeviceNetwork : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
-        KernelChecks.Length(nameof(input), input.Length, (long)Network.InputCount * batch);
+        Checks.Length(nameof(input), input.Length, (long)Network.InputCount * batch);
         EnsureCapacity(batch);
         _input!.CopyFrom(input);
         _batch = batch;
@@ -166,7 +167,7 @@ public sealed class DeviceNetwork : IDisposable
     /// <exception cref="DeviceException">A device call failed.</exception>
     public void Predict(ReadOnlySpan<float> input, Span<float> output, int batch)
     {
-        KernelChecks.Length(nameof(output), output.Length, (long)Network.OutputCount * batch);
+        Checks.Length(nameof(output), output.Length, (long)Network.OutputCount * batch);
         Forward(input, batch, null).CopyTo(output);
     }
 
@@ -186,7 +187,7 @@ public sealed class DeviceNetwork : IDisposable
             throw new InvalidOperationException($"Backward needs a Forward with the same batch size first (last forward batch: {_batch}, this call: {batch}).");
         }
 
-        KernelChecks.Length(nameof(outputGradient), outputGradient.Length, (long)Network.OutputCount * batch);
+        Checks.Length(nameof(outputGradient), outputGradient.Length, (long)Network.OutputCount * batch);
         _layers[^1].Gradient.CopyFrom(outputGradient);
         (int localX, int localY) = GroupShape(batch);
         for (int l = _layers.Length - 1; l >= 0; l--)

@@ -14,7 +14,7 @@ public sealed class SparseLayerAttribute : Attribute
     /// <param name="density">Fraction of the possible edges present, in [0, 1]; 1 for <see cref="ConnectivityPattern.Dense"/>.</param>
     /// <param name="pattern">How the edges are chosen.</param>
     /// <param name="seed">Seed of the topology's random choices (ignored by deterministic patterns).</param>
-    public SparseLayerAttribute(double density, ConnectivityPattern pattern, int seed)
+    public SparseLayerAttribute(double density, ConnectivityPattern pattern, ulong seed)
     {
         Density = density;
         Pattern = pattern;
@@ -28,7 +28,7 @@ public sealed class SparseLayerAttribute : Attribute
     public ConnectivityPattern Pattern { get; }
 
     /// <summary>Seed of the topology's random choices.</summary>
-    public int Seed { get; }
+    public ulong Seed { get; }
 
     /// <summary>Number of outputs (neurons) of the layer; required, at least 1.</summary>
     public int Units { get; set; }

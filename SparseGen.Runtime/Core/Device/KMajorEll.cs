@@ -32,7 +32,7 @@ internal sealed class KMajorEll
     /// <summary>Builds the layout of <paramref name="topology"/>.</summary>
     public static KMajorEll Of(Topology topology)
     {
-        int nin = topology.Inputs, nout = topology.Outputs;
+        int nin = topology.Inputs, nout = topology.Units;
         int[] offsets = topology.RowOffsetArray, columns = topology.ColumnArray;
         int width = 0, inputWidth = 0;
         for (int j = 0; j < nout; j++)

@@ -32,7 +32,7 @@ public sealed class CsrLayerKernel : GenericLayerKernel
         KernelChecks.Forward(this, weights, bias, input, output, batch);
         if (batch == 1)
         {
-            for (int j = 0; j < Outputs; j++)
+            for (int j = 0; j < Units; j++)
             {
                 float sum = bias[j];
                 for (int e = _rowOffsets[j]; e < _rowOffsets[j + 1]; e++)
@@ -46,7 +46,7 @@ public sealed class CsrLayerKernel : GenericLayerKernel
             return;
         }
 
-        for (int j = 0; j < Outputs; j++)
+        for (int j = 0; j < Units; j++)
         {
             int start = _rowOffsets[j], length = _rowOffsets[j + 1] - start;
             SparseRows.Accumulate(weights.Slice(start, length), default, _columns.AsSpan(start, length), bias[j], input, output.Slice(j * batch, batch), batch);
@@ -64,7 +64,7 @@ public sealed class CsrLayerKernel : GenericLayerKernel
             return;
         }
 
-        for (int j = 0; j < Outputs; j++)
+        for (int j = 0; j < Units; j++)
         {
             ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
             biasGradient[j] = TensorPrimitives.Sum(dz);
@@ -87,7 +87,7 @@ public sealed class CsrLayerKernel : GenericLayerKernel
     private void BackwardOne(ReadOnlySpan<float> weights, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient,
         Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient)
     {
-        for (int j = 0; j < Outputs; j++)
+        for (int j = 0; j < Units; j++)
         {
             float dz = outputGradient[j];
             biasGradient[j] = dz;

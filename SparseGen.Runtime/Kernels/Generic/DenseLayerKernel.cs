@@ -1,4 +1,5 @@
 using System;
+using SparseGen.Core;
 
 namespace SparseGen.Kernels.Generic;
 
@@ -10,25 +11,25 @@ public sealed class DenseLayerKernel : ILayerKernel
 
     /// <summary>Creates the kernel of a dense layer.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A size is below 1, or the layer has more than <see cref="Topology.MaxEdgeCount"/> edges.</exception>
-    public DenseLayerKernel(int inputs, int outputs)
+    public DenseLayerKernel(int inputs, int units)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inputs, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(outputs, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan((long)inputs * outputs, Topology.MaxEdgeCount, nameof(outputs));
+        ArgumentOutOfRangeException.ThrowIfLessThan(units, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((long)inputs * units, Topology.MaxEdgeCount, nameof(units));
         Inputs = inputs;
-        Outputs = outputs;
-        _fingerprint = new Lazy<ulong>(() => Topology.Create(ConnectivityPattern.Dense, inputs, outputs, 1.0, 0).Fingerprint);
-        _deviceSource = new Lazy<DeviceLayerSource>(() => DeviceLayerSource.Generic(Topology.Create(ConnectivityPattern.Dense, inputs, outputs, 1.0, 0)));
+        Units = units;
+        _fingerprint = new Lazy<ulong>(() => Topology.Create(ConnectivityPattern.Dense, inputs, units, 1.0, 0).Fingerprint);
+        _deviceSource = new Lazy<DeviceLayerSource>(() => DeviceLayerSource.Generic(Topology.Create(ConnectivityPattern.Dense, inputs, units, 1.0, 0)));
     }
 
     /// <inheritdoc />
     public int Inputs { get; }
 
     /// <inheritdoc />
-    public int Outputs { get; }
+    public int Units { get; }
 
     /// <inheritdoc />
-    public int EdgeCount => Inputs * Outputs;
+    public int EdgeCount => Inputs * Units;
 
     /// <inheritdoc />
     public ulong Fingerprint => _fingerprint.Value;
@@ -41,18 +42,18 @@ public sealed class DenseLayerKernel : ILayerKernel
     public DeviceLayerSource DeviceSource => _deviceSource.Value;
 
     /// <inheritdoc />
-    public void GetWeightEdges(Span<int> inputs, Span<int> outputs)
+    public void GetWeightEdges(Span<int> inputs, Span<int> units)
     {
-        KernelChecks.Length(nameof(inputs), inputs.Length, EdgeCount);
-        DenseMath.WeightEdges(Inputs, inputs, outputs);
+        Checks.Length(nameof(inputs), inputs.Length, EdgeCount);
+        DenseMath.WeightEdges(Inputs, inputs, units);
     }
 
     /// <inheritdoc />
     public void Forward(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, ReadOnlySpan<float> input, Span<float> output, int batch) =>
-        DenseMath.Forward(weights, bias, input, output, Inputs, Outputs, batch);
+        DenseMath.Forward(weights, bias, input, output, Inputs, Units, batch);
 
     /// <inheritdoc />
     public void Backward(ReadOnlySpan<float> weights, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient,
         Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, int batch) =>
-        DenseMath.Backward(weights, input, outputGradient, weightGradient, biasGradient, inputGradient, Inputs, Outputs, batch);
+        DenseMath.Backward(weights, input, outputGradient, weightGradient, biasGradient, inputGradient, Inputs, Units, batch);
 }

@@ -26,7 +26,7 @@ public sealed class EllLayerKernel : GenericLayerKernel
     public EllLayerKernel(Topology topology)
         : base(topology)
     {
-        (_width, _columns, _edges, _lengths) = Pack(topology.Outputs, topology.RowOffsetArray, topology.ColumnArray, null);
+        (_width, _columns, _edges, _lengths) = Pack(topology.Units, topology.RowOffsetArray, topology.ColumnArray, null);
         topology.Transpose(out int[] offsets, out int[] outputsByInput, out int[] edgesByInput);
         (_transposedWidth, _transposedOutputs, _transposedEdges, _transposedLengths) = Pack(topology.Inputs, offsets, outputsByInput, edgesByInput);
     }
@@ -38,7 +38,7 @@ public sealed class EllLayerKernel : GenericLayerKernel
     public override void Forward(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, ReadOnlySpan<float> input, Span<float> output, int batch)
     {
         KernelChecks.Forward(this, weights, bias, input, output, batch);
-        for (int j = 0; j < Outputs; j++)
+        for (int j = 0; j < Units; j++)
         {
             int row = j * _width, length = _lengths[j];
             if (batch == 1)
@@ -62,7 +62,7 @@ public sealed class EllLayerKernel : GenericLayerKernel
         Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, int batch)
     {
         KernelChecks.Backward(this, weights, input, outputGradient, weightGradient, biasGradient, inputGradient, batch);
-        for (int j = 0; j < Outputs; j++)
+        for (int j = 0; j < Units; j++)
         {
             ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
             biasGradient[j] = batch == 1 ? dz[0] : TensorPrimitives.Sum(dz);

@@ -22,7 +22,7 @@ public abstract class GenericLayerKernel : ILayerKernel
     public int Inputs => Topology.Inputs;
 
     /// <inheritdoc />
-    public int Outputs => Topology.Outputs;
+    public int Units => Topology.Units;
 
     /// <inheritdoc />
     public int EdgeCount => Topology.EdgeCount;
@@ -37,7 +37,7 @@ public abstract class GenericLayerKernel : ILayerKernel
     public DeviceLayerSource DeviceSource => _deviceSource ??= DeviceLayerSource.Generic(Topology);
 
     /// <inheritdoc />
-    public void GetWeightEdges(Span<int> inputs, Span<int> outputs) => KernelChecks.CanonicalEdges(Topology, inputs, outputs);
+    public void GetWeightEdges(Span<int> inputs, Span<int> outputs) => Topology.CopyEdges(inputs, outputs);
 
     /// <inheritdoc />
     public abstract void Forward(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, ReadOnlySpan<float> input, Span<float> output, int batch);

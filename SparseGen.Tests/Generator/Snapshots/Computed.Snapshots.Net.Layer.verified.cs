@@ -16,8 +16,8 @@ namespace Snapshots
             /// <summary>Number of inputs.</summary>
             public const int InputCount = 10;
 
-            /// <summary>Number of outputs.</summary>
-            public const int OutputCount = 6;
+            /// <summary>Number of units (outputs).</summary>
+            public const int UnitCount = 6;
 
             /// <summary>Number of edges (weights).</summary>
             public const int Edges = 30;
@@ -41,7 +41,7 @@ namespace Snapshots
             public int Inputs => InputCount;
 
             /// <inheritdoc />
-            public int Outputs => OutputCount;
+            public int Units => UnitCount;
 
             /// <inheritdoc />
             public int EdgeCount => Edges;
@@ -58,8 +58,8 @@ namespace Snapshots
             /// <inheritdoc />
             public void GetWeightEdges(global::System.Span<int> inputs, global::System.Span<int> outputs)
             {
-                global::SparseGen.Kernels.KernelChecks.Length(nameof(inputs), inputs.Length, Edges);
-                global::SparseGen.Kernels.KernelChecks.Length(nameof(outputs), outputs.Length, Edges);
+                global::SparseGen.Core.Checks.Length(nameof(inputs), inputs.Length, Edges);
+                global::SparseGen.Core.Checks.Length(nameof(outputs), outputs.Length, Edges);
                 global::System.ReadOnlySpan<int> shifts = Shifts;
                 for (int t = 0; t < 3; t++)
                 {

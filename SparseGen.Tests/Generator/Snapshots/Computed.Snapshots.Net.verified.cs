@@ -31,8 +31,8 @@ namespace Snapshots
         [global::System.CodeDom.Compiler.GeneratedCode("SparseGen.Generator", "0.1.0.0")]
         public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::SparseGen.Kernels.KernelChecks.Length(nameof(input), input.Length, 10);
-            global::SparseGen.Kernels.KernelChecks.Length(nameof(output), output.Length, 6);
+            global::SparseGen.Core.Checks.Length(nameof(input), input.Length, 10);
+            global::SparseGen.Core.Checks.Length(nameof(output), output.Length, 6);
             global::System.Span<float> activations = stackalloc float[1];
             global::SparseGen.ISparseLayer layer0 = __sparseGenNetwork.Layers[0];
             __LayerKernelInstance.Forward(layer0.Weights.Values, layer0.Bias.Values, input, output, 1);
@@ -46,8 +46,8 @@ namespace Snapshots
         public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batchSize)
         {
             global::System.ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-            global::SparseGen.Kernels.KernelChecks.Length(nameof(input), input.Length, (long)10 * batchSize);
-            global::SparseGen.Kernels.KernelChecks.Length(nameof(output), output.Length, (long)6 * batchSize);
+            global::SparseGen.Core.Checks.Length(nameof(input), input.Length, (long)10 * batchSize);
+            global::SparseGen.Core.Checks.Length(nameof(output), output.Length, (long)6 * batchSize);
             float[] pooled = global::System.Buffers.ArrayPool<float>.Shared.Rent(1 * batchSize);
             try
             {
@@ -70,7 +70,7 @@ namespace Snapshots
         {
             var network = new global::SparseGen.Networks.SparseNetwork(10, new global::SparseGen.Networks.SparseLayer[]
             {
-                new global::SparseGen.Networks.SparseLayer("Layer", __LayerKernelInstance, global::SparseGen.ConnectivityPattern.FibonacciRotating, 0.5d, 0, global::SparseGen.Activation.Sigmoid, 0d),
+                new global::SparseGen.Networks.SparseLayer("Layer", __LayerKernelInstance, global::SparseGen.ConnectivityPattern.FibonacciRotating, 0.5d, 0UL, global::SparseGen.Activation.Sigmoid, 0d),
             });
             network.Initialize(0UL);
             return network;

@@ -16,8 +16,8 @@ namespace Snapshots
             /// <summary>Number of inputs.</summary>
             public const int InputCount = 10;
 
-            /// <summary>Number of outputs.</summary>
-            public const int OutputCount = 3;
+            /// <summary>Number of units (outputs).</summary>
+            public const int UnitCount = 3;
 
             /// <summary>Number of edges (weights).</summary>
             public const int Edges = 30;
@@ -41,7 +41,7 @@ namespace Snapshots
             public int Inputs => InputCount;
 
             /// <inheritdoc />
-            public int Outputs => OutputCount;
+            public int Units => UnitCount;
 
             /// <inheritdoc />
             public int EdgeCount => Edges;
@@ -55,7 +55,7 @@ namespace Snapshots
             /// <inheritdoc />
             public void GetWeightEdges(global::System.Span<int> inputs, global::System.Span<int> outputs)
             {
-                global::SparseGen.Kernels.KernelChecks.Length(nameof(inputs), inputs.Length, Edges);
+                global::SparseGen.Core.Checks.Length(nameof(inputs), inputs.Length, Edges);
                 global::SparseGen.Kernels.DenseMath.WeightEdges(10, inputs, outputs);
             }
 

@@ -16,8 +16,8 @@ namespace Snapshots
             /// <summary>Number of inputs.</summary>
             public const int InputCount = 10;
 
-            /// <summary>Number of outputs.</summary>
-            public const int OutputCount = 4;
+            /// <summary>Number of units (outputs).</summary>
+            public const int UnitCount = 4;
 
             /// <summary>Number of edges (weights).</summary>
             public const int Edges = 12;
@@ -41,7 +41,7 @@ namespace Snapshots
             public int Inputs => InputCount;
 
             /// <inheritdoc />
-            public int Outputs => OutputCount;
+            public int Units => UnitCount;
 
             /// <inheritdoc />
             public int EdgeCount => Edges;
@@ -54,7 +54,7 @@ namespace Snapshots
 
             /// <inheritdoc />
             public void GetWeightEdges(global::System.Span<int> inputs, global::System.Span<int> outputs) =>
-                global::SparseGen.Kernels.KernelChecks.CanonicalEdges(global::SparseGen.Topology.Create(global::SparseGen.ConnectivityPattern.RandomEdge, InputCount, OutputCount, 0.3d, 5UL), inputs, outputs);
+                global::SparseGen.Topology.Create(global::SparseGen.ConnectivityPattern.RandomEdge, InputCount, UnitCount, 0.3d, 5UL).CopyEdges(inputs, outputs);
 
             /// <inheritdoc />
             public void Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> bias, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
