@@ -62,7 +62,7 @@ public class DeviceBenchmarks
     {
         _network.Forward(_x, Batch, null);
         _network.Backward(_dz, Batch);
-        return _network.Step(_adam, 0);
+        return _network.Step(_adam.NextUpdate(), _adam.State, 0, out _);
     }
 }
 

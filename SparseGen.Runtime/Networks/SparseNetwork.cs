@@ -176,7 +176,7 @@ public sealed class SparseNetwork
             _outputs[l] = a;
             if (dropout is not null && layer.Dropout > 0)
             {
-                ApplyDropout(dropout, (float)layer.Dropout, a, _masks[l], _dropped[l]);
+                ApplyDropout(dropout, layer.Dropout, a, _masks[l], _dropped[l]);
                 _outputs[l] = _dropped[l];
             }
 
@@ -226,10 +226,10 @@ public sealed class SparseNetwork
     /// (to 1/65536: each 64-bit draw decides four outputs by its 16-bit quarters), the rest scaled by
     /// <c>1 / (1 - rate)</c>; <paramref name="mask"/> keeps the factors for the backward pass.
     /// </summary>
-    private static void ApplyDropout(Xoshiro256StarStar rng, float rate, ReadOnlySpan<float> a, Span<float> mask, Span<float> dropped)
+    private static void ApplyDropout(Xoshiro256StarStar rng, double rate, ReadOnlySpan<float> a, Span<float> mask, Span<float> dropped)
     {
-        float keep = 1 / (1 - rate);
-        uint threshold = (uint)Math.Round(rate * 65536.0);
+        float keep = Dropout.KeepScale(rate);
+        uint threshold = (uint)Dropout.Threshold(rate);
         ulong bits = 0;
         for (int k = 0; k < a.Length; k++)
         {

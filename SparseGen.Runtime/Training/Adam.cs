@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Generic;
-using SparseGen.Networks;
-using SparseGen.Training;
+using SparseGen.Backends;
 
 namespace SparseGen;
 
@@ -68,32 +66,11 @@ public abstract class MomentOptimizer : Optimizer
     /// <summary>Added to the root of the second moment.</summary>
     public double Epsilon { get; }
 
-    /// <summary>
-    /// One step: <c>m = b1 m + (1 - b1) g</c>, <c>v = b2 v + (1 - b2) g^2</c>,
-    /// <c>w -= lr (gs g + ms m) / (sqrt(vs v) + eps)</c> with the step's scales from <see cref="NextScales"/>.
-    /// </summary>
-    public sealed override void Step(IReadOnlyList<Parameter> parameters)
+    /// <summary>The step's <see cref="MomentUpdate"/>, with the scales from <see cref="NextScales"/>.</summary>
+    protected internal sealed override ParameterUpdate NextUpdate()
     {
         MomentScales s = NextScales();
-        float b1 = (float)Beta1, b2 = (float)Beta2, lr = (float)LearningRate, eps = (float)Epsilon;
-        foreach (Parameter parameter in parameters)
-        {
-            float[] w = parameter.Values, g = parameter.Gradients, m = Slot(parameter, 0), v = Slot(parameter, 1);
-            for (int k = 0; k < w.Length; k++)
-            {
-                m[k] = (b1 * m[k]) + ((1 - b1) * g[k]);
-                v[k] = (b2 * v[k]) + ((1 - b2) * g[k] * g[k]);
-                float update = (s.Gradient * g[k]) + (s.Momentum * m[k]);
-                w[k] -= lr * update / (MathF.Sqrt(v[k] * s.Variance) + eps);
-            }
-        }
-    }
-
-    /// <inheritdoc />
-    internal sealed override DeviceUpdate NextDeviceUpdate()
-    {
-        MomentScales s = NextScales();
-        return new DeviceUpdate("moment_step", 2, [(float)LearningRate, (float)Beta1, (float)Beta2, s.Gradient, s.Momentum, s.Variance, (float)Epsilon]);
+        return new MomentUpdate((float)LearningRate, (float)Beta1, (float)Beta2, (float)Epsilon, s.Gradient, s.Momentum, s.Variance);
     }
 
     /// <summary>Advances the step count and the schedule, and returns the scales of this step's update.</summary>

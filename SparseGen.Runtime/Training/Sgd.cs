@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Generic;
-using SparseGen.Networks;
-using SparseGen.Training;
+using SparseGen.Backends;
 
 namespace SparseGen;
 
@@ -41,37 +39,9 @@ public sealed class Sgd : Optimizer
     public bool Nesterov { get; }
 
     /// <inheritdoc />
-    internal override DeviceUpdate NextDeviceUpdate()
+    protected internal override ParameterUpdate NextUpdate()
     {
         StepCount++;
-        return Momentum == 0 ? new DeviceUpdate("sgd_step", 0, [(float)LearningRate])
-            : new DeviceUpdate("momentum_step", 1, [(float)LearningRate, (float)Momentum, Nesterov ? 1f : 0f]);
-    }
-
-    /// <inheritdoc />
-    public override void Step(IReadOnlyList<Parameter> parameters)
-    {
-        StepCount++;
-        float lr = (float)LearningRate, mu = (float)Momentum;
-        foreach (Parameter parameter in parameters)
-        {
-            float[] w = parameter.Values, g = parameter.Gradients;
-            if (mu == 0)
-            {
-                for (int k = 0; k < w.Length; k++)
-                {
-                    w[k] -= lr * g[k];
-                }
-
-                continue;
-            }
-
-            float[] v = Slot(parameter, 0);
-            for (int k = 0; k < w.Length; k++)
-            {
-                v[k] = (mu * v[k]) + g[k];
-                w[k] -= lr * (Nesterov ? g[k] + (mu * v[k]) : v[k]);
-            }
-        }
+        return Momentum == 0 ? new SgdUpdate((float)LearningRate) : new MomentumUpdate((float)LearningRate, (float)Momentum, Nesterov);
     }
 }

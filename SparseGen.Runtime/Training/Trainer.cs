@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
-using System.Numerics.Tensors;
 using System.Threading;
-using SparseGen.Backends.Device;
+using SparseGen.Backends;
+using SparseGen.Backends.Cpu;
 using SparseGen.Core.Random;
 using SparseGen.Networks;
 
@@ -50,14 +50,14 @@ public sealed class Trainer
     }
 
     /// <summary>
-    /// The device that runs each training step, or null (the default) for the CPU. On a device, parameters and
-    /// optimizer state stay in device memory during an epoch and only batches, outputs and output gradients
-    /// travel; each epoch ends by copying parameters and optimizer state back to the model (so validation,
-    /// callbacks and checkpoints see them) and callbacks' changes are copied back up. Dropout masks come from
-    /// the device's hash of a per-batch key drawn from <see cref="Seed"/>'s stream, so a device run is
-    /// reproducible but not bit-identical to a CPU run.
+    /// Where each training step runs: <see cref="CpuBackend"/> by default, or an accelerator
+    /// (<c>SparseGen.Backends.Device.Accelerator</c>). On a device, parameters and optimizer state stay in device
+    /// memory during an epoch and only batches, outputs and output gradients travel; each epoch ends by copying
+    /// parameters and optimizer state back to the model (so validation, callbacks and checkpoints see them) and
+    /// callbacks' changes are copied back up. Dropout masks on a device come from its hash of a per-batch key drawn
+    /// from <see cref="Seed"/>'s stream, so a device run is reproducible but not bit-identical to a CPU run.
     /// </summary>
-    public Accelerator? Accelerator { get; init; }
+    public IBackend Backend { get; init; } = new CpuBackend();
 
     /// <summary>The learning rate of each epoch, from the optimizer's rate when <see cref="Fit"/> starts; null keeps it constant.</summary>
     public LearningRateSchedule? Schedule { get; init; }
@@ -71,8 +71,8 @@ public sealed class Trainer
     /// <exception cref="ArgumentException">A data set's feature or class count does not match the model; the message names both.</exception>
     /// <exception cref="TrainingDivergedException">A loss or weight became NaN or infinite; the model keeps the last finite weights.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked between batches); the model keeps the weights of the last finished batch.</exception>
-    /// <exception cref="NotSupportedException">An <see cref="Accelerator"/> is set and the optimizer has no device kernel.</exception>
-    /// <exception cref="DeviceException">An <see cref="Accelerator"/> is set and a device call failed or a kernel did not build.</exception>
+    /// <exception cref="NotSupportedException">The <see cref="Backend"/> has no form of the optimizer's update.</exception>
+    /// <remarks>A device backend also throws its own exceptions when a device call fails or a kernel does not build.</remarks>
     public IReadOnlyList<EpochResult> Fit(Dataset train, int epochs, int batchSize, Dataset? validation = null,
         IEnumerable<TrainingCallback>? callbacks = null, CancellationToken cancellationToken = default)
     {
@@ -100,9 +100,7 @@ public sealed class Trainer
         var x = new float[train.FeatureCount * maxBatch];
         var t = new float[train.ClassCount * maxBatch];
         var dz = new float[train.ClassCount * maxBatch];
-        using DeviceNetwork? device = Accelerator is null ? null : new DeviceNetwork(Accelerator, network);
-        bool dropout = network.Layers.Any(l => l.Dropout > 0);
-        float[][] lastGood = device is not null ? [] : network.Parameters.Select(p => new float[p.Length]).ToArray();
+        using ITrainingBackend backend = Backend.Open(network);
         double initialRate = _optimizer.LearningRate;
         var history = new List<EpochResult>(epochs);
         foreach (TrainingCallback hook in hooks)
@@ -132,7 +130,7 @@ public sealed class Trainer
                     Span<float> tb = t.AsSpan(0, train.ClassCount * batch);
                     Span<float> dzb = dz.AsSpan(0, train.ClassCount * batch);
                     train.CopyBatch(order.AsSpan(start, batch), xb, tb);
-                    ReadOnlySpan<float> y = device is null ? network.Forward(xb, batch, rng) : device.Forward(xb, batch, dropout ? rng.NextUInt64() : null);
+                    ReadOnlySpan<float> y = backend.Forward(xb, batch, rng);
                     double loss = _loss.Compute(y, tb, batch, outputActivation, dzb);
                     if (!double.IsFinite(loss))
                     {
@@ -141,18 +139,10 @@ public sealed class Trainer
 
                     lossSum += loss * batch;
                     correct += CountCorrect(y, tb, train.ClassCount, batch);
-                    if (device is null)
+                    backend.Backward(dzb, batch);
+                    if (!backend.Step(_optimizer.NextUpdate(), _optimizer.State, _weightDecay, out string nonFinite))
                     {
-                        network.Backward(dzb, batch);
-                        Step(network, lastGood, epoch, batchIndex);
-                    }
-                    else
-                    {
-                        device.Backward(dzb, batch);
-                        if (!device.Step(_optimizer, _weightDecay))
-                        {
-                            throw new TrainingDivergedException(epoch, batchIndex, "the update made a parameter non-finite");
-                        }
+                        throw new TrainingDivergedException(epoch, batchIndex, $"the update made {nonFinite} non-finite");
                     }
 
                     foreach (TrainingCallback hook in hooks)
@@ -161,18 +151,13 @@ public sealed class Trainer
                     }
                 }
             }
-            catch (Exception e) when (device is not null && e is OperationCanceledException or TrainingDivergedException)
+            catch (Exception e) when (e is OperationCanceledException or TrainingDivergedException)
             {
-                device.DownloadParameters();
-                device.DownloadOptimizerState();
+                backend.DownloadParameters();
                 throw;
             }
 
-            if (device is not null)
-            {
-                device.DownloadParameters();
-                device.DownloadOptimizerState();
-            }
+            backend.DownloadParameters();
 
             double seconds = clock.Elapsed.TotalSeconds;
             Evaluation? check = validation is null ? null : Evaluate(validation);
@@ -183,7 +168,7 @@ public sealed class Trainer
                 hook.OnEpochEnd(result, control);
             }
 
-            device?.UploadParameters();
+            backend.UploadParameters();
         }
 
         foreach (TrainingCallback hook in hooks)
@@ -192,57 +177,6 @@ public sealed class Trainer
         }
 
         return history;
-    }
-
-    /// <summary>Adds weight decay, keeps a copy of the weights, steps, and puts the copy back if any weight stopped being finite.</summary>
-    private void Step(SparseNetwork network, float[][] lastGood, int epoch, int batch)
-    {
-        IReadOnlyList<Parameter> parameters = network.Parameters;
-        if (_weightDecay > 0)
-        {
-            foreach (ISparseLayer layer in network.Layers)
-            {
-                TensorPrimitives.MultiplyAdd(layer.Weights.Values, (float)_weightDecay, layer.Weights.Gradients, layer.Weights.Gradients);
-            }
-        }
-
-        for (int p = 0; p < parameters.Count; p++)
-        {
-            parameters[p].Values.CopyTo(lastGood[p], 0);
-        }
-
-        _optimizer.Step(parameters);
-        for (int p = 0; p < parameters.Count; p++)
-        {
-            if (!IsFinite(parameters[p].Values))
-            {
-                for (int q = 0; q < parameters.Count; q++)
-                {
-                    lastGood[q].CopyTo(parameters[q].Values, 0);
-                }
-
-                throw new TrainingDivergedException(epoch, batch, $"the update made {parameters[p].Name} non-finite");
-            }
-        }
-    }
-
-    private static bool IsFinite(ReadOnlySpan<float> values)
-    {
-        // A NaN or infinity makes the (SIMD) sum non-finite; only then, or on overflow, is each value looked at.
-        if (float.IsFinite(TensorPrimitives.Sum(values)))
-        {
-            return true;
-        }
-
-        foreach (float v in values)
-        {
-            if (!float.IsFinite(v))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>Mean loss and accuracy of the model on <paramref name="data"/>, without dropout.</summary>

@@ -1,5 +1,7 @@
 using System;
 using System.Linq;
+using SparseGen.Backends;
+using SparseGen.Backends.Cpu;
 using SparseGen.Tests.Numerics;
 using Xunit;
 using SparseGen.Backends.Device;
@@ -45,7 +47,7 @@ public sealed class DeviceTrainingTests
     {
         ISparseModel model = new SmallUsn();
         model.Initialize(1);
-        var trainer = new Trainer(model, new Sgd(1e38), Loss.CategoricalCrossEntropy) { Accelerator = OpenCl.Required };
+        var trainer = new Trainer(model, new Sgd(1e38), Loss.CategoricalCrossEntropy) { Backend = OpenCl.Required };
 
         Assert.Throws<TrainingDivergedException>(() => trainer.Fit(Data(64, 13, 4), 5, 16));
         Assert.All(model.Network.Parameters, p => Assert.All(p.Values, v => Assert.True(float.IsFinite(v))));
@@ -57,7 +59,7 @@ public sealed class DeviceTrainingTests
         ISparseModel model = new SmallUsn();
         model.Initialize(1);
         var adam = new Adam();
-        new Trainer(model, adam, Loss.CategoricalCrossEntropy) { Accelerator = OpenCl.Required }.Fit(Data(32, 13, 4), 1, 16);
+        new Trainer(model, adam, Loss.CategoricalCrossEntropy) { Backend = OpenCl.Required }.Fit(Data(32, 13, 4), 1, 16);
 
         Assert.Equal(2, adam.StepCount);
         float[]? m = adam.GetSlot(model.Network.Parameters[0], "m");
@@ -76,7 +78,7 @@ public sealed class DeviceTrainingTests
             "adam" => new Adam(0.01),
             _ => new Nadam(0.01),
         };
-        new Trainer(model, step, Loss.CategoricalCrossEntropy) { Seed = 5, WeightDecay = 1e-3, Accelerator = device }.Fit(data, epochs, 16);
+        new Trainer(model, step, Loss.CategoricalCrossEntropy) { Seed = 5, WeightDecay = 1e-3, Backend = (IBackend?)device ?? new CpuBackend() }.Fit(data, epochs, 16);
         return model.Network.Parameters.Select(p => p.Values.ToArray()).ToArray();
     }
 

@@ -5,6 +5,8 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using SparseGen.Backends;
+using SparseGen.Backends.Cpu;
 using SparseGen;
 using SparseGen.Examples.Mnist;
 using Spectre.Console;
@@ -93,7 +95,7 @@ static int Train(Options o, Dataset train, Dataset test, Accelerator? accelerato
     }
 
     var optimizer = new Nadam(1e-3);
-    var trainer = new Trainer(model, optimizer, Loss.CategoricalCrossEntropy) { Seed = o.Seed, Accelerator = accelerator };
+    var trainer = new Trainer(model, optimizer, Loss.CategoricalCrossEntropy) { Seed = o.Seed, Backend = (IBackend?)accelerator ?? new CpuBackend() };
     IReadOnlyList<EpochResult> history;
     try
     {
@@ -187,7 +189,7 @@ static int Compare(Options o, Dataset train, Dataset test, Accelerator? accelera
         var (model, kernels) = MnistModels.Create(run.Density, train.FeatureCount, train.ClassCount, run.Generic);
         model.Initialize(o.Seed);
         Console.WriteLine($"{run.Name} ({kernels}), {model.Network.ParameterCount:N0} parameters:");
-        var history = new Trainer(model, new Nadam(1e-3), Loss.CategoricalCrossEntropy) { Seed = o.Seed, Accelerator = accelerator }
+        var history = new Trainer(model, new Nadam(1e-3), Loss.CategoricalCrossEntropy) { Seed = o.Seed, Backend = (IBackend?)accelerator ?? new CpuBackend() }
             .Fit(train, o.Epochs, o.BatchSize, validation: test, callbacks: [new EpochLines(o.Epochs)]);
 
         // The first epoch carries the JIT's warm-up; seconds per epoch are taken over the others when there are any.

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using SparseGen.Backends.Device.Cuda;
 using SparseGen.Backends.Device.OpenCl;
+using SparseGen.Networks;
 
 namespace SparseGen.Backends.Device;
 
@@ -16,7 +17,7 @@ namespace SparseGen.Backends.Device;
 ///     Console.WriteLine(reason);
 /// </code>
 /// </example>
-public abstract class Accelerator : IDisposable
+public abstract class Accelerator : IBackend, IDisposable
 {
     private readonly Dictionary<string, DeviceProgram> _programs = new(StringComparer.Ordinal);
     private bool _disposed;
@@ -35,6 +36,14 @@ public abstract class Accelerator : IDisposable
 
     /// <summary>The device's name as its driver reports it (with the platform for OpenCL).</summary>
     public string DeviceName { get; }
+
+    /// <inheritdoc />
+    public string Name => DeviceName;
+
+    /// <summary>Builds <paramref name="network"/>'s kernels on this device and uploads its parameters: a <see cref="DeviceNetwork"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>
+    /// <exception cref="DeviceException">A program does not build (the message holds the build log) or a device call fails.</exception>
+    public ITrainingBackend Open(SparseNetwork network) => new DeviceNetwork(this, network);
 
     /// <summary>Opens the first device of <paramref name="kind"/> (for OpenCL, the first GPU, else the first device of any type).</summary>
     /// <exception cref="AcceleratorUnavailableException">The library is not installed or no device is present; the message says which.</exception>

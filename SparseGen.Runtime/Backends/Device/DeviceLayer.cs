@@ -1,5 +1,6 @@
 using System;
 using SparseGen.Core.Device;
+using SparseGen.Networks;
 using SparseGen.Kernels;
 
 namespace SparseGen.Backends.Device;
@@ -110,19 +111,32 @@ internal sealed class DeviceLayer : IDisposable
         Gradient = _accelerator.Allocate<float>(length);
     }
 
-    /// <summary>Allocates <paramref name="count"/> optimizer slots for the weights and the biases, filled from <paramref name="optimizer"/>'s host slots where they exist.</summary>
-    public void AllocateSlots(Optimizer optimizer, int count)
+    /// <summary>Allocates <paramref name="count"/> optimizer slots for the weights and the biases, filled from <paramref name="state"/>'s host slots where they exist.</summary>
+    public void AllocateSlots(OptimizerState state, int count)
     {
         DisposeSlots();
         _weightSlots = new DeviceBuffer<float>[count];
         _biasSlots = new DeviceBuffer<float>[count];
         for (int s = 0; s < count; s++)
         {
-            string name = optimizer.SlotNames[s];
+            string name = state.SlotNames[s];
             _weightSlots[s] = _accelerator.Allocate<float>(SlotCount);
             _biasSlots[s] = _accelerator.Allocate<float>(Layer.Units);
-            UploadWeights(_weightSlots[s], optimizer.GetSlot(Layer.Weights, name) ?? []);
-            _biasSlots[s].CopyFrom(optimizer.GetSlot(Layer.Bias, name) ?? new float[Layer.Units]);
+            UploadWeights(_weightSlots[s], state.Get(Layer.Weights, name) ?? []);
+            _biasSlots[s].CopyFrom(state.Get(Layer.Bias, name) ?? new float[Layer.Units]);
+        }
+    }
+
+    /// <summary>Copies the device's optimizer slots into <paramref name="state"/>'s host slots.</summary>
+    public void DownloadSlots(OptimizerState state)
+    {
+        for (int s = 0; s < _weightSlots.Length; s++)
+        {
+            string name = state.SlotNames[s];
+            var weights = new float[Layer.Weights.Length];
+            DownloadWeights(_weightSlots[s], weights);
+            state.Set(Layer.Weights, name, weights);
+            state.Set(Layer.Bias, name, _biasSlots[s].ToArray());
         }
     }
 

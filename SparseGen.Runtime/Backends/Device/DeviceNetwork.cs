@@ -1,18 +1,18 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using SparseGen.Backends;
+using SparseGen.Core;
 using SparseGen.Core.Random;
 using SparseGen.Kernels;
 using SparseGen.Networks;
-using SparseGen.Training;
-using SparseGen.Core;
 
 namespace SparseGen.Backends.Device;
 
 /// <summary>
 /// A <see cref="SparseNetwork"/>'s training on an <see cref="Device.Accelerator"/>: parameters, gradients and
 /// optimizer state stay in device memory; a batch goes in, the last layer's activations come out for the loss,
-/// and the loss gradient goes back in. <see cref="Trainer"/> uses it when its <see cref="Trainer.Accelerator"/> is set.
+/// and the loss gradient goes back in. <see cref="Accelerator.Open"/> creates it for a trainer whose backend is the accelerator.
 /// </summary>
 /// <remarks>
 /// Each layer runs its <see cref="ILayerKernel.DeviceSource"/>: <c>forward</c> and <c>backward_input</c> on
@@ -23,7 +23,7 @@ namespace SparseGen.Backends.Device;
 /// <c>[features, batch]</c>, as on the host. Dropout draws from a counter-based hash of a per-batch key, so the
 /// same key gives the same masks on every device (not the host's masks). Not thread-safe.
 /// </remarks>
-public sealed class DeviceNetwork : IDisposable
+public sealed class DeviceNetwork : ITrainingBackend
 {
     private const int GroupSize = 64;
     private readonly DeviceProgram _runtime;
@@ -35,7 +35,7 @@ public sealed class DeviceNetwork : IDisposable
     private int _capacity;
     private int _batch;
     private bool _dropout;
-    private Optimizer? _optimizer;
+    private OptimizerState? _state;
     private bool _disposed;
 
     /// <summary>Builds every layer's kernels on <paramref name="accelerator"/> and uploads the network's parameters.</summary>
@@ -89,7 +89,10 @@ public sealed class DeviceNetwork : IDisposable
         }
     }
 
-    /// <summary>Copies every parameter's device values back into <see cref="Parameter.Values"/>.</summary>
+    /// <summary>
+    /// Copies every parameter's device values back into <see cref="Parameter.Values"/>, and the optimizer slots of
+    /// the last <see cref="Step"/> into its <see cref="OptimizerState"/> (for checkpoints).
+    /// </summary>
     /// <exception cref="DeviceException">A copy failed.</exception>
     public void DownloadParameters()
     {
@@ -97,6 +100,10 @@ public sealed class DeviceNetwork : IDisposable
         {
             layer.DownloadWeights(layer.Weights, layer.Layer.Weights.Values);
             layer.Bias.CopyTo(layer.Layer.Bias.Values);
+            if (_state is not null)
+            {
+                layer.DownloadSlots(_state);
+            }
         }
     }
 
@@ -149,8 +156,8 @@ public sealed class DeviceNetwork : IDisposable
             _layerKeys[l] = keys.Next();
             if (_dropout && spec.Dropout > 0)
             {
-                (int threshold, float keep) = DropoutFactors(spec.Dropout);
-                _runtime["dropout"].Launch(n, GroupSize, layer.Activations, layer.Output, n, Low(_layerKeys[l]), High(_layerKeys[l]), threshold, keep);
+                _runtime["dropout"].Launch(n, GroupSize, layer.Activations, layer.Output, n, Low(_layerKeys[l]), High(_layerKeys[l]),
+                    Dropout.Threshold(spec.Dropout), Dropout.KeepScale(spec.Dropout));
             }
 
             x = OutputOf(layer);
@@ -160,6 +167,11 @@ public sealed class DeviceNetwork : IDisposable
         x.CopyTo(output);
         return output;
     }
+
+    /// <inheritdoc />
+    /// <remarks>The dropout key is the next draw of <paramref name="dropout"/>, taken only when a layer has dropout.</remarks>
+    ReadOnlySpan<float> ITrainingBackend.Forward(ReadOnlySpan<float> input, int batch, Xoshiro256StarStar? dropout) =>
+        Forward(input, batch, dropout is not null && _layers.Any(l => l.Layer.Dropout > 0) ? dropout.NextUInt64() : null);
 
     /// <summary>Runs a batch without dropout: <paramref name="input"/> is <c>[InputCount, batch]</c>, <paramref name="output"/> receives <c>[OutputCount, batch]</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is below 1.</exception>
@@ -206,7 +218,7 @@ public sealed class DeviceNetwork : IDisposable
             ISparseLayer before = previous.Layer;
             layer.BackwardInput.Launch(batch, spec.Inputs, localX, localY, layer.Tail(layer.Weights, layer.Gradient, previous.Gradient, batch));
             int n = before.Units * batch;
-            (int threshold, float keep) = _dropout && before.Dropout > 0 ? DropoutFactors(before.Dropout) : (0, 1f);
+            (int threshold, float keep) = _dropout && before.Dropout > 0 ? (Dropout.Threshold(before.Dropout), Dropout.KeepScale(before.Dropout)) : (0, 1f);
             int kind = before.Activation == Activation.Softmax ? (int)Activation.Linear : (int)before.Activation;
             _runtime["activation_backward"].Launch(n, GroupSize, previous.Gradient, previous.Activations, n, kind, Low(_layerKeys[l - 1]), High(_layerKeys[l - 1]), threshold, keep);
             if (before.Activation == Activation.Softmax)
@@ -216,50 +228,46 @@ public sealed class DeviceNetwork : IDisposable
         }
     }
 
-    /// <summary>
-    /// Applies one step of <paramref name="optimizer"/> to every parameter on the device from the gradients of the
-    /// last <see cref="Backward"/>, with L2 <paramref name="weightDecay"/> added to weight gradients (not biases).
-    /// Returns false, with every parameter put back as it was before the step, when the step made a value NaN or
-    /// infinite. The optimizer's host slots are read on the first step and written back by <see cref="DownloadOptimizerState"/>.
-    /// </summary>
-    /// <exception cref="NotSupportedException">The optimizer has no device kernel (only <see cref="Sgd"/>, <see cref="Adam"/> and <see cref="Nadam"/> do).</exception>
-    /// <exception cref="InvalidOperationException">A different optimizer stepped this network before.</exception>
+    /// <inheritdoc />
+    /// <exception cref="NotSupportedException">The device has no kernel for <paramref name="update"/>'s type.</exception>
+    /// <exception cref="InvalidOperationException">A different optimizer state was stepped on this network before.</exception>
     /// <exception cref="DeviceException">A device call failed.</exception>
-    public bool Step(Optimizer optimizer, double weightDecay)
+    public bool Step(ParameterUpdate update, OptimizerState state, double weightDecay, out string nonFinite)
     {
-        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(update);
+        ArgumentNullException.ThrowIfNull(state);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_optimizer is not null && _optimizer != optimizer)
+        if (_state is not null && _state != state)
         {
             throw new InvalidOperationException("This device network keeps the state of another optimizer; create a new DeviceNetwork for a new optimizer.");
         }
 
-        DeviceUpdate update = optimizer.NextDeviceUpdate()
-            ?? throw new NotSupportedException($"{optimizer.Name} has no device kernel; train with Sgd, Adam or Nadam, or on the CPU.");
-        if (_optimizer is null)
+        (string name, float[] scalars) = KernelOf(update);
+        if (_state is null)
         {
             foreach (DeviceLayer layer in _layers)
             {
-                layer.AllocateSlots(optimizer, update.SlotCount);
+                layer.AllocateSlots(state, update.SlotCount);
             }
 
-            _optimizer = optimizer;
+            _state = state;
         }
 
-        DeviceKernel kernel = _runtime[update.Kernel];
+        DeviceKernel kernel = _runtime[name];
         _nonFinite.Clear();
         foreach (DeviceLayer layer in _layers)
         {
             layer.LastWeights.CopyFrom(layer.Weights);
             layer.LastBias.CopyFrom(layer.Bias);
-            kernel.Launch(layer.SlotCount, GroupSize, StepArguments(update, layer.Weights, layer.WeightGradients, layer.WeightSlots, (float)weightDecay));
-            kernel.Launch(layer.Layer.Units, GroupSize, StepArguments(update, layer.Bias, layer.BiasGradients, layer.BiasSlots, 0f));
+            kernel.Launch(layer.SlotCount, GroupSize, StepArguments(scalars, layer.Weights, layer.WeightGradients, layer.WeightSlots, (float)weightDecay));
+            kernel.Launch(layer.Layer.Units, GroupSize, StepArguments(scalars, layer.Bias, layer.BiasGradients, layer.BiasSlots, 0f));
         }
 
         Span<int> flag = stackalloc int[1];
         _nonFinite.CopyTo(flag);
         if (flag[0] == 0)
         {
+            nonFinite = "";
             return true;
         }
 
@@ -269,30 +277,18 @@ public sealed class DeviceNetwork : IDisposable
             layer.Bias.CopyFrom(layer.LastBias);
         }
 
+        nonFinite = "a parameter";
         return false;
     }
 
-    /// <summary>Copies the device's optimizer slots (momentum, moments) into the optimizer's host slots, for checkpoints.</summary>
-    /// <exception cref="DeviceException">A copy failed.</exception>
-    public void DownloadOptimizerState()
+    /// <summary>The runtime kernel of an update and the scalars that follow its common arguments <c>(w, g, slots..., n, decay, nonfinite)</c>.</summary>
+    private static (string Kernel, float[] Scalars) KernelOf(ParameterUpdate update) => update switch
     {
-        if (_optimizer is null)
-        {
-            return;
-        }
-
-        foreach (DeviceLayer layer in _layers)
-        {
-            for (int s = 0; s < layer.WeightSlots.Length; s++)
-            {
-                string name = _optimizer.SlotNames[s];
-                var weights = new float[layer.Layer.Weights.Length];
-                layer.DownloadWeights(layer.WeightSlots[s], weights);
-                _optimizer.SetSlot(layer.Layer.Weights, name, weights);
-                _optimizer.SetSlot(layer.Layer.Bias, name, layer.BiasSlots[s].ToArray());
-            }
-        }
-    }
+        SgdUpdate u => ("sgd_step", [u.LearningRate]),
+        MomentumUpdate u => ("momentum_step", [u.LearningRate, u.Momentum, u.Nesterov ? 1f : 0f]),
+        MomentUpdate u => ("moment_step", [u.LearningRate, u.Beta1, u.Beta2, u.GradientScale, u.MomentScale, u.VarianceScale, u.Epsilon]),
+        _ => throw new NotSupportedException($"The device backend has no kernel for {update.GetType().Name}; train with Sgd, Adam or Nadam, or on the CPU."),
+    };
 
     /// <inheritdoc />
     public void Dispose()
@@ -319,9 +315,6 @@ public sealed class DeviceNetwork : IDisposable
         return (x, GroupSize / x);
     }
 
-    /// <summary>The threshold on 16 hash bits and the scale of kept values, as <see cref="SparseNetwork"/>'s dropout.</summary>
-    private static (int Threshold, float Keep) DropoutFactors(double rate) => ((int)Math.Round(rate * 65536.0), (float)(1 / (1 - rate)));
-
     /// <summary>What the layer passed on in the last forward pass: its activations, after dropout when it was applied.</summary>
     private DeviceBuffer<float> OutputOf(DeviceLayer layer) => _dropout && layer.Layer.Dropout > 0 ? layer.Output : layer.Activations;
 
@@ -329,14 +322,14 @@ public sealed class DeviceNetwork : IDisposable
 
     private static int High(ulong key) => unchecked((int)(uint)(key >> 32));
 
-    private KernelArgument[] StepArguments(DeviceUpdate update, DeviceBuffer<float> values, DeviceBuffer<float> gradients, DeviceBuffer<float>[] slots, float decay)
+    private KernelArgument[] StepArguments(float[] scalars, DeviceBuffer<float> values, DeviceBuffer<float> gradients, DeviceBuffer<float>[] slots, float decay)
     {
-        var arguments = new List<KernelArgument>(8 + update.Scalars.Length) { values, gradients };
+        var arguments = new List<KernelArgument>(8 + scalars.Length) { values, gradients };
         arguments.AddRange(slots.Select(s => (KernelArgument)s));
         arguments.Add(values.Length);
         arguments.Add(decay);
         arguments.Add(_nonFinite);
-        arguments.AddRange(update.Scalars.Select(s => (KernelArgument)s));
+        arguments.AddRange(scalars.Select(s => (KernelArgument)s));
         return [.. arguments];
     }
 

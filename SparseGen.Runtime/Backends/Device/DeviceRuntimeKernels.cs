@@ -9,7 +9,7 @@ namespace SparseGen.Backends.Device;
 /// </summary>
 internal static class DeviceRuntimeKernels
 {
-    public const string Source = DeviceSources.Prelude + """
+    public static readonly string Source = DeviceSources.Prelude + $$"""
         /* Inverted dropout factor of element k: SplitMix64's finaliser (Steele et al. 2014) of key + (k + 1) * golden
            gamma; its top 16 bits below threshold drop the element, else it is scaled by keep. */
         SG_FUNC float sg_dropout(int key_lo, int key_hi, int k, int threshold, float keep)
@@ -21,15 +21,15 @@ internal static class DeviceRuntimeKernels
             return (int)(z >> 48) < threshold ? 0.0f : keep;
         }
 
-        /* kind: 0 linear, 1 ReLU, 2 sigmoid, 3 tanh (SparseGen.Activation). */
+        /* kind: a SparseGen.Activation value; softmax runs as its own kernel. */
         SG_KERNEL void activate(SG_GLOBAL float* a, int n, int kind)
         {
             int k = SG_ID(0);
             if (k >= n) return;
             float v = a[k];
-            if (kind == 1) v = v > 0.0f ? v : 0.0f;
-            else if (kind == 2) v = 1.0f / (1.0f + SG_EXP(-v));
-            else if (kind == 3) v = SG_TANH(v);
+            if (kind == {{(int)Activation.Relu}}) v = v > 0.0f ? v : 0.0f;
+            else if (kind == {{(int)Activation.Sigmoid}}) v = 1.0f / (1.0f + SG_EXP(-v));
+            else if (kind == {{(int)Activation.Tanh}}) v = SG_TANH(v);
             a[k] = v;
         }
 
@@ -64,9 +64,9 @@ internal static class DeviceRuntimeKernels
             if (k >= n) return;
             float g = dx[k], v = a[k];
             if (threshold > 0) g *= sg_dropout(key_lo, key_hi, k, threshold, keep);
-            if (kind == 1) g = v > 0.0f ? g : 0.0f;
-            else if (kind == 2) g *= v * (1.0f - v);
-            else if (kind == 3) g *= 1.0f - v * v;
+            if (kind == {{(int)Activation.Relu}}) g = v > 0.0f ? g : 0.0f;
+            else if (kind == {{(int)Activation.Sigmoid}}) g *= v * (1.0f - v);
+            else if (kind == {{(int)Activation.Tanh}}) g *= 1.0f - v * v;
             dx[k] = g;
         }
 

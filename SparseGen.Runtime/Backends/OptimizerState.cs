@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using SparseGen.Core;
+using SparseGen.Networks;
+
+namespace SparseGen.Backends;
+
+/// <summary>
+/// An optimizer's per-parameter state: named slots (momentum, moments), each an array the length and order of
+/// its <see cref="Parameter"/>, created zero-filled on first use. Backends read and write it; checkpoints save it.
+/// </summary>
+public sealed class OptimizerState
+{
+    private readonly Dictionary<Parameter, float[][]> _slots = [];
+
+    /// <summary>Creates the state of an optimizer whose slots have these names, in the order its updates use them.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="slotNames"/> is null.</exception>
+    public OptimizerState(IReadOnlyList<string> slotNames)
+    {
+        ArgumentNullException.ThrowIfNull(slotNames);
+        SlotNames = slotNames;
+    }
+
+    /// <summary>The names of the slots, such as <c>m</c> and <c>v</c>.</summary>
+    public IReadOnlyList<string> SlotNames { get; }
+
+    /// <summary>Whether <paramref name="parameter"/> has slots yet (a step or <see cref="Set"/> created them).</summary>
+    public bool Has(Parameter parameter) => _slots.ContainsKey(parameter);
+
+    /// <summary>The slot <paramref name="name"/> of <paramref name="parameter"/>, or null when nothing has created it yet.</summary>
+    /// <exception cref="ArgumentException">The name is not a slot of this state.</exception>
+    public float[]? Get(Parameter parameter, string name) =>
+        _slots.TryGetValue(parameter, out float[][]? slots) ? slots[IndexOf(name)] : null;
+
+    /// <summary>Copies <paramref name="values"/> into the slot <paramref name="name"/> of <paramref name="parameter"/>.</summary>
+    /// <exception cref="ArgumentException">The name is not a slot of this state, or the length differs from the parameter's.</exception>
+    public void Set(Parameter parameter, string name, ReadOnlySpan<float> values)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        Checks.Length(nameof(values), values.Length, parameter.Length);
+        values.CopyTo(Slots(parameter)[IndexOf(name)]);
+    }
+
+    /// <summary>Every slot of <paramref name="parameter"/>, in <see cref="SlotNames"/> order, created zero-filled on first use.</summary>
+    public float[][] Slots(Parameter parameter)
+    {
+        if (!_slots.TryGetValue(parameter, out float[][]? slots))
+        {
+            slots = new float[SlotNames.Count][];
+            for (int s = 0; s < slots.Length; s++)
+            {
+                slots[s] = new float[parameter.Length];
+            }
+
+            _slots[parameter] = slots;
+        }
+
+        return slots;
+    }
+
+    private int IndexOf(string name)
+    {
+        for (int s = 0; s < SlotNames.Count; s++)
+        {
+            if (SlotNames[s] == name)
+            {
+                return s;
+            }
+        }
+
+        throw new ArgumentException($"There is no slot '{name}'; the slots are {string.Join(", ", SlotNames)}.", nameof(name));
+    }
+}
