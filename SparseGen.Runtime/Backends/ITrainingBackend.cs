@@ -9,7 +9,7 @@ namespace SparseGen.Backends;
 /// <see cref="IBackend"/> for one network. The trainer drives every backend the same way: per batch
 /// <see cref="Forward"/>, the loss on the host, <see cref="Backward"/>, <see cref="Step"/>; per epoch
 /// <see cref="DownloadParameters"/> before the host reads the model and <see cref="UploadParameters"/> after the
-/// host may have changed it. Activations are feature-major, <c>[features, batch]</c>. Not thread-safe.
+/// host may have changed it (<see cref="UploadTopology"/> after it changed the topology). Activations are feature-major, <c>[features, batch]</c>. Not thread-safe.
 /// </summary>
 public interface ITrainingBackend : IDisposable
 {
@@ -47,4 +47,11 @@ public interface ITrainingBackend : IDisposable
 
     /// <summary>Makes the backend's parameters those of the host network again, after the host changed them (nothing on the CPU).</summary>
     void UploadParameters();
+
+    /// <summary>
+    /// Makes the backend match the host network after its topology changed (<see cref="SparseNetwork.Rewire"/>: edges
+    /// moved, layers resized): a device rebuilds its index tables and buffers and uploads the parameters and the host's
+    /// optimizer state; the CPU resizes its scratch copies.
+    /// </summary>
+    void UploadTopology();
 }

@@ -41,6 +41,30 @@ public sealed class OptimizerState
         values.CopyTo(Slots(parameter)[IndexOf(name)]);
     }
 
+    /// <summary>
+    /// Moves <paramref name="parameter"/>'s slots after a rewiring changed it (<see cref="SparseNetwork.Rewire"/>): value
+    /// <c>k</c> of each slot becomes the old value <c>source[k]</c>, or 0 where <c>source[k]</c> is -1 (a new edge starts
+    /// with no momentum); values no source names go with their removed edges. Nothing happens while the parameter has no slots.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="source"/> is not as long as the parameter now is.</exception>
+    /// <exception cref="IndexOutOfRangeException">A source index is outside the old slot.</exception>
+    public void Remap(Parameter parameter, ReadOnlySpan<int> source)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        Checks.Length(nameof(source), source.Length, parameter.Length);
+        if (!_slots.TryGetValue(parameter, out float[][]? slots))
+        {
+            return;
+        }
+
+        for (int s = 0; s < slots.Length; s++)
+        {
+            var moved = new float[source.Length];
+            LayerRewiring.Gather(slots[s], source, moved);
+            slots[s] = moved;
+        }
+    }
+
     /// <summary>Every slot of <paramref name="parameter"/>, in <see cref="SlotNames"/> order, created zero-filled on first use.</summary>
     public float[][] Slots(Parameter parameter)
     {

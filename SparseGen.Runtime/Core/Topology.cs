@@ -278,23 +278,42 @@ public sealed class Topology
     internal void Transpose(out int[] offsets, out int[] outputsByInput, out int[] edgeIndices)
     {
         offsets = new int[Inputs + 1];
-        for (int i = 0; i < Inputs; i++)
-        {
-            offsets[i + 1] = offsets[i] + _fanOut[i];
-        }
-
         outputsByInput = new int[EdgeCount];
         edgeIndices = new int[EdgeCount];
-        var next = (int[])offsets.Clone();
+        TransposeInto(offsets, outputsByInput, edgeIndices);
+    }
+
+    /// <summary>
+    /// <see cref="Transpose(out int[], out int[], out int[])"/> into arrays the caller owns (at least <c>nin + 1</c>,
+    /// <c>E</c> and <c>E</c> long), so a kernel rebuilt after its topology evolved reuses its tables.
+    /// </summary>
+    internal void TransposeInto(int[] offsets, int[] outputsByInput, int[] edgeIndices)
+    {
+        // offsets[i] first holds the start of input i and serves as its cursor; the cursors end at the next
+        // input's start, so shifting them one place right restores the offsets.
+        int start = 0;
+        for (int i = 0; i < Inputs; i++)
+        {
+            offsets[i] = start;
+            start += _fanOut[i];
+        }
+
         for (int j = 0; j < Units; j++)
         {
             for (int e = RowOffsetArray[j]; e < RowOffsetArray[j + 1]; e++)
             {
-                int slot = next[ColumnArray[e]]++;
+                int slot = offsets[ColumnArray[e]]++;
                 outputsByInput[slot] = j;
                 edgeIndices[slot] = e;
             }
         }
+
+        for (int i = Inputs; i > 0; i--)
+        {
+            offsets[i] = offsets[i - 1];
+        }
+
+        offsets[0] = 0;
     }
 
     private static Topology DenseTopology(int inputs, int units)

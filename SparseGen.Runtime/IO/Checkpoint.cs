@@ -9,6 +9,7 @@ using System.Text;
 using System.Text.Json;
 using SparseGen.IO;
 using SparseGen.Kernels;
+using SparseGen.Networks;
 
 namespace SparseGen;
 
@@ -24,7 +25,7 @@ namespace SparseGen;
 /// <c>__metadata__</c> holds each layer's pattern, density, seed, sizes, activation and topology fingerprint, the
 /// optimizer's scalars, an FNV-1a 64 checksum of the data, and any metadata the caller adds.
 /// </remarks>
-public static class Checkpoint
+public static partial class Checkpoint
 {
     private const string Format = "sparsegen-checkpoint-1";
 
@@ -138,6 +139,12 @@ public static class Checkpoint
         {
             string saved = meta.GetValueOrDefault($"{layer.Name}.fingerprint", "none");
             string expected = $"0x{layer.Fingerprint:X16}";
+            if (saved != expected && meta.GetValueOrDefault($"{layer.Name}.topology") == Learned)
+            {
+                throw new InvalidDataException(
+                    $"{path}: layer '{layer.Name}' was saved with a learned topology {saved} (its edges evolved during training), but the model's layer has topology {expected}; build the model from Checkpoint.ReadTopologies first.");
+            }
+
             if (saved != expected)
             {
                 throw new InvalidDataException(
@@ -151,6 +158,10 @@ public static class Checkpoint
             {
                 Unpermute(weights, order, layer.Weights.Values);
                 bias.CopyTo(layer.Bias.Values, 0);
+                if (layer is SparseLayer sparse && meta.GetValueOrDefault($"{layer.Name}.topology") == Learned)
+                {
+                    sparse.TopologyLearned = true;
+                }
             });
             if (optimizer is null)
             {
@@ -200,7 +211,18 @@ public static class Checkpoint
         return meta;
     }
 
-    private static Dictionary<string, string> LayerMetadata(ISparseLayer layer) => new()
+    private static Dictionary<string, string> LayerMetadata(ISparseLayer layer)
+    {
+        Dictionary<string, string> meta = DeclaredMetadata(layer);
+        if (layer is SparseLayer { TopologyLearned: true })
+        {
+            meta[$"{layer.Name}.topology"] = Learned;
+        }
+
+        return meta;
+    }
+
+    private static Dictionary<string, string> DeclaredMetadata(ISparseLayer layer) => new()
     {
         [$"{layer.Name}.pattern"] = layer.Pattern.ToString(),
         [$"{layer.Name}.density"] = layer.Density.ToString("R", CultureInfo.InvariantCulture),

@@ -18,12 +18,31 @@ public sealed class Parameter
     /// <summary>A name unique within the model, such as <c>Hidden.weights</c>.</summary>
     public string Name { get; }
 
-    /// <summary>The values; for weights, one per edge in canonical order.</summary>
-    public float[] Values { get; }
+    /// <summary>The values; for weights, one per edge in canonical order. A new array after a rewiring that changes the length (<see cref="SparseNetwork.Rewire"/>).</summary>
+    public float[] Values { get; private set; }
 
     /// <summary><c>dL/dValues</c> from the last backward pass, same length and order as <see cref="Values"/>.</summary>
-    public float[] Gradients { get; }
+    public float[] Gradients { get; private set; }
 
     /// <summary>Number of values.</summary>
     public int Length => Values.Length;
+
+    /// <summary>
+    /// Sets the values to <paramref name="values"/> (copied; the gradients zeroed), reusing the arrays when the length
+    /// stays and taking new ones when it changes.
+    /// </summary>
+    internal void Replace(ReadOnlySpan<float> values)
+    {
+        if (values.Length != Values.Length)
+        {
+            Values = new float[values.Length];
+            Gradients = new float[values.Length];
+        }
+        else
+        {
+            Array.Clear(Gradients);
+        }
+
+        values.CopyTo(Values);
+    }
 }

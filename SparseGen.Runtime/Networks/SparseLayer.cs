@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using SparseGen.Kernels;
 
 namespace SparseGen.Networks;
@@ -74,6 +75,28 @@ public sealed class SparseLayer : ISparseLayer
 
     /// <inheritdoc />
     public ILayerKernel Kernel { get; }
+
+    /// <summary>
+    /// True once the topology was changed during training (<see cref="SparseNetwork.Rewire"/>): it is no longer the one
+    /// <see cref="Pattern"/>, <see cref="Density"/> and <see cref="Seed"/> build, and checkpoints record it as learned.
+    /// </summary>
+    public bool TopologyLearned { get; internal set; }
+
+    /// <summary>Applies a checked <paramref name="change"/>: the kernel's new tables, the weights, and the biases of the units kept.</summary>
+    internal void Rewire(LayerRewiring change)
+    {
+        ((IRewirableKernel)Kernel).Rebuild(change.Topology);
+        Weights.Replace(change.Weights);
+        if (change.UnitSource is { } units)
+        {
+            float[] bias = ArrayPool<float>.Shared.Rent(units.Length);
+            LayerRewiring.Gather(Bias.Values, units, bias.AsSpan(0, units.Length));
+            Bias.Replace(bias.AsSpan(0, units.Length));
+            ArrayPool<float>.Shared.Return(bias);
+        }
+
+        TopologyLearned = true;
+    }
 
     /// <inheritdoc />
     public override string ToString() =>

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Numerics.Tensors;
 using SparseGen.Core.Random;
 using SparseGen.Kernels;
+using SparseGen.Kernels.Generic;
 using SparseGen.Core;
 
 namespace SparseGen.Networks;
@@ -21,7 +22,7 @@ namespace SparseGen.Networks;
 public sealed class SparseNetwork
 {
     private readonly SparseLayer[] _layers;
-    private readonly int _maxUnits;
+    private int _maxUnits;
     private float[][] _activations = [];
     private float[][] _outputs = [];
     private float[][] _masks = [];
@@ -73,6 +74,109 @@ public sealed class SparseNetwork
     public long ParameterCount => Parameters.Sum(p => (long)p.Length);
 
     /// <summary>
+    /// Changes the topologies of layers during training (adaptive sparse connectivity): <paramref name="changes"/>
+    /// holds one entry per layer, null for a layer that stays as it is. Each changed layer's kernel rebuilds its tables
+    /// in place, its weights become <see cref="LayerRewiring.Weights"/> and its biases follow
+    /// <see cref="LayerRewiring.UnitSource"/>; the layer is then <see cref="SparseLayer.TopologyLearned"/>. Everything is
+    /// checked before anything changes. Optimizer state is the caller's to move (<c>OptimizerState.Remap</c>), and a
+    /// training backend must be told (<c>ITrainingBackend.UploadTopology</c>). Must not run during a pass.
+    /// </summary>
+    /// <exception cref="ArgumentException">The list does not have one entry per layer; a changed layer's kernel cannot
+    /// change its topology (generated kernels have theirs compiled in) or cannot hold the new one; a change's arrays do
+    /// not match its topology or index outside the old layer; or the layers' sizes would no longer chain from
+    /// <see cref="InputCount"/> to <see cref="OutputCount"/>.</exception>
+    public void Rewire(IReadOnlyList<LayerRewiring?> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (changes.Count != _layers.Length)
+        {
+            throw new ArgumentException($"Rewire needs one entry per layer ({_layers.Length}), null for a layer that stays; it was given {changes.Count}.", nameof(changes));
+        }
+
+        int inputs = InputCount;
+        for (int l = 0; l < _layers.Length; l++)
+        {
+            SparseLayer layer = _layers[l];
+            LayerRewiring? change = changes[l];
+            Topology? topology = change?.Topology;
+            if (change is not null)
+            {
+                CheckRewiring(layer, change);
+            }
+
+            int layerInputs = topology?.Inputs ?? layer.Inputs, units = topology?.Units ?? layer.Units;
+            if (layerInputs != inputs)
+            {
+                throw new ArgumentException($"After rewiring, layer '{layer.Name}' would take {layerInputs} inputs, but {inputs} would arrive from before it.", nameof(changes));
+            }
+
+            inputs = units;
+        }
+
+        if (inputs != OutputCount)
+        {
+            throw new ArgumentException($"After rewiring the network would give {inputs} outputs instead of {OutputCount}; the output layer's units cannot change.", nameof(changes));
+        }
+
+        for (int l = 0; l < _layers.Length; l++)
+        {
+            if (changes[l] is { } change)
+            {
+                _layers[l].Rewire(change);
+            }
+        }
+
+        _maxUnits = Math.Max(InputCount, _layers.Max(l => l.Units));
+        _trainingBatch = 0;
+    }
+
+    private static void CheckRewiring(SparseLayer layer, LayerRewiring change)
+    {
+        ArgumentNullException.ThrowIfNull(change.Topology);
+        ArgumentNullException.ThrowIfNull(change.WeightSource);
+        ArgumentNullException.ThrowIfNull(change.Weights);
+        if (layer.Kernel is not IRewirableKernel)
+        {
+            throw new ArgumentException($"Layer '{layer.Name}' runs {layer.Kernel.GetType().Name}, whose topology is fixed (generated kernels compile it in); build the model as a GenericSparseModel to change topologies during training.");
+        }
+
+        Topology topology = change.Topology;
+        if (layer.Kernel is DenseLayerKernel && topology.EdgeCount != (long)topology.Inputs * topology.Units)
+        {
+            throw new ArgumentException($"Layer '{layer.Name}' runs a dense kernel, which holds every edge, but its new {topology.Inputs} x {topology.Units} topology has {topology.EdgeCount}.");
+        }
+
+        Checks.Length($"{layer.Name}: {nameof(change.WeightSource)}", change.WeightSource.Length, topology.EdgeCount);
+        Checks.Length($"{layer.Name}: {nameof(change.Weights)}", change.Weights.Length, topology.EdgeCount);
+        foreach (int source in change.WeightSource)
+        {
+            if (source < -1 || source >= layer.EdgeCount)
+            {
+                throw new ArgumentException($"Layer '{layer.Name}': weight source {source} is neither -1 (a new edge) nor an index of its {layer.EdgeCount} weights.");
+            }
+        }
+
+        if (change.UnitSource is null)
+        {
+            if (topology.Units != layer.Units)
+            {
+                throw new ArgumentException($"Layer '{layer.Name}': the new topology has {topology.Units} units instead of {layer.Units}, so the change needs a UnitSource saying which units stay.");
+            }
+
+            return;
+        }
+
+        Checks.Length($"{layer.Name}: {nameof(change.UnitSource)}", change.UnitSource.Length, topology.Units);
+        foreach (int source in change.UnitSource)
+        {
+            if ((uint)source >= (uint)layer.Units)
+            {
+                throw new ArgumentException($"Layer '{layer.Name}': unit source {source} is not one of its {layer.Units} units.");
+            }
+        }
+    }
+
+    /// <summary>
     /// Draws every weight with <paramref name="initializer"/> from each layer's real sparse degrees (fan-in
     /// <c>E / nout</c>, fan-out <c>E / nin</c>; see <see cref="WeightInitializer"/>) and zeroes every bias.
     /// The same seed gives the same weights on every machine.
@@ -88,30 +192,18 @@ public sealed class SparseNetwork
         var rng = new Xoshiro256StarStar(seed);
         foreach (SparseLayer layer in _layers)
         {
-            double fanIn = (double)layer.EdgeCount / layer.Units;
-            double fanOut = (double)layer.EdgeCount / layer.Inputs;
             float[] w = layer.Weights.Values;
             if (layer.EdgeCount > 0)
             {
-                bool normal = initializer is WeightInitializer.GlorotNormal or WeightInitializer.HeNormal;
-                double variance = initializer is WeightInitializer.GlorotUniform or WeightInitializer.GlorotNormal ? 2.0 / (fanIn + fanOut) : 2.0 / fanIn;
-                float scale = (float)Math.Sqrt(normal ? variance : 3 * variance);
+                WeightLaw law = WeightLaw.Of(initializer, (double)layer.EdgeCount / layer.Units, (double)layer.EdgeCount / layer.Inputs);
                 for (int e = 0; e < w.Length; e++)
                 {
-                    w[e] = scale * (normal ? StandardNormal(rng) : (2 * rng.NextSingle()) - 1);
+                    w[e] = law.Draw(rng);
                 }
             }
 
             Array.Clear(layer.Bias.Values);
         }
-    }
-
-    /// <summary>A standard normal draw by the Box-Muller transform (one of the pair).</summary>
-    private static float StandardNormal(Xoshiro256StarStar rng)
-    {
-        double u1 = 1.0 - rng.NextDouble();
-        double u2 = rng.NextDouble();
-        return (float)(Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2));
     }
 
     /// <summary>Runs one sample: <paramref name="input"/> has <see cref="InputCount"/> values, <paramref name="output"/> receives <see cref="OutputCount"/>.</summary>

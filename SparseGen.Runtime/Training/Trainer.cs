@@ -63,6 +63,12 @@ public sealed class Trainer
     public LearningRateSchedule? Schedule { get; init; }
 
     /// <summary>
+    /// Adaptive sparse connectivity (SET, NPSET): when set, the model's topology evolves before every epoch that follows
+    /// an epoch this evolution trained, on whatever <see cref="Backend"/> trains; null (the default) keeps it fixed.
+    /// </summary>
+    public SparseEvolution? Evolution { get; init; }
+
+    /// <summary>
     /// Trains for up to <paramref name="epochs"/> epochs (a callback such as <see cref="EarlyStopping"/> may stop
     /// sooner). The last batch of an epoch may be smaller than <paramref name="batchSize"/>.
     /// </summary>
@@ -72,6 +78,8 @@ public sealed class Trainer
     /// <exception cref="TrainingDivergedException">A loss or weight became NaN or infinite; the model keeps the last finite weights.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked between batches); the model keeps the weights of the last finished batch.</exception>
     /// <exception cref="NotSupportedException">The <see cref="Backend"/> has no form of the optimizer's update.</exception>
+    /// <exception cref="InvalidOperationException">An <see cref="Evolution"/> is set but a layer's kernel has its topology compiled in, or an
+    /// <see cref="EarlyStopping"/> would restore weights of a topology that has since evolved.</exception>
     /// <remarks>A device backend also throws its own exceptions when a device call fails or a kernel does not build.</remarks>
     public IReadOnlyList<EpochResult> Fit(Dataset train, int epochs, int batchSize, Dataset? validation = null,
         IEnumerable<TrainingCallback>? callbacks = null, CancellationToken cancellationToken = default)
@@ -87,6 +95,15 @@ public sealed class Trainer
 
         TrainingCallback[] hooks = callbacks?.ToArray() ?? [];
         SparseNetwork network = _model.Network;
+        if (Evolution is not null)
+        {
+            Evolution.Check(network);
+            if (hooks.OfType<EarlyStopping>().Any(h => h.RestoreBestWeights))
+            {
+                throw new InvalidOperationException("EarlyStopping would restore the weights of an earlier topology after the evolution changed it; create it with restoreBestWeights: false.");
+            }
+        }
+
         Activation outputActivation = _model.Layers[^1].Activation;
         var rng = new Xoshiro256StarStar(Seed);
         var order = new int[train.Count];
@@ -114,6 +131,11 @@ public sealed class Trainer
             if (Schedule is not null)
             {
                 _optimizer.LearningRate = Schedule.Rate(epoch - 1, initialRate);
+            }
+
+            if (Evolution is { EpochsTrained: > 0 })
+            {
+                Evolution.Evolve(network, _optimizer.State, backend);
             }
 
             var clock = Stopwatch.StartNew();
@@ -158,6 +180,7 @@ public sealed class Trainer
             }
 
             backend.DownloadParameters();
+            Evolution?.EpochTrained();
 
             double seconds = clock.Elapsed.TotalSeconds;
             Evaluation? check = validation is null ? null : Evaluate(validation);

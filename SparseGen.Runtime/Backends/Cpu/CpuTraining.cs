@@ -10,12 +10,12 @@ namespace SparseGen.Backends.Cpu;
 /// <summary>A network training on the host: its own forward and backward passes, and each step applied in place.</summary>
 internal sealed class CpuTraining : ITrainingBackend
 {
-    private readonly float[][] _lastGood;
+    private float[][] _lastGood;
 
     public CpuTraining(SparseNetwork network)
     {
         Network = network;
-        _lastGood = network.Parameters.Select(p => new float[p.Length]).ToArray();
+        _lastGood = Scratch(network);
     }
 
     public SparseNetwork Network { get; }
@@ -68,9 +68,19 @@ internal sealed class CpuTraining : ITrainingBackend
     {
     }
 
+    public void UploadTopology()
+    {
+        if (!_lastGood.Select(a => a.Length).SequenceEqual(Network.Parameters.Select(p => p.Length)))
+        {
+            _lastGood = Scratch(Network);
+        }
+    }
+
     public void Dispose()
     {
     }
+
+    private static float[][] Scratch(SparseNetwork network) => network.Parameters.Select(p => new float[p.Length]).ToArray();
 
     private static bool IsFinite(ReadOnlySpan<float> values)
     {

@@ -36,6 +36,7 @@ public sealed class DeviceNetwork : ITrainingBackend
     private int _batch;
     private bool _dropout;
     private OptimizerState? _state;
+    private int _slotCount;
     private bool _disposed;
 
     /// <summary>Builds every layer's kernels on <paramref name="accelerator"/> and uploads the network's parameters.</summary>
@@ -87,6 +88,51 @@ public sealed class DeviceNetwork : ITrainingBackend
             layer.UploadWeights(layer.Weights, layer.Layer.Weights.Values);
             layer.Bias.CopyFrom(layer.Layer.Bias.Values);
         }
+    }
+
+    /// <summary>
+    /// Rebuilds every layer after the host network's topology changed (<see cref="SparseNetwork.Rewire"/>): its
+    /// generic kernel's ELL tables are uploaded again (the program, whose text does not depend on the topology, is
+    /// reused), its buffers sized for the new layer, and the parameters and the host's optimizer slots uploaded.
+    /// </summary>
+    /// <exception cref="DeviceException">A device call failed; the network keeps its old layers.</exception>
+    public void UploadTopology()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var rebuilt = new DeviceLayer[_layers.Length];
+        try
+        {
+            for (int l = 0; l < rebuilt.Length; l++)
+            {
+                rebuilt[l] = new DeviceLayer(Accelerator, Network.Layers[l]);
+                if (_capacity > 0)
+                {
+                    rebuilt[l].Allocate(_capacity);
+                }
+
+                if (_state is not null)
+                {
+                    rebuilt[l].AllocateSlots(_state, _slotCount);
+                }
+            }
+        }
+        catch
+        {
+            foreach (DeviceLayer? layer in rebuilt)
+            {
+                layer?.Dispose();
+            }
+
+            throw;
+        }
+
+        for (int l = 0; l < rebuilt.Length; l++)
+        {
+            _layers[l].Dispose();
+            _layers[l] = rebuilt[l];
+        }
+
+        UploadParameters();
     }
 
     /// <summary>
@@ -251,6 +297,7 @@ public sealed class DeviceNetwork : ITrainingBackend
             }
 
             _state = state;
+            _slotCount = update.SlotCount;
         }
 
         DeviceKernel kernel = _runtime[name];

@@ -10,21 +10,16 @@ namespace SparseGen.Kernels.Generic;
 /// </summary>
 public sealed class CsrLayerKernel : GenericLayerKernel
 {
-    private readonly int[] _rowOffsets;
-    private readonly int[] _columns;
-    private readonly int[] _inputOffsets;
-    private readonly int[] _outputsByInput;
-    private readonly int[] _edgesByInput;
+    private int[] _rowOffsets = [];
+    private int[] _columns = [];
+    private int[] _inputOffsets = [];
+    private int[] _outputsByInput = [];
+    private int[] _edgesByInput = [];
 
     /// <summary>Creates the kernel of <paramref name="topology"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="topology"/> is null.</exception>
     public CsrLayerKernel(Topology topology)
-        : base(topology)
-    {
-        _rowOffsets = topology.RowOffsetArray;
-        _columns = topology.ColumnArray;
-        topology.Transpose(out _inputOffsets, out _outputsByInput, out _edgesByInput);
-    }
+        : base(topology) => BuildTables();
 
     /// <inheritdoc />
     public override void Forward(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, ReadOnlySpan<float> input, Span<float> output, int batch)
@@ -82,6 +77,17 @@ public sealed class CsrLayerKernel : GenericLayerKernel
             int start = _inputOffsets[i], length = _inputOffsets[i + 1] - start;
             SparseRows.Accumulate(weights, _edgesByInput.AsSpan(start, length), _outputsByInput.AsSpan(start, length), 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
         }
+    }
+
+    /// <inheritdoc />
+    private protected override void BuildTables()
+    {
+        _rowOffsets = Topology.RowOffsetArray;
+        _columns = Topology.ColumnArray;
+        Fit(ref _inputOffsets, Inputs + 1);
+        Fit(ref _outputsByInput, EdgeCount);
+        Fit(ref _edgesByInput, EdgeCount);
+        Topology.TransposeInto(_inputOffsets, _outputsByInput, _edgesByInput);
     }
 
     private void BackwardOne(ReadOnlySpan<float> weights, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient,

@@ -4,10 +4,10 @@ using SparseGen.Core;
 namespace SparseGen.Kernels.Generic;
 
 /// <summary>The dense fully connected baseline as an <see cref="ILayerKernel"/>: <see cref="DenseMath"/> over a row-major weight matrix.</summary>
-public sealed class DenseLayerKernel : ILayerKernel
+public sealed class DenseLayerKernel : IRewirableKernel
 {
-    private readonly Lazy<ulong> _fingerprint;
-    private readonly Lazy<DeviceLayerSource> _deviceSource;
+    private Topology? _topology;
+    private DeviceLayerSource? _deviceSource;
 
     /// <summary>Creates the kernel of a dense layer.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A size is below 1, or the layer has more than <see cref="Topology.MaxEdgeCount"/> edges.</exception>
@@ -18,34 +18,52 @@ public sealed class DenseLayerKernel : ILayerKernel
         ArgumentOutOfRangeException.ThrowIfGreaterThan((long)inputs * units, Topology.MaxEdgeCount, nameof(units));
         Inputs = inputs;
         Units = units;
-        _fingerprint = new Lazy<ulong>(() => Topology.Create(ConnectivityPattern.Dense, inputs, units, 1.0, 0).Fingerprint);
-        _deviceSource = new Lazy<DeviceLayerSource>(() => DeviceLayerSource.Generic(Topology.Create(ConnectivityPattern.Dense, inputs, units, 1.0, 0)));
     }
 
     /// <inheritdoc />
-    public int Inputs { get; }
+    public int Inputs { get; private set; }
 
     /// <inheritdoc />
-    public int Units { get; }
+    public int Units { get; private set; }
 
     /// <inheritdoc />
     public int EdgeCount => Inputs * Units;
 
     /// <inheritdoc />
-    public ulong Fingerprint => _fingerprint.Value;
+    public ulong Fingerprint => Topology.Fingerprint;
 
     /// <inheritdoc />
     public CodegenStrategy Strategy => CodegenStrategy.Dense;
 
     /// <inheritdoc />
+    /// <remarks>Every edge, in canonical order (which is the row-major weight order), built on first use.</remarks>
+    public Topology Topology => _topology ??= Topology.Create(ConnectivityPattern.Dense, Inputs, Units, 1.0, 0);
+
+    /// <inheritdoc />
     /// <remarks>The generic ELL kernel over the full topology, as for any <see cref="GenericLayerKernel"/>.</remarks>
-    public DeviceLayerSource DeviceSource => _deviceSource.Value;
+    public DeviceLayerSource DeviceSource => _deviceSource ??= DeviceLayerSource.Generic(Topology);
 
     /// <inheritdoc />
     public void GetWeightEdges(Span<int> inputs, Span<int> units)
     {
         Checks.Length(nameof(inputs), inputs.Length, EdgeCount);
         DenseMath.WeightEdges(Inputs, inputs, units);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="topology"/> lacks an edge: a dense kernel holds every pair.</exception>
+    public void Rebuild(Topology topology)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        if (topology.EdgeCount != (long)topology.Inputs * topology.Units)
+        {
+            throw new ArgumentException($"A dense kernel holds every edge, but the {topology.Inputs} x {topology.Units} topology has {topology.EdgeCount}; run it with a CsrLayerKernel.", nameof(topology));
+        }
+
+        Inputs = topology.Inputs;
+        Units = topology.Units;
+        _topology = topology;
+        _deviceSource = null;
     }
 
     /// <inheritdoc />

@@ -12,24 +12,22 @@ namespace SparseGen.Kernels.Generic;
 /// </summary>
 public sealed class EllLayerKernel : GenericLayerKernel
 {
-    private readonly int _width;
-    private readonly int[] _columns;
-    private readonly int[] _edges;
-    private readonly int[] _lengths;
-    private readonly int _transposedWidth;
-    private readonly int[] _transposedOutputs;
-    private readonly int[] _transposedEdges;
-    private readonly int[] _transposedLengths;
+    private int _width;
+    private int[] _columns = [];
+    private int[] _edges = [];
+    private int[] _lengths = [];
+    private int _transposedWidth;
+    private int[] _transposedOutputs = [];
+    private int[] _transposedEdges = [];
+    private int[] _transposedLengths = [];
+    private int[] _inputOffsets = [];
+    private int[] _outputsByInput = [];
+    private int[] _edgesByInput = [];
 
     /// <summary>Creates the kernel of <paramref name="topology"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="topology"/> is null.</exception>
     public EllLayerKernel(Topology topology)
-        : base(topology)
-    {
-        (_width, _columns, _edges, _lengths) = Pack(topology.Units, topology.RowOffsetArray, topology.ColumnArray, null);
-        topology.Transpose(out int[] offsets, out int[] outputsByInput, out int[] edgesByInput);
-        (_transposedWidth, _transposedOutputs, _transposedEdges, _transposedLengths) = Pack(topology.Inputs, offsets, outputsByInput, edgesByInput);
-    }
+        : base(topology) => BuildTables();
 
     /// <summary>Index slots per output row: the largest fan-in.</summary>
     public int Width => _width;
@@ -89,10 +87,24 @@ public sealed class EllLayerKernel : GenericLayerKernel
         }
     }
 
-    /// <summary>Packs CSR rows into fixed-width slots; <paramref name="edgeIndices"/> null means the edge index is the CSR position.</summary>
-    private static (int Width, int[] Indices, int[] Edges, int[] Lengths) Pack(int rows, int[] offsets, int[] indices, int[]? edgeIndices)
+    /// <inheritdoc />
+    private protected override void BuildTables()
     {
-        var lengths = new int[rows];
+        _width = Pack(Units, Topology.RowOffsetArray, Topology.ColumnArray, null, ref _columns, ref _edges, ref _lengths);
+        Fit(ref _inputOffsets, Inputs + 1);
+        Fit(ref _outputsByInput, EdgeCount);
+        Fit(ref _edgesByInput, EdgeCount);
+        Topology.TransposeInto(_inputOffsets, _outputsByInput, _edgesByInput);
+        _transposedWidth = Pack(Inputs, _inputOffsets, _outputsByInput, _edgesByInput, ref _transposedOutputs, ref _transposedEdges, ref _transposedLengths);
+    }
+
+    /// <summary>
+    /// Packs CSR rows into fixed-width slots, into the given arrays when they are long enough (slots past a row's
+    /// length are never read); <paramref name="edgeIndices"/> null means the edge index is the CSR position. Returns the width.
+    /// </summary>
+    private static int Pack(int rows, int[] offsets, int[] indices, int[]? edgeIndices, ref int[] packed, ref int[] edges, ref int[] lengths)
+    {
+        Fit(ref lengths, rows);
         int width = 0;
         for (int r = 0; r < rows; r++)
         {
@@ -100,8 +112,8 @@ public sealed class EllLayerKernel : GenericLayerKernel
             width = Math.Max(width, lengths[r]);
         }
 
-        var packed = new int[(long)rows * width];
-        var edges = new int[(long)rows * width];
+        Grow(ref packed, (long)rows * width);
+        Grow(ref edges, (long)rows * width);
         for (int r = 0; r < rows; r++)
         {
             for (int p = offsets[r]; p < offsets[r + 1]; p++)
@@ -112,6 +124,6 @@ public sealed class EllLayerKernel : GenericLayerKernel
             }
         }
 
-        return (width, packed, edges, lengths);
+        return width;
     }
 }

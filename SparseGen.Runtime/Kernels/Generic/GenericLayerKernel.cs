@@ -3,20 +3,20 @@ using System;
 namespace SparseGen.Kernels.Generic;
 
 /// <summary>A kernel that reads a <see cref="Topology"/> at run time and keeps weights in canonical edge order.</summary>
-public abstract class GenericLayerKernel : ILayerKernel
+public abstract class GenericLayerKernel : IRewirableKernel
 {
     private DeviceLayerSource? _deviceSource;
 
     /// <summary>Creates the kernel of <paramref name="topology"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="topology"/> is null.</exception>
-    protected GenericLayerKernel(Topology topology)
+    private protected GenericLayerKernel(Topology topology)
     {
         ArgumentNullException.ThrowIfNull(topology);
         Topology = topology;
     }
 
     /// <summary>The topology this kernel reads.</summary>
-    public Topology Topology { get; }
+    public Topology Topology { get; private set; }
 
     /// <inheritdoc />
     public int Inputs => Topology.Inputs;
@@ -40,9 +40,39 @@ public abstract class GenericLayerKernel : ILayerKernel
     public void GetWeightEdges(Span<int> inputs, Span<int> outputs) => Topology.CopyEdges(inputs, outputs);
 
     /// <inheritdoc />
+    public void Rebuild(Topology topology)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        Topology = topology;
+        _deviceSource = null;
+        BuildTables();
+    }
+
+    /// <inheritdoc />
     public abstract void Forward(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, ReadOnlySpan<float> input, Span<float> output, int batch);
 
     /// <inheritdoc />
     public abstract void Backward(ReadOnlySpan<float> weights, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient,
         Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, int batch);
+
+    /// <summary>(Re)builds the kernel's index tables from <see cref="Topology"/>, reusing its arrays where they fit.</summary>
+    private protected abstract void BuildTables();
+
+    /// <summary>Makes <paramref name="array"/> exactly <paramref name="length"/> long, keeping it when it already is.</summary>
+    private protected static void Fit(ref int[] array, int length)
+    {
+        if (array.Length != length)
+        {
+            array = new int[length];
+        }
+    }
+
+    /// <summary>Makes <paramref name="array"/> at least <paramref name="length"/> long, keeping it when it already is.</summary>
+    private protected static void Grow(ref int[] array, long length)
+    {
+        if (array.Length < length)
+        {
+            array = new int[length];
+        }
+    }
 }
