@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace SparseGen.Kernels;
 
@@ -47,11 +48,7 @@ public static class Activations
             case Activation.Linear:
                 break;
             case Activation.Relu:
-                for (int k = 0; k < gradient.Length; k++)
-                {
-                    gradient[k] = a[k] > 0 ? gradient[k] : 0f;
-                }
-
+                ReluBackward(a, gradient);
                 break;
             case Activation.Sigmoid:
                 for (int k = 0; k < gradient.Length; k++)
@@ -86,6 +83,25 @@ public static class Activations
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation.");
+        }
+    }
+
+    /// <summary><c>da * [a &gt; 0]</c> by vector selects: no branch for the CPU to mispredict on ReLU's half-zero outputs.</summary>
+    private static void ReluBackward(ReadOnlySpan<float> a, Span<float> gradient)
+    {
+        int k = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; k + 8 <= gradient.Length; k += 8)
+            {
+                Vector256<float> kept = Vector256.GreaterThan(Vector256.Create(a.Slice(k, 8)), Vector256<float>.Zero);
+                Vector256.ConditionalSelect(kept, Vector256.Create((ReadOnlySpan<float>)gradient.Slice(k, 8)), Vector256<float>.Zero).CopyTo(gradient.Slice(k, 8));
+            }
+        }
+
+        for (; k < gradient.Length; k++)
+        {
+            gradient[k] = a[k] > 0 ? gradient[k] : 0f;
         }
     }
 

@@ -34,7 +34,10 @@ public sealed class GenericSparseModel : ISparseModel
                 throw new ArgumentException($"Layer '{spec.Name}' has a {topology.Inputs} x {topology.Units} topology, but {previous} inputs arrive and it declares {spec.Units} units.", nameof(layers));
             }
 
-            ILayerKernel kernel = topology.EdgeCount == (long)topology.Inputs * topology.Units ? new DenseLayerKernel(topology.Inputs, topology.Units)
+            // A given topology runs densely only when declared dense (density 1): a learned topology that happens to be
+            // full (neuron pruning can make it so) keeps the kernel it trained with, so a resumed run computes the same bits.
+            bool full = topology.EdgeCount == (long)topology.Inputs * topology.Units && (spec.Topology is null || spec.Density == 1);
+            ILayerKernel kernel = full ? new DenseLayerKernel(topology.Inputs, topology.Units)
                 : format == SparseFormat.Ell ? new EllLayerKernel(topology)
                 : new CsrLayerKernel(topology);
             built.Add(new SparseLayer(spec.Name, kernel, spec.Pattern, spec.Density, spec.Seed, spec.Activation, spec.Dropout));

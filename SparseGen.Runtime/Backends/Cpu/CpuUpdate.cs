@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.Intrinsics;
 using SparseGen.Networks;
 
 namespace SparseGen.Backends.Cpu;
@@ -55,10 +56,30 @@ internal static class CpuUpdate
         }
     }
 
+    /// <summary>The Adam family's step, eight values at a time where the CPU has the vectors (the same operations in the same order, so the same bits).</summary>
     private static void Moment(Span<float> w, ReadOnlySpan<float> g, Span<float> m, Span<float> v, MomentUpdate u)
     {
         float b1 = u.Beta1, b2 = u.Beta2, lr = u.LearningRate, eps = u.Epsilon;
-        for (int k = 0; k < w.Length; k++)
+        int k = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<float> vb1 = Vector256.Create(b1), vb2 = Vector256.Create(b2), c1 = Vector256.Create(1 - b1), c2 = Vector256.Create(1 - b2);
+            Vector256<float> gs = Vector256.Create(u.GradientScale), ms = Vector256.Create(u.MomentScale), vs = Vector256.Create(u.VarianceScale);
+            Vector256<float> rate = Vector256.Create(lr), epsilon = Vector256.Create(eps);
+            for (; k + 8 <= w.Length; k += 8)
+            {
+                Vector256<float> gk = Vector256.Create(g.Slice(k, 8));
+                Vector256<float> mk = (vb1 * Vector256.Create((ReadOnlySpan<float>)m.Slice(k, 8))) + (c1 * gk);
+                Vector256<float> vk = (vb2 * Vector256.Create((ReadOnlySpan<float>)v.Slice(k, 8))) + (c2 * gk * gk);
+                Vector256<float> update = (gs * gk) + (ms * mk);
+                Vector256<float> wk = Vector256.Create((ReadOnlySpan<float>)w.Slice(k, 8)) - (rate * update / (Vector256.Sqrt(vk * vs) + epsilon));
+                mk.CopyTo(m.Slice(k, 8));
+                vk.CopyTo(v.Slice(k, 8));
+                wk.CopyTo(w.Slice(k, 8));
+            }
+        }
+
+        for (; k < w.Length; k++)
         {
             m[k] = (b1 * m[k]) + ((1 - b1) * g[k]);
             v[k] = (b2 * v[k]) + ((1 - b2) * g[k] * g[k]);

@@ -1,0 +1,102 @@
+using SparseGen;
+using SparseGen.Networks;
+
+namespace SparseGen.Tests.Set;
+
+using Topology = SparseGen.Topology;
+
+public sealed class SetCheckpointTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("sparsegen-set-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static SparseEvolution Evolution() => new(0.3, 21) { Pruning = NeuronPruning.FewestConnections(0.1, beta: 2, gamma: 3) };
+
+    [Fact]
+    public void A_learned_topology_is_marked_and_a_model_built_from_the_file_takes_it_back_exactly()
+    {
+        GenericSparseModel model = SetModels.Mlp(20, [18, 14], 3, dropout: 0.2);
+        var evolution = Evolution();
+        new Trainer(model, new Adam(0.01), Loss.CategoricalCrossEntropy) { Evolution = evolution }.Fit(SetModels.Data(48, 20, 3), 4, 12);
+        string path = Path.Combine(_dir, "learned.safetensors");
+        Checkpoint.Save(model, path, metadata: evolution.GetMetadata());
+
+        IReadOnlyDictionary<string, string> meta = Checkpoint.ReadMetadata(path);
+        Assert.All(model.Layers, l => Assert.Equal(Checkpoint.Learned, meta[$"{l.Name}.topology"]));
+        Assert.All(model.Layers, l => Assert.Equal($"0x{l.Fingerprint:X16}", meta[$"{l.Name}.fingerprint"]));
+        Assert.Equal(("4", "3"), (meta["evolution.epochs_trained"], meta["evolution.steps"])); // 4 epochs, 3 steps between them
+
+        IReadOnlyDictionary<string, Topology> topologies = Checkpoint.ReadTopologies(path);
+        Assert.Equal(model.Layers.Select(l => l.Fingerprint), model.Layers.Select(l => topologies[l.Name].Fingerprint));
+        GenericSparseModel loaded = Build(model, topologies);
+        Checkpoint.Load(loaded, path);
+        Assert.Equal(SetModels.Values(model), SetModels.Values(loaded));
+        Assert.All(loaded.Layers.Cast<SparseLayer>(), l => Assert.True(l.TopologyLearned));
+
+        // The declared network no longer matches, and the message says how to build the right one.
+        var e = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(SetModels.Mlp(20, [18, 14], 3, dropout: 0.2), path));
+        Assert.Contains("learned topology", e.Message);
+        Assert.Contains("Checkpoint.ReadTopologies", e.Message);
+    }
+
+    [Fact]
+    public void Training_resumed_from_a_checkpoint_evolves_and_trains_bit_for_bit_as_the_uninterrupted_run()
+    {
+        Dataset data = SetModels.Data(48, 20, 3);
+        GenericSparseModel straight = SetModels.Mlp(20, [18, 14], 3, dropout: 0.2);
+        var optimizer = new Adam(0.01);
+        var evolution = Evolution();
+        new Trainer(straight, optimizer, Loss.CategoricalCrossEntropy) { Seed = 1, Evolution = evolution }.Fit(data, 2, 12);
+        string path = Path.Combine(_dir, "resume.safetensors");
+        Checkpoint.Save(straight, path, optimizer, evolution.GetMetadata());
+        new Trainer(straight, optimizer, Loss.CategoricalCrossEntropy) { Seed = 2, Evolution = evolution }.Fit(data, 4, 12);
+
+        GenericSparseModel resumed = Build(straight, Checkpoint.ReadTopologies(path));
+        var resumedOptimizer = new Adam(0.01);
+        var resumedEvolution = Evolution();
+        resumedEvolution.Restore(Checkpoint.Load(resumed, path, resumedOptimizer));
+        new Trainer(resumed, resumedOptimizer, Loss.CategoricalCrossEntropy) { Seed = 2, Evolution = resumedEvolution }.Fit(data, 4, 12);
+
+        Assert.Equal(4, resumedEvolution.History.Count); // before epochs 3 .. 6, pruning before 3 and 4 and 5
+        Assert.Equal(evolution.History.Skip(1).Select(s => s.NeuronsPruned.Sum()), resumedEvolution.History.Select(s => s.NeuronsPruned.Sum()));
+        Assert.True(resumed.Layers[0].Units < 18);
+        Assert.Equal(straight.Layers.Select(l => l.Fingerprint), resumed.Layers.Select(l => l.Fingerprint));
+        Assert.Equal(SetModels.Values(straight), SetModels.Values(resumed));
+        foreach (var (a, b) in straight.Network.Parameters.Zip(resumed.Network.Parameters))
+        {
+            Assert.Equal(optimizer.GetSlot(a, "v"), resumedOptimizer.GetSlot(b, "v"));
+        }
+    }
+
+    [Fact]
+    public void Restoring_needs_the_evolution_position_in_the_metadata()
+    {
+        var e = Assert.Throws<InvalidDataException>(() => new SparseEvolution().Restore(new Dictionary<string, string>()));
+        Assert.Contains("evolution.epochs_trained", e.Message);
+    }
+
+    [Fact]
+    public void Edges_that_do_not_match_their_fingerprint_are_rejected_with_the_layer()
+    {
+        GenericSparseModel model = SetModels.Mlp(10, [8], 3);
+        string path = Path.Combine(_dir, "tampered.safetensors");
+        var evolution = new SparseEvolution(0.3, 2);
+        new Trainer(model, new Adam(), Loss.CategoricalCrossEntropy) { Evolution = evolution }.Fit(SetModels.Data(16, 10, 3), 2, 8);
+        Checkpoint.Save(model, path);
+        byte[] bytes = File.ReadAllBytes(path);
+        string header = System.Text.Encoding.UTF8.GetString(bytes, 8, (int)BitConverter.ToUInt64(bytes, 0));
+        string fingerprint = $"0x{model.Layers[0].Fingerprint:X16}";
+        byte[] changed = System.Text.Encoding.UTF8.GetBytes(header.Replace(fingerprint, "0x0123456789ABCDEF"));
+        Array.Copy(changed, 0, bytes, 8, changed.Length);
+        File.WriteAllBytes(path, bytes);
+
+        var e = Assert.Throws<InvalidDataException>(() => Checkpoint.ReadTopologies(path));
+        Assert.Contains("layer 'Hidden1'", e.Message);
+        Assert.Contains(fingerprint, e.Message);
+    }
+
+    /// <summary>A model declared as <paramref name="like"/> but with the given topologies, as a user resuming a run builds it.</summary>
+    private static GenericSparseModel Build(ISparseModel like, IReadOnlyDictionary<string, Topology> topologies) =>
+        new(like.InputCount, like.Layers.Select(l => new LayerSpec(l.Name, l.Pattern, topologies[l.Name].Units, l.Density, l.Seed, l.Activation, l.Dropout, topologies[l.Name])).ToList());
+}
