@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Numerics;
 using SparseGen.Core.Random;
 
 namespace SparseGen.Networks.Evolution;
@@ -20,31 +21,17 @@ internal static class SetRewiring
     /// </summary>
     public static int[] Removed(ReadOnlySpan<float> weights, double zeta)
     {
-        var positive = new List<ulong>();
-        var negative = new List<ulong>();
-        var removed = new List<int>();
-        for (int e = 0; e < weights.Length; e++)
+        bool[] removed = RemovedMask(weights, zeta, out int count);
+        var indices = new int[count];
+        for (int e = 0, n = 0; e < removed.Length; e++)
         {
-            float w = weights[e];
-            if (w > 0)
+            if (removed[e])
             {
-                positive.Add(Key(w, e));
-            }
-            else if (w < 0)
-            {
-                negative.Add(Key(-w, e));
-            }
-            else
-            {
-                removed.Add(e);
+                indices[n++] = e;
             }
         }
 
-        Smallest(positive, zeta, removed);
-        Smallest(negative, zeta, removed);
-        int[] result = removed.ToArray();
-        Array.Sort(result);
-        return result;
+        return indices;
     }
 
     /// <summary>
@@ -55,29 +42,25 @@ internal static class SetRewiring
     /// </summary>
     public static LayerRewiring Evolve(Topology topology, ReadOnlySpan<float> weights, double zeta, WeightLaw regrowth, Xoshiro256StarStar rng, out int removedCount)
     {
-        int[] removed = Removed(weights, zeta);
-        removedCount = removed.Length;
-        int edges = topology.EdgeCount, kept = edges - removed.Length;
+        bool[] removed = RemovedMask(weights, zeta, out removedCount);
+        int edges = topology.EdgeCount, kept = edges - removedCount;
         long inputs = topology.Inputs, all = inputs * topology.Units;
         var keptCodes = new long[kept];
         var keptSources = new int[kept];
         int[] offsets = topology.RowOffsetArray, columns = topology.ColumnArray;
-        for (int j = 0, k = 0, r = 0; j < topology.Units; j++)
+        for (int j = 0, k = 0; j < topology.Units; j++)
         {
             for (int e = offsets[j]; e < offsets[j + 1]; e++)
             {
-                if (r < removed.Length && removed[r] == e)
+                if (!removed[e])
                 {
-                    r++;
-                    continue;
+                    keptCodes[k] = (j * inputs) + columns[e];
+                    keptSources[k++] = e;
                 }
-
-                keptCodes[k] = (j * inputs) + columns[e];
-                keptSources[k++] = e;
             }
         }
 
-        long[] added = Draw(keptCodes, all, removed.Length, rng);
+        long[] added = Draw(topology, removed, keptCodes, all, removedCount, rng);
         Array.Sort(added);
         var codes = new long[edges];
         var sources = new int[edges];
@@ -102,22 +85,26 @@ internal static class SetRewiring
     }
 
     /// <summary>
-    /// <paramref name="count"/> distinct pair codes in [0, <paramref name="all"/>) absent from the sorted
-    /// <paramref name="taken"/>, uniformly: by rejection while at least half the positions are free (expected draws
-    /// below <c>2 count</c>), else by Floyd's sampling over the free positions listed, which are then fewer than
-    /// <c>2 E</c>.
+    /// <paramref name="count"/> distinct pair codes in [0, <paramref name="all"/>) that no kept edge holds (the sorted
+    /// <paramref name="taken"/>), uniformly: by rejection while at least half the positions are free (expected draws
+    /// below <c>2 count</c>; a drawn pair is looked up in its row of the old <paramref name="topology"/>), else by
+    /// Floyd's sampling over the free positions listed, which are then fewer than <c>2 E</c>.
     /// </summary>
-    private static long[] Draw(long[] taken, long all, int count, Xoshiro256StarStar rng)
+    private static long[] Draw(Topology topology, bool[] removed, long[] taken, long all, int count, Xoshiro256StarStar rng)
     {
         var drawn = new long[count];
         long free = all - taken.Length;
         if (2 * free >= all)
         {
+            int inputs = topology.Inputs;
+            int[] offsets = topology.RowOffsetArray, columns = topology.ColumnArray;
             var chosen = new HashSet<long>(count);
             for (int n = 0; n < count;)
             {
                 long code = rng.NextInt64(all);
-                if (Array.BinarySearch(taken, code) < 0 && chosen.Add(code))
+                int j = (int)(code / inputs), start = offsets[j];
+                int e = Array.BinarySearch(columns, start, offsets[j + 1] - start, (int)(code - ((long)j * inputs)));
+                if ((e < 0 || removed[e]) && chosen.Add(code))
                 {
                     drawn[n++] = code;
                 }
@@ -152,20 +139,101 @@ internal static class SetRewiring
         return drawn;
     }
 
-    /// <summary>Adds the weight indices of the <c>round(zeta * count)</c> smallest keys to <paramref name="removed"/>.</summary>
-    private static void Smallest(List<ulong> keys, double zeta, List<int> removed)
+    /// <summary>Marks the edges <see cref="Removed"/> names.</summary>
+    private static bool[] RemovedMask(ReadOnlySpan<float> weights, double zeta, out int count)
     {
-        int count = (int)Math.Round(zeta * keys.Count, MidpointRounding.ToEven);
-        if (count == 0)
+        var removed = new bool[weights.Length];
+        var keys = new ulong[weights.Length];
+        int positive = 0, negative = weights.Length;
+        count = 0;
+        for (int e = 0; e < weights.Length; e++)
         {
-            return;
+            float w = weights[e];
+            if (w > 0)
+            {
+                keys[positive++] = Key(w, e);
+            }
+            else if (w < 0)
+            {
+                keys[--negative] = Key(-w, e);
+            }
+            else
+            {
+                removed[e] = true;
+                count++;
+            }
         }
 
-        ulong[] sorted = keys.ToArray();
-        Array.Sort(sorted);
-        for (int k = 0; k < count; k++)
+        count += MarkSmallest(keys.AsSpan(0, positive), zeta, removed);
+        count += MarkSmallest(keys.AsSpan(negative), zeta, removed);
+        return removed;
+    }
+
+    /// <summary>Marks the weight indices of the <c>round(zeta * n)</c> smallest of the <c>n</c> keys; returns how many.</summary>
+    private static int MarkSmallest(Span<ulong> keys, double zeta, bool[] removed)
+    {
+        int count = (int)Math.Round(zeta * keys.Length, MidpointRounding.ToEven);
+        Select(keys, count);
+        foreach (ulong key in keys[..count])
         {
-            removed.Add((int)(uint)sorted[k]);
+            removed[(int)(uint)key] = true;
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Reorders the distinct <paramref name="keys"/> so the <paramref name="count"/> smallest come first (in any order):
+    /// quickselect with a median-of-three pivot, falling back to a sort if it partitions too often, so it is
+    /// <c>O(n)</c> on average and <c>O(n log n)</c> at worst.
+    /// </summary>
+    private static void Select(Span<ulong> keys, int count)
+    {
+        int low = 0, high = keys.Length - 1, budget = 2 * (BitOperations.Log2((uint)keys.Length + 1) + 1);
+        while (count > low && count <= high && high > low)
+        {
+            if (--budget < 0)
+            {
+                keys[low..(high + 1)].Sort();
+                return;
+            }
+
+            ulong a = keys[low], b = keys[low + ((high - low) / 2)], c = keys[high];
+            ulong pivot = Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
+            int i = low, j = high;
+            while (i <= j)
+            {
+                while (keys[i] < pivot)
+                {
+                    i++;
+                }
+
+                while (keys[j] > pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (keys[i], keys[j]) = (keys[j], keys[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            // Now keys[low..j] <= pivot <= keys[i..high], and keys[j + 1 .. i - 1] equal the pivot.
+            if (count <= j)
+            {
+                high = j;
+            }
+            else if (count >= i)
+            {
+                low = i;
+            }
+            else
+            {
+                return;
+            }
         }
     }
 
