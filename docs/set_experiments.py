@@ -41,15 +41,16 @@ def spread(values, scale=1.0, digits=2):
 
 
 def report(rows):
-    print("| variant | runs | test accuracy % (last epoch) | best test accuracy % | hidden neurons left | parameters | s/epoch | evolution s/epoch |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("| variant | runs | test accuracy % (last epoch) | best test accuracy % | hidden neurons left | parameters | s/epoch | evolution s/epoch | CPU s/epoch |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for variant in dict.fromkeys(r["variant"] for r in rows):
         group = [r for r in rows if r["variant"] == variant]
         neurons = [sum(r["neurons"]) for r in group]
         print(f"| {variant} | {len(group)} | {spread([r['test_accuracy'] for r in group], 100)} "
               f"| {spread([r['best_test_accuracy'] for r in group], 100)} | {spread(neurons, digits=0)} "
               f"| {spread([r['parameters'] for r in group], digits=0)} | {spread([r['seconds_per_epoch'] for r in group], digits=3)} "
-              f"| {spread([r['evolution_seconds_per_epoch'] for r in group], digits=3)} |")
+              f"| {spread([r['evolution_seconds_per_epoch'] for r in group], digits=3)} "
+              f"| {spread([r['cpu_seconds_per_epoch'] for r in group], digits=3) if all('cpu_seconds_per_epoch' in r for r in group) else 'n/a'} |")
 
 
 def main():

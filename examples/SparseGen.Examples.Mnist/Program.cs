@@ -8,8 +8,8 @@ using System.Text.Json;
 using SparseGen.Backends;
 using SparseGen.Backends.Cpu;
 using SparseGen;
+using SparseGen.Examples;
 using SparseGen.Examples.Mnist;
-using Spectre.Console;
 using SparseGen.Backends.Device;
 using SparseGen.IO;
 
@@ -49,21 +49,8 @@ return root.Parse(args).Invoke();
 
 static int Run(Options o)
 {
-    Dataset train, test;
-    try
+    if (!TrainingConsole.TryLoad(o.Data, out Dataset train, out Dataset test) || !TrainingConsole.TryOpen(o.Device, out Accelerator? accelerator))
     {
-        (train, test) = IdxDataset.LoadSplits(o.Data);
-    }
-    catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-    {
-        Console.Error.WriteLine($"error: {e.Message}");
-        return 1;
-    }
-
-    Accelerator? accelerator = null;
-    if (o.Device != "cpu" && !Accelerator.TryCreate(o.Device == "cuda" ? AcceleratorKind.Cuda : AcceleratorKind.OpenCL, out accelerator, out string reason))
-    {
-        Console.Error.WriteLine($"error: {reason}");
         return 1;
     }
 
@@ -99,18 +86,7 @@ static int Train(Options o, Dataset train, Dataset test, Accelerator? accelerato
     IReadOnlyList<EpochResult> history;
     try
     {
-        if (Console.IsOutputRedirected)
-        {
-            history = trainer.Fit(train, o.Epochs, o.BatchSize, validation: test, callbacks: [new EpochLines(o.Epochs)]);
-        }
-        else
-        {
-            history = [];
-            AnsiConsole.Progress()
-                .AutoClear(false)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                .Start(context => history = trainer.Fit(train, o.Epochs, o.BatchSize, validation: test, callbacks: [new ProgressBars(context, o.Epochs)]));
-        }
+        history = TrainingConsole.Fit(callbacks => trainer.Fit(train, o.Epochs, o.BatchSize, validation: test, callbacks: callbacks), o.Epochs, null);
     }
     catch (Exception e) when (e is TrainingDivergedException or DeviceException)
     {
@@ -214,39 +190,3 @@ static int Compare(Options o, Dataset train, Dataset test, Accelerator? accelera
 }
 
 internal sealed record Options(int Epochs, double Density, ulong Seed, string Data, int BatchSize, string? Save, string? Plot, string? History, bool Json, bool Generic, bool Compare, string Device);
-
-/// <summary>Prints one line per epoch, for redirected output.</summary>
-internal sealed class EpochLines(int epochs) : TrainingCallback
-{
-    public override void OnEpochEnd(EpochResult r, TrainingControl control) => Console.WriteLine(
-        $"epoch {r.Epoch,3}/{epochs}  train loss {r.TrainLoss:F4}  train acc {r.TrainAccuracy:P2}  test loss {r.ValidationLoss:F4}  test acc {r.ValidationAccuracy:P2}  {r.Seconds:F2} s");
-}
-
-/// <summary>One Spectre.Console progress bar per epoch, with ETA, running loss and throughput.</summary>
-internal sealed class ProgressBars(ProgressContext context, int epochs) : TrainingCallback
-{
-    private ProgressTask? _task;
-    private double _lossSum;
-
-    public override void OnBatchEnd(BatchResult b)
-    {
-        if (b.Batch == 1)
-        {
-            _task = context.AddTask(Label(b.Epoch), maxValue: b.BatchesPerEpoch);
-            _lossSum = 0;
-        }
-
-        _lossSum += b.Loss;
-        double throughput = b.SamplesSeen / Math.Max(b.EpochElapsed.TotalSeconds, 1e-9);
-        _task!.Description = $"{Label(b.Epoch)}  loss {_lossSum / b.Batch:F4}  {throughput,7:N0} img/s";
-        _task.Value = b.Batch;
-    }
-
-    public override void OnEpochEnd(EpochResult r, TrainingControl control)
-    {
-        _task!.Description = $"{Label(r.Epoch)}  loss {r.TrainLoss:F4}  test acc {r.ValidationAccuracy:P2}  {r.Seconds:F2} s";
-        _task.StopTask();
-    }
-
-    private string Label(int epoch) => $"epoch {epoch,3}/{epochs}";
-}

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -7,9 +8,9 @@ using System.Text.Json;
 using SparseGen.Backends;
 using SparseGen.Backends.Cpu;
 using SparseGen.Backends.Device;
+using SparseGen.Examples;
 using SparseGen.IO;
 using SparseGen.Kernels;
-using Spectre.Console;
 
 namespace SparseGen.Examples.Set;
 
@@ -23,14 +24,8 @@ internal static class Runner
 {
     public static int Run(SetRun run)
     {
-        Dataset train, test;
-        try
+        if (!TrainingConsole.TryLoad(run.Data, out Dataset train, out Dataset test))
         {
-            (train, test) = IdxDataset.LoadSplits(run.Data);
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
             return 1;
         }
 
@@ -41,10 +36,8 @@ internal static class Runner
             return 2;
         }
 
-        Accelerator? accelerator = null;
-        if (run.Device != "cpu" && !Accelerator.TryCreate(run.Device == "cuda" ? AcceleratorKind.Cuda : AcceleratorKind.OpenCL, out accelerator, out string reason))
+        if (!TrainingConsole.TryOpen(run.Device, out Accelerator? accelerator))
         {
-            Console.Error.WriteLine($"error: {reason}");
             return 1;
         }
 
@@ -78,34 +71,28 @@ internal static class Runner
 
         var snapshots = new Snapshots(model, run.Epochs);
         IReadOnlyList<EpochResult> history;
+        TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         try
         {
-            if (Console.IsOutputRedirected)
-            {
-                history = trainer.Fit(train, run.Epochs, run.BatchSize, test, [snapshots, new EpochLines(run.Epochs, model, evolution)]);
-            }
-            else
-            {
-                history = [];
-                AnsiConsole.Progress()
-                    .AutoClear(false)
-                    .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                    .Start(context => history = trainer.Fit(train, run.Epochs, run.BatchSize, test, [snapshots, new ProgressBars(context, run.Epochs, model, evolution)]));
-            }
+            history = TrainingConsole.Fit(callbacks => trainer.Fit(train, run.Epochs, run.BatchSize, test, callbacks), run.Epochs,
+                r => $"{Shape.Evolution(evolution, r.Epoch)}  {Shape.Of(model)}", snapshots);
         }
+
         catch (Exception e) when (e is TrainingDivergedException or DeviceException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;
         }
 
+        // Process CPU time of the whole run (steps, evolution, test evaluation): the one-core cost even when other programs share the core.
+        double cpuPerEpoch = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / history.Count;
         IReadOnlyList<EvolutionStep> steps = evolution?.History ?? [];
         double trainSeconds = history.Sum(h => h.Seconds), evolutionSeconds = steps.Sum(s => s.Seconds);
         double perEpoch = (trainSeconds + evolutionSeconds) / history.Count, evolutionPerEpoch = evolutionSeconds / history.Count;
         EpochResult last = history[^1];
         double best = history.Max(h => h.ValidationAccuracy ?? 0);
         int[] neurons = model.Layers.Take(model.Layers.Count - 1).Select(l => l.Units).ToArray();
-        Console.WriteLine($"test accuracy {last.ValidationAccuracy:P2} after {history.Count} epochs (best {best:P2}); {perEpoch:F3} s/epoch, of which evolution {evolutionPerEpoch:F3} s ({(perEpoch > 0 ? evolutionPerEpoch / perEpoch : 0):P1})");
+        Console.WriteLine($"test accuracy {last.ValidationAccuracy:P2} after {history.Count} epochs (best {best:P2}); {perEpoch:F3} s/epoch, of which evolution {evolutionPerEpoch:F3} s ({(perEpoch > 0 ? evolutionPerEpoch / perEpoch : 0):P1}); process CPU {cpuPerEpoch:F3} s/epoch with test evaluation");
         Console.WriteLine($"hidden neurons {string.Join(", ", neurons)}; {model.Network.ParameterCount:N0} parameters");
         try
         {
@@ -126,6 +113,7 @@ internal static class Runner
                 best_test_accuracy = best,
                 seconds_per_epoch = perEpoch,
                 evolution_seconds_per_epoch = evolutionPerEpoch,
+                cpu_seconds_per_epoch = cpuPerEpoch,
                 parameters = model.Network.ParameterCount,
                 neurons,
                 edges = model.Layers.Select(l => l.EdgeCount).ToArray(),

@@ -113,6 +113,7 @@ internal static class SetRewiring
             return drawn;
         }
 
+        // Here fewer than half the pairs are free, so fewer than the kept edges: an int counts them.
         var open = new long[free];
         for (long code = 0, t = 0, f = 0; code < all; code++)
         {
@@ -126,14 +127,10 @@ internal static class SetRewiring
             }
         }
 
-        var picked = new bool[free];
-        int next = 0;
-        for (long j = free - count; j < free; j++)
+        int[] picks = SampleWithoutReplacement.Draw((int)free, count, rng, new bool[free]);
+        for (int n = 0; n < count; n++)
         {
-            long t = rng.NextInt64(j + 1);
-            long pick = picked[t] ? j : t;
-            picked[pick] = true;
-            drawn[next++] = open[pick];
+            drawn[n] = open[picks[n]];
         }
 
         return drawn;
