@@ -230,4 +230,27 @@ public sealed class SetEvolutionTests
         trainer.Fit(data, 1, 8); // a second call goes on where the first stopped: one step before its epoch
         Assert.Equal([1, 2, 3], evolution.History.Select(s => s.AfterEpoch));
     }
+
+    [Fact]
+    public void A_rewiring_that_does_not_fit_is_refused_before_anything_changes()
+    {
+        GenericSparseModel model = SetModels.Mlp(10, [8], 3);
+        float[][] values = SetModels.Values(model);
+        ulong[] fingerprints = model.Layers.Select(l => l.Fingerprint).ToArray();
+        var shrunk = new LayerRewiring(Topology.FromEdges(10, 7, [(0, 0), (1, 6)]), [0, 1], [0.5f, 0.5f], [0, 1, 2, 3, 4, 5, 6]);
+
+        void Refused(IReadOnlyList<LayerRewiring?> changes, string what)
+        {
+            var e = Assert.Throws<ArgumentException>(() => model.Network.Rewire(changes));
+            Assert.Contains(what, e.Message);
+            Assert.Equal(values, SetModels.Values(model));
+            Assert.Equal(fingerprints, model.Layers.Select(l => l.Fingerprint));
+        }
+
+        Refused([shrunk], "one entry per layer (2)");
+        Refused([shrunk, null], "layer 'Output' would take 8 inputs, but 7 would arrive");
+        Refused([shrunk with { UnitSource = null }, null], "needs a UnitSource");
+        Refused([shrunk with { WeightSource = [0, 99] }, null], "weight source 99 is neither -1");
+        Refused([shrunk with { Weights = [1f] }, null], "'Hidden1: Weights' has length 1; expected 2");
+    }
 }

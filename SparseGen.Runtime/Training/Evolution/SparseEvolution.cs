@@ -197,7 +197,8 @@ public sealed class SparseEvolution
         }
 
         backend.UploadTopology();
-        var step = new EvolutionStep(EpochsTrained, removed, removed, pruned, prunedEdges,
+        int[] added = removed; // SET adds back as many edges as it removes, layer by layer
+        var step = new EvolutionStep(EpochsTrained, removed, added, pruned, prunedEdges,
             layers.Select(l => l.Units).ToArray(), layers.Select(l => l.EdgeCount).ToArray(), network.ParameterCount, clock.Elapsed.TotalSeconds);
         Steps++;
         _history.Add(step);
