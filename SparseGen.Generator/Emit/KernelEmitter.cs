@@ -75,7 +75,7 @@ internal static class KernelEmitter
                 public ulong Fingerprint => TopologyFingerprint;
 
                 /// <inheritdoc />
-                public global::SparseGen.CodegenStrategy Strategy => global::SparseGen.CodegenStrategy.{{layer.Strategy}};
+                public global::SparseGen.CodegenStrategy? Strategy => global::SparseGen.CodegenStrategy.{{layer.Strategy}};
 
                 """);
             switch (layer.Strategy)

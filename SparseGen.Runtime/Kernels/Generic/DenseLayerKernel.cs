@@ -35,7 +35,7 @@ public sealed class DenseLayerKernel : ILayerKernel
     public ulong Fingerprint => _fingerprint.Value;
 
     /// <inheritdoc />
-    public CodegenStrategy Strategy => CodegenStrategy.Dense;
+    public CodegenStrategy? Strategy => null;
 
     /// <inheritdoc />
     /// <remarks>The generic ELL kernel over the full topology, as for any <see cref="GenericLayerKernel"/>.</remarks>

@@ -31,7 +31,7 @@ public abstract class GenericLayerKernel : ILayerKernel
     public ulong Fingerprint => Topology.Fingerprint;
 
     /// <inheritdoc />
-    public CodegenStrategy Strategy => CodegenStrategy.Table;
+    public CodegenStrategy? Strategy => null;
 
     /// <inheritdoc />
     public DeviceLayerSource DeviceSource => _deviceSource ??= DeviceLayerSource.Generic(Topology);

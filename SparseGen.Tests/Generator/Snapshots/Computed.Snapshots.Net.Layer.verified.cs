@@ -50,7 +50,7 @@ namespace Snapshots
             public ulong Fingerprint => TopologyFingerprint;
 
             /// <inheritdoc />
-            public global::SparseGen.CodegenStrategy Strategy => global::SparseGen.CodegenStrategy.Computed;
+            public global::SparseGen.CodegenStrategy? Strategy => global::SparseGen.CodegenStrategy.Computed;
 
             /// <summary>The degree k: every input feeds k outputs.</summary>
             public const int Degree = 3;

@@ -50,7 +50,7 @@ namespace Snapshots
             public ulong Fingerprint => TopologyFingerprint;
 
             /// <inheritdoc />
-            public global::SparseGen.CodegenStrategy Strategy => global::SparseGen.CodegenStrategy.Unrolled;
+            public global::SparseGen.CodegenStrategy? Strategy => global::SparseGen.CodegenStrategy.Unrolled;
 
             /// <inheritdoc />
             public void GetWeightEdges(global::System.Span<int> inputs, global::System.Span<int> outputs) =>
