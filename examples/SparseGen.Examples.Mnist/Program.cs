@@ -218,6 +218,8 @@ internal sealed record Options(int Epochs, double Density, ulong Seed, string Da
 /// <summary>Prints one line per epoch, for redirected output.</summary>
 internal sealed class EpochLines(int epochs) : TrainingCallback
 {
+    public override bool ReadsParameters => false;
+
     public override void OnEpochEnd(EpochResult r, TrainingControl control) => Console.WriteLine(
         $"epoch {r.Epoch,3}/{epochs}  train loss {r.TrainLoss:F4}  train acc {r.TrainAccuracy:P2}  test loss {r.ValidationLoss:F4}  test acc {r.ValidationAccuracy:P2}  {r.Seconds:F2} s");
 }
@@ -227,6 +229,8 @@ internal sealed class ProgressBars(ProgressContext context, int epochs) : Traini
 {
     private ProgressTask? _task;
     private double _lossSum;
+
+    public override bool ReadsParameters => false;
 
     public override void OnBatchEnd(BatchResult b)
     {
