@@ -315,27 +315,15 @@ public sealed class Topology
 
     private static ulong ComputeFingerprint(int[] rowOffsets, int[] columns)
     {
-        const ulong offsetBasis = 0xCBF29CE484222325UL;
-        const ulong prime = 0x100000001B3UL;
-        ulong hash = offsetBasis;
+        ulong hash = Fnv1a.OffsetBasis;
         for (int j = 0; j + 1 < rowOffsets.Length; j++)
         {
             for (int e = rowOffsets[j]; e < rowOffsets[j + 1]; e++)
             {
-                hash = HashInt32(HashInt32(hash, columns[e]), j);
+                hash = Fnv1a.Append(Fnv1a.Append(hash, columns[e]), j);
             }
         }
 
         return hash;
-
-        static ulong HashInt32(ulong h, int value)
-        {
-            for (int b = 0; b < 32; b += 8)
-            {
-                h = (h ^ (byte)(value >> b)) * prime;
-            }
-
-            return h;
-        }
     }
 }
