@@ -218,6 +218,10 @@ namespace Snapshots
             #define SG_TANH(x) tanh(x)
             #define SG_SQRT(x) sqrt(x)
             #define SG_FUNC static
+            #define SG_SHARED __local
+            #define SG_BARRIER() barrier(CLK_LOCAL_MEM_FENCE)
+            #define SG_LOCAL_ID() ((int)get_local_id(0))
+            #define SG_GROUP_ID() ((int)get_group_id(0))
             #define SG_U64(x) x##UL
             typedef ulong sg_u64;
             #else
@@ -230,6 +234,10 @@ namespace Snapshots
             #define SG_TANH(x) tanhf(x)
             #define SG_SQRT(x) sqrtf(x)
             #define SG_FUNC static __device__
+            #define SG_SHARED __shared__
+            #define SG_BARRIER() __syncthreads()
+            #define SG_LOCAL_ID() ((int)threadIdx.x)
+            #define SG_GROUP_ID() ((int)blockIdx.x)
             #define SG_U64(x) x##ULL
             typedef unsigned long long sg_u64;
             #endif
@@ -273,18 +281,39 @@ namespace Snapshots
                 dx[i * batch + b] = acc;
             }
 
+            #define SG_SLOTS (WIDTH * OUT)
+            #define SG_EDGE(s, i, j) (i = IDX[s], j = (s) % OUT, i >= 0)
             SG_KERNEL void weight_gradient(const SG_GLOBAL float* SG_RESTRICT x, const SG_GLOBAL float* SG_RESTRICT dz, SG_GLOBAL float* SG_RESTRICT dw, int batch SG_LAYER_PARAMS)
             {
-                int s = SG_ID(0);
-                if (s >= WIDTH * OUT) return;
-                int i = IDX[s], j = s % OUT;
+                int s = SG_ID(0), i, j;
+                if (s >= SG_SLOTS) return;
                 float acc = 0.0f;
-                if (i >= 0)
+                if (SG_EDGE(s, i, j))
                 {
                     for (int b = 0; b < batch; b++) acc += dz[j * batch + b] * x[i * batch + b];
                 }
                 dw[s] = acc;
             }
+
+            SG_KERNEL void weight_gradient_reduce(const SG_GLOBAL float* SG_RESTRICT x, const SG_GLOBAL float* SG_RESTRICT dz, SG_GLOBAL float* SG_RESTRICT dw, int batch SG_LAYER_PARAMS)
+            {
+                SG_SHARED float part[64]; /* ReduceGroupSize */
+                int s = SG_GROUP_ID(), lane = SG_LOCAL_ID(), i, j;
+                float acc = 0.0f;
+                if (s < SG_SLOTS && SG_EDGE(s, i, j))
+                {
+                    for (int b = lane; b < batch; b += 64) acc += dz[j * batch + b] * x[i * batch + b];
+                }
+                part[lane] = acc;
+                SG_BARRIER();
+                for (int span = 32; span > 0; span >>= 1)
+                {
+                    if (lane < span) part[lane] += part[lane + span];
+                    SG_BARRIER();
+                }
+                if (lane == 0 && s < SG_SLOTS) dw[s] = part[0];
+            }
+
             SG_KERNEL void bias_gradient(const SG_GLOBAL float* SG_RESTRICT dz, SG_GLOBAL float* SG_RESTRICT db, int batch SG_LAYER_PARAMS)
             {
                 int j = SG_ID(0);
