@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using SparseGen.Generator.Emit;
 using SparseGen.Generator.Parsing;
+using SparseGen.Generator.Plan;
 
 namespace SparseGen.Generator;
 
@@ -23,6 +24,12 @@ public sealed class SparseModelGenerator : IIncrementalGenerator
 
         /// <summary>The models that can be emitted.</summary>
         public const string Models = "Models";
+
+        /// <summary>Building each layer's topology and the tables its strategy needs.</summary>
+        public const string Plan = "Plan";
+
+        /// <summary>Emitting throwing stubs for types with errors.</summary>
+        public const string EmitStubs = "EmitStubs";
 
         /// <summary>Emitting the source files of a model.</summary>
         public const string Emit = "Emit";
@@ -54,9 +61,21 @@ public sealed class SparseModelGenerator : IIncrementalGenerator
             .Where(static result => result.Model is not null)
             .Select(static (result, _) => result.Model!)
             .WithTrackingName(Steps.Models)
-            .SelectMany(static (model, ct) => ModelEmitter.Emit(model, ct))
+            .Select(static (model, ct) => Planner.Plan(model, ct))
+            .WithTrackingName(Steps.Plan)
+            .SelectMany(static (plan, ct) => ModelEmitter.Emit(plan, ct))
             .WithTrackingName(Steps.Emit);
+        var stubs = parsed
+            .Where(static result => result.Stubs is not null)
+            .SelectMany(static (result, ct) => ModelEmitter.Emit(result.Stubs!, ct))
+            .WithTrackingName(Steps.EmitStubs);
 
+        RegisterFiles(context, files);
+        RegisterFiles(context, stubs);
+    }
+
+    private static void RegisterFiles(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<Model.GeneratedFile> files)
+    {
         context.RegisterSourceOutput(files, static (spc, file) =>
         {
             if (file.Failure is not null)

@@ -11,14 +11,17 @@ using SparseGen.Generator.Model;
 
 namespace SparseGen.Generator.Parsing;
 
-/// <summary>The result of parsing one <c>[SparseModel]</c> class: the model (null when nothing can be emitted) and its diagnostics.</summary>
-internal sealed record ParseResult(ModelSpec? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>
+/// The result of parsing one <c>[SparseModel]</c> class (or one <c>[SparseLayer]</c> property outside a model):
+/// a valid model, or stubs for a type with errors, or neither; and the diagnostics.
+/// </summary>
+internal sealed record ParseResult(ModelSpec? Model, StubSpec? Stubs, EquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>Reads a <c>[SparseModel]</c> class and its <c>[SparseLayer]</c> properties into a <see cref="ModelSpec"/>, checking every rule.</summary>
 internal static class ModelParser
 {
-    public const string ModelAttributeName = "SparseGen.SparseModelAttribute";
-    public const string LayerAttributeName = "SparseGen.SparseLayerAttribute";
+    public static readonly string ModelAttributeName = typeof(SparseModelAttribute).FullName!;
+    public static readonly string LayerAttributeName = typeof(SparseLayerAttribute).FullName!;
     private const string LayerInterfaceName = "SparseGen.ISparseLayer";
 
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -31,7 +34,7 @@ internal static class ModelParser
         if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelNotPartial, classLocation, type.Name));
-            return new ParseResult(null, new EquatableArray<DiagnosticInfo>(diagnostics));
+            return new ParseResult(null, null, new EquatableArray<DiagnosticInfo>(diagnostics));
         }
 
         bool hasErrors = false;
@@ -47,16 +50,16 @@ internal static class ModelParser
         }
 
         AttributeData modelAttribute = context.Attributes[0];
-        int inputs = AttributeArguments.NamedInt(modelAttribute, "Inputs") ?? 0;
+        int inputs = AttributeArguments.NamedInt(modelAttribute, nameof(SparseModelAttribute.Inputs)) ?? 0;
         if (inputs < 1)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingInputs, AttributeArguments.Location(modelAttribute, "Inputs", cancellationToken) ?? classLocation,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingInputs, AttributeArguments.NamedLocation(modelAttribute, nameof(SparseModelAttribute.Inputs), cancellationToken) ?? classLocation,
                 type.Name, inputs.ToString(CultureInfo.InvariantCulture)));
             hasErrors = true;
         }
 
         var layers = new List<LayerModel>();
-        var stubs = new List<string>();
+        var stubs = new List<PropertyStub>();
         int previousUnits = inputs;
         IPropertySymbol[] layerProperties = LayerProperties(type).ToArray();
         var parts = layerProperties.Select(p => p.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken).Parent).Distinct().ToArray();
@@ -92,11 +95,12 @@ internal static class ModelParser
                 continue;
             }
 
-            LayerModel? layer = LayerParser.Parse(property, attribute, previousUnits, Accessibility(property), diagnostics, cancellationToken);
+            LayerModel? layer = LayerParser.Parse(property, attribute, previousUnits, diagnostics, cancellationToken);
             if (layer is null)
             {
                 hasErrors = true;
-                layer = new LayerModel(property.Name, Accessibility(property), previousUnits, 1, 1, ConnectivityPattern.Dense, 0, Activation.Linear, 0, CodegenStrategy.Dense);
+                previousUnits = 1;
+                continue;
             }
 
             layers.Add(layer);
@@ -109,19 +113,11 @@ internal static class ModelParser
             hasErrors = true;
         }
 
-        string ns = Namespace(type);
-        string typeParameters = type.TypeParameters.Length == 0 ? string.Empty : "<" + string.Join(", ", type.TypeParameters.Select(p => p.Name)) + ">";
-        var containing = new List<string>();
-        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
-        {
-            string kind = outer.IsRecord ? "record" : outer.TypeKind == TypeKind.Struct ? "struct" : outer.TypeKind == TypeKind.Interface ? "interface" : "class";
-            string parameters = outer.TypeParameters.Length == 0 ? string.Empty : "<" + string.Join(", ", outer.TypeParameters.Select(p => p.Name)) + ">";
-            containing.Insert(0, $"partial {kind} {outer.Name}{parameters}");
-        }
-
-        var model = new ModelSpec(ns, type.Name, inputs, new EquatableArray<LayerModel>(layers), hasErrors,
-            typeParameters, new EquatableArray<string>(containing), new EquatableArray<string>(stubs), string.Empty, type.IsRecord ? "record" : "class");
-        return new ParseResult(model, new EquatableArray<DiagnosticInfo>(diagnostics));
+        TypeDeclaration target = TypeDeclaration.Of(type);
+        var found = new EquatableArray<DiagnosticInfo>(diagnostics);
+        return hasErrors
+            ? new ParseResult(null, new StubSpec { Declaration = target, Properties = new EquatableArray<PropertyStub>(stubs) }, found)
+            : new ParseResult(new ModelSpec { Declaration = target, Inputs = inputs, Layers = new EquatableArray<LayerModel>(layers) }, null, found);
     }
 
     /// <summary>
@@ -134,7 +130,7 @@ internal static class ModelParser
         INamedTypeSymbol type = property.ContainingType;
         if (type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ModelAttributeName))
         {
-            return new ParseResult(null, default);
+            return new ParseResult(null, null, default);
         }
 
         var syntax = (PropertyDeclarationSyntax)context.TargetNode;
@@ -142,23 +138,21 @@ internal static class ModelParser
         bool canStub = syntax.Modifiers.Any(SyntaxKind.PartialKeyword)
             && syntax.Parent is TypeDeclarationSyntax parent && parent.Modifiers.Any(SyntaxKind.PartialKeyword)
             && type.ContainingType is null && !type.IsGenericType && type.TypeKind == TypeKind.Class && !type.IsRecord;
-        ModelSpec? stubs = canStub
-            ? new ModelSpec(Namespace(type), type.Name, 0, default, true, string.Empty, default, new EquatableArray<string>([Stub(property)]), property.Name, "class")
+        StubSpec? stubs = canStub
+            ? new StubSpec { Declaration = TypeDeclaration.Of(type), Properties = new EquatableArray<PropertyStub>([Stub(property)]), Member = property.Name }
             : null;
-        return new ParseResult(stubs, new EquatableArray<DiagnosticInfo>([diagnostic]));
+        return new ParseResult(null, stubs, new EquatableArray<DiagnosticInfo>([diagnostic]));
     }
 
-    private static string Namespace(INamedTypeSymbol type) => type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString();
-
-    /// <summary>The property's implementing declaration with throwing accessors, matching its declared shape.</summary>
-    private static string Stub(IPropertySymbol property)
+    /// <summary>What a throwing implementation of the property must match of its declaration.</summary>
+    private static PropertyStub Stub(IPropertySymbol property) => new()
     {
-        const string Throw = "throw new global::System.InvalidOperationException(\"This SparseGen model has errors; fix the SPG diagnostics and rebuild.\")";
-        string modifiers = Accessibility(property) + (property.IsStatic ? " static" : string.Empty);
-        string type = property.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-        string setter = property.SetMethod is null ? string.Empty : $" {(property.SetMethod.IsInitOnly ? "init" : "set")} => {Throw};";
-        return $"{modifiers} partial {type} {property.Name} {{ get => {Throw};{setter} }}";
-    }
+        Name = property.Name,
+        Accessibility = property.DeclaredAccessibility,
+        IsStatic = property.IsStatic,
+        TypeName = property.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+        Setter = property.SetMethod is null ? SetterKind.None : property.SetMethod.IsInitOnly ? SetterKind.Init : SetterKind.Set,
+    };
 
     /// <summary>The <c>[SparseLayer]</c> properties in declaration order (by file, then position).</summary>
     private static IEnumerable<IPropertySymbol> LayerProperties(INamedTypeSymbol type) =>
@@ -166,14 +160,4 @@ internal static class ModelParser
             .Where(p => p.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == LayerAttributeName))
             .OrderBy(p => p.Locations.FirstOrDefault()?.SourceTree?.FilePath ?? string.Empty, StringComparer.Ordinal)
             .ThenBy(p => p.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0);
-
-    internal static string Accessibility(IPropertySymbol property) => property.DeclaredAccessibility switch
-    {
-        Microsoft.CodeAnalysis.Accessibility.Public => "public",
-        Microsoft.CodeAnalysis.Accessibility.Internal => "internal",
-        Microsoft.CodeAnalysis.Accessibility.Protected => "protected",
-        Microsoft.CodeAnalysis.Accessibility.ProtectedOrInternal => "protected internal",
-        Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal => "private protected",
-        _ => "private",
-    };
 }

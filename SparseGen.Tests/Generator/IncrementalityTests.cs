@@ -26,7 +26,7 @@ public class IncrementalityTests
         }
         """;
 
-    private static readonly string[] AllSteps = [Steps.Parse, Steps.ParseOrphans, Steps.Models, Steps.Emit];
+    private static readonly string[] AllSteps = [Steps.Parse, Steps.ParseOrphans, Steps.Models, Steps.Plan, Steps.Emit, Steps.EmitStubs];
 
     [Fact]
     public void Running_twice_on_the_same_compilation_caches_every_step()

@@ -1,14 +1,17 @@
 using SparseGen.Generator.Model;
+using SparseGen.Generator.Plan;
 
 namespace SparseGen.Generator.Emit.Strategies;
 
 /// <summary>Loops with constant bounds over CSR tables (and the transposed tables for <c>dx</c>) baked into the assembly.</summary>
 internal static class TableStrategy
 {
-    public static void Emit(SourceWriter w, LayerModel layer, Topology topology)
+    public static void Emit(SourceWriter w, LayerPlan plan)
     {
         const string T = KernelEmitter.Tensors;
-        topology.Transpose(out int[] inputOffsets, out int[] outputsByInput, out int[] edgesByInput);
+        LayerModel layer = plan.Layer;
+        CsrTables csr = plan.Csr!;
+        TransposedTables transposed = plan.Transposed!;
         w.Line($$"""
             /// <inheritdoc />
             {{KernelEmitter.WeightEdgesSignature}}
@@ -119,10 +122,10 @@ internal static class TableStrategy
                 }
             }
             """);
-        KernelEmitter.Table(w, "RowOffsets", "CSR row offsets: the edges of output j are RowOffsets[j] .. RowOffsets[j + 1] - 1.", topology.RowOffsetArray);
-        KernelEmitter.Table(w, "Columns", "The input of each edge, in canonical order.", topology.ColumnArray);
-        KernelEmitter.Table(w, "InputOffsets", "Transposed offsets: the edges of input i are InputOffsets[i] .. InputOffsets[i + 1] - 1.", inputOffsets);
-        KernelEmitter.Table(w, "OutputsByInput", "The output of each transposed edge.", outputsByInput);
-        KernelEmitter.Table(w, "EdgesByInput", "The canonical index (weight) of each transposed edge.", edgesByInput);
+        KernelEmitter.Table(w, "RowOffsets", "CSR row offsets: the edges of output j are RowOffsets[j] .. RowOffsets[j + 1] - 1.", csr.RowOffsets);
+        KernelEmitter.Table(w, "Columns", "The input of each edge, in canonical order.", csr.Columns);
+        KernelEmitter.Table(w, "InputOffsets", "Transposed offsets: the edges of input i are InputOffsets[i] .. InputOffsets[i + 1] - 1.", transposed.Offsets);
+        KernelEmitter.Table(w, "OutputsByInput", "The output of each transposed edge.", transposed.Outputs);
+        KernelEmitter.Table(w, "EdgesByInput", "The canonical index (weight) of each transposed edge.", transposed.Edges);
     }
 }
