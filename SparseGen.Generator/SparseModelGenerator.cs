@@ -1,5 +1,8 @@
 using Microsoft.CodeAnalysis;
+using System.Linq;
+using SparseGen.Generator.Diagnostics;
 using SparseGen.Generator.Emit;
+using SparseGen.Generator.Model;
 using SparseGen.Generator.Parsing;
 using SparseGen.Generator.Plan;
 
@@ -31,6 +34,9 @@ public sealed class SparseModelGenerator : IIncrementalGenerator
         /// <summary>Emitting throwing stubs for types with errors.</summary>
         public const string EmitStubs = "EmitStubs";
 
+        /// <summary>Giving each model's files their hint names, unique over the compilation.</summary>
+        public const string Names = "Names";
+
         /// <summary>Emitting the source files of a model.</summary>
         public const string Emit = "Emit";
     }
@@ -57,33 +63,41 @@ public sealed class SparseModelGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(parsed.SelectMany(static (result, _) => result.Diagnostics),
             static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic.ToDiagnostic()));
 
+        // Every unit's file names, gathered so that names equal but for case are told apart (HintNames).
+        var claims = parsed
+            .Select(static (result, _) => result.Model is { } model ? HintNames.Claims(model) : result.Stubs is { } stubs ? HintNames.Claims(stubs) : default)
+            .Collect();
+
         var files = parsed
             .Where(static result => result.Model is not null)
             .Select(static (result, _) => result.Model!)
             .WithTrackingName(Steps.Models)
             .Select(static (model, ct) => Planner.Plan(model, ct))
             .WithTrackingName(Steps.Plan)
-            .SelectMany(static (plan, ct) => ModelEmitter.Emit(plan, ct))
+            .Combine(claims)
+            .Select(static (pair, _) => new NamedPlan(pair.Left, new EquatableArray<string>(HintNames.Claims(pair.Left.Model).Select(c => HintNames.Resolve(c, pair.Right)))))
+            .WithTrackingName(Steps.Names)
+            .SelectMany(static (named, ct) => ModelEmitter.Emit(named.Plan, named.HintNames, ct))
             .WithTrackingName(Steps.Emit);
-        var stubs = parsed
+        var stubFiles = parsed
             .Where(static result => result.Stubs is not null)
-            .SelectMany(static (result, ct) => ModelEmitter.Emit(result.Stubs!, ct))
+            .Select(static (result, _) => result.Stubs!)
+            .Combine(claims)
+            .Select(static (pair, _) => ModelEmitter.Emit(pair.Left, HintNames.Resolve(HintNames.Claims(pair.Left)[0], pair.Right)))
             .WithTrackingName(Steps.EmitStubs);
 
         RegisterFiles(context, files);
-        RegisterFiles(context, stubs);
+        RegisterFiles(context, stubFiles);
     }
 
-    private static void RegisterFiles(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<Model.GeneratedFile> files)
-    {
+    private static void RegisterFiles(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<GeneratedFile> files) =>
         context.RegisterSourceOutput(files, static (spc, file) =>
         {
-            if (file.Failure is not null)
+            if (file.Failure is { } failure)
             {
-                spc.ReportDiagnostic(Diagnostic.Create(Diagnostics.DiagnosticDescriptors.TopologyFailed, Location.None, file.Failure));
+                spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GenerationFailed, Location.None, failure.Model, failure.Reason));
             }
 
             spc.AddSource(file.HintName, file.Text);
         });
-    }
 }

@@ -7,12 +7,30 @@ namespace SparseGen.Generator.Emit;
 
 /// <summary>
 /// Emits a layer's device kernels from its plan: one OpenCL C / CUDA C text with the layer's sizes and topology
-/// baked in, k-major ELL tables for seeded patterns, only the shifts for rotating ones, nothing for dense layers.
+/// baked in, k-major ELL tables for seeded patterns, only the shifts for rotating ones, nothing for dense layers;
+/// or, for a layer whose padded ELL tables would cost too much to bake (nearly empty), the runtime's generic
+/// ELL kernels over tables built at run time.
 /// </summary>
 internal static class DeviceEmitter
 {
     public static void Emit(SourceWriter w, LayerPlan plan)
     {
+        if (plan.Rotation is null && plan.Ell is null && plan.Layer.Strategy != CodegenStrategy.Dense)
+        {
+            w.Line($$"""
+
+                /// <inheritdoc />
+                /// <remarks>The generic ELL kernels over this layer's tables, built at run time: padded to its largest fan-in and fan-out, they would cost more to bake than the layer has edges.</remarks>
+                public global::SparseGen.Kernels.DeviceLayerSource DeviceSource => DeviceSourceHolder.Value;
+
+                private static class DeviceSourceHolder
+                {
+                    public static readonly global::SparseGen.Kernels.DeviceLayerSource Value = new global::SparseGen.Kernels.Generic.CsrLayerKernel({{Literals.TopologyCreation(plan.Layer.Connectivity)}}).DeviceSource;
+                }
+                """);
+            return;
+        }
+
         var text = new StringBuilder(DeviceSources.Prelude);
         text.Append("#define SG_LAYER_PARAMS\n")
             .Append("#define IN ").Append(Literals.Int(plan.Layer.Inputs)).Append('\n')

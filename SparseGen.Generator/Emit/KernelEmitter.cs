@@ -107,7 +107,7 @@ internal static class KernelEmitter
     public static void CanonicalWeightEdges(SourceWriter w, ConnectivitySpec c) => w.Line($$"""
         /// <inheritdoc />
         {{WeightEdgesSignature}} =>
-            global::SparseGen.Topology.Create(global::SparseGen.ConnectivityPattern.{{c.Pattern}}, InputCount, UnitCount, {{Literals.Double(c.Density)}}, {{c.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)}}UL).CopyEdges(inputs, outputs);
+            {{Literals.TopologyCreation(c)}}.CopyEdges(inputs, outputs);
 
         """);
 }

@@ -9,7 +9,7 @@ namespace SparseGen.Generator.Emit;
 /// </summary>
 internal static class LayerEmitter
 {
-    public static string KernelName(LayerModel layer) => layer.Name + "Kernel";
+    public static string KernelName(string layer) => layer + "Kernel";
 
     public static string Emit(ModelSpec model, LayerPlan plan)
     {
@@ -28,7 +28,7 @@ internal static class LayerEmitter
         {
             w.Line($"/// <summary>Kernel of layer {layer.Name}, specialised to its topology ({c.Pattern}, {layer.Inputs} x {layer.Units}, {plan.EdgeCount} edges, {layer.Strategy}), with the topology's facts as constants.</summary>");
             w.Line(TypeScopes.GeneratedCode);
-            using (w.Block($"public sealed class {KernelName(layer)} : global::SparseGen.Kernels.ILayerKernel"))
+            using (w.Block($"public sealed class {KernelName(layer.Name)} : global::SparseGen.Kernels.ILayerKernel"))
             {
                 KernelEmitter.Emit(w, plan);
                 DeviceEmitter.Emit(w, plan);

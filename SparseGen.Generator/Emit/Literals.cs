@@ -19,6 +19,10 @@ internal static class Literals
     /// <summary>A string literal with quotes and backslashes escaped.</summary>
     public static string String(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
+    /// <summary>The C# expression that rebuilds a layer's topology at run time, by the same shared code the generator ran (in a kernel class, whose constants give the sizes).</summary>
+    public static string TopologyCreation(ConnectivitySpec c) =>
+        $"global::SparseGen.Topology.Create(global::SparseGen.ConnectivityPattern.{c.Pattern}, InputCount, UnitCount, {Double(c.Density)}, {c.Seed.ToString(CultureInfo.InvariantCulture)}UL)";
+
     /// <summary>A C# <c>int</c> array creation, <c>new int[] { ... }</c>, its values as <see cref="AppendIntRows"/> writes them.</summary>
     public static string IntArray(EquatableArray<int> values) =>
         AppendIntRows(new StringBuilder("new int[]\n{\n"), values).Append('}').ToString();

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using SparseGen.Generator.Model;
@@ -11,30 +12,44 @@ namespace SparseGen.Generator.Emit;
 /// </summary>
 internal static class ModelEmitter
 {
-    public static EquatableArray<GeneratedFile> Emit(ModelPlan plan, CancellationToken cancellationToken)
+    /// <summary>The field that holds the model's network.</summary>
+    public const string NetworkField = "__sparseGenNetwork";
+
+    /// <summary>The method that builds the model's network.</summary>
+    public const string CreateNetwork = "__CreateNetwork";
+
+    /// <summary>
+    /// The model's files, named by <paramref name="hintNames"/> (the model's file, then one per layer); stubs and
+    /// an SPG0099 failure when its code could not be planned or emitted, so one model never takes others down.
+    /// </summary>
+    public static EquatableArray<GeneratedFile> Emit(ModelPlan plan, EquatableArray<string> hintNames, CancellationToken cancellationToken)
     {
         ModelSpec model = plan.Model;
-        string prefix = HintPrefix(model.Declaration);
-        if (plan.Failure is not null)
+        string? failure = plan.Failure;
+        if (failure is null)
         {
-            return new EquatableArray<GeneratedFile>([new GeneratedFile(prefix + ".g.cs", StubEmitter.Emit(model.ToStubs()), plan.Failure)]);
+            try
+            {
+                FaultInjection.At(FaultInjection.Emit, model.Declaration.Type.Name);
+                var files = new List<GeneratedFile> { new(hintNames[0], EmitModel(model)) };
+                for (int l = 0; l < plan.Layers.Count; l++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    files.Add(new GeneratedFile(hintNames[l + 1], LayerEmitter.Emit(model, plan.Layers[l])));
+                }
+
+                return new EquatableArray<GeneratedFile>(files);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                failure = Failure.Describe(e);
+            }
         }
 
-        var files = new List<GeneratedFile> { new(prefix + ".g.cs", EmitModel(model)) };
-        foreach (LayerPlan layer in plan.Layers)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            files.Add(new GeneratedFile($"{prefix}.{layer.Layer.Name}.g.cs", LayerEmitter.Emit(model, layer)));
-        }
-
-        return new EquatableArray<GeneratedFile>(files);
+        return new EquatableArray<GeneratedFile>([new GeneratedFile(hintNames[0], StubEmitter.Emit(model.ToStubs()), new Failure(model.Declaration.Type.Name, failure))]);
     }
 
-    public static EquatableArray<GeneratedFile> Emit(StubSpec stubs, CancellationToken cancellationToken) =>
-        new([new GeneratedFile(HintPrefix(stubs.Declaration) + (stubs.Member.Length == 0 ? string.Empty : "." + stubs.Member) + ".g.cs", StubEmitter.Emit(stubs))]);
-
-    private static string HintPrefix(TypeDeclaration declaration) =>
-        declaration.Namespace.Count == 0 ? declaration.Type.Name : string.Join(".", declaration.Namespace) + "." + declaration.Type.Name;
+    public static GeneratedFile Emit(StubSpec stubs, string hintName) => new(hintName, StubEmitter.Emit(stubs));
 
     private static string EmitModel(ModelSpec model)
     {
@@ -48,10 +63,10 @@ internal static class ModelEmitter
         {
             w.Line($$"""
                 {{TypeScopes.GeneratedCode}}
-                private readonly global::SparseGen.Networks.SparseNetwork __sparseGenNetwork = __CreateNetwork();
+                private readonly global::SparseGen.Networks.SparseNetwork {{NetworkField}} = {{CreateNetwork}}();
 
                 /// <summary>The network that runs this model's layers.</summary>
-                global::SparseGen.Networks.SparseNetwork global::SparseGen.ISparseModel.Network => __sparseGenNetwork;
+                global::SparseGen.Networks.SparseNetwork global::SparseGen.ISparseModel.Network => {{NetworkField}};
 
                 /// <inheritdoc cref="global::SparseGen.ISparseModel.InputCount" />
                 public int InputCount => {{model.Inputs}};
@@ -60,10 +75,10 @@ internal static class ModelEmitter
                 public int OutputCount => {{model.Outputs}};
 
                 /// <inheritdoc cref="global::SparseGen.ISparseModel.Layers" />
-                public global::System.Collections.Generic.IReadOnlyList<global::SparseGen.ISparseLayer> Layers => __sparseGenNetwork.Layers;
+                public global::System.Collections.Generic.IReadOnlyList<global::SparseGen.ISparseLayer> Layers => {{NetworkField}}.Layers;
 
                 /// <inheritdoc cref="global::SparseGen.ISparseModel.Initialize" />
-                public void Initialize(ulong seed, global::SparseGen.WeightInitializer initializer = global::SparseGen.WeightInitializer.GlorotUniform) => __sparseGenNetwork.Initialize(seed, initializer);
+                public void Initialize(ulong seed, global::SparseGen.WeightInitializer initializer = global::SparseGen.WeightInitializer.GlorotUniform) => {{NetworkField}}.Initialize(seed, initializer);
 
                 """);
             PredictEmitter.Emit(w, model);
@@ -71,19 +86,19 @@ internal static class ModelEmitter
             {
                 LayerModel layer = model.Layers[l];
                 w.Line($"/// <summary>Layer {l + 1} of {model.Layers.Count}: {layer.Inputs} -> {layer.Units}, {layer.Connectivity.Pattern} at density {Literals.Double(layer.Connectivity.Density).TrimEnd('d')}, {layer.Activation}.</summary>");
-                w.Line($"{Modifiers.Accessibility(layer.Accessibility)} partial global::SparseGen.ISparseLayer {layer.Name} => __sparseGenNetwork.Layers[{l}];");
+                w.Line($"{Modifiers.Of(layer.Accessibility, layer.Modifiers)} partial global::SparseGen.ISparseLayer {Identifiers.Escape(layer.Name)} => {NetworkField}.Layers[{l}];");
                 w.Line();
             }
 
             w.Line(TypeScopes.GeneratedCode);
-            using (w.Block("private static global::SparseGen.Networks.SparseNetwork __CreateNetwork()"))
+            using (w.Block($"private static global::SparseGen.Networks.SparseNetwork {CreateNetwork}()"))
             {
                 using (w.Block($"var network = new global::SparseGen.Networks.SparseNetwork({model.Inputs}, new global::SparseGen.Networks.SparseLayer[]", close: "});"))
                 {
                     foreach (LayerModel layer in model.Layers)
                     {
                         ConnectivitySpec c = layer.Connectivity;
-                        w.Line($"new global::SparseGen.Networks.SparseLayer({Literals.String(layer.Name)}, {PredictEmitter.KernelField(layer)}, global::SparseGen.ConnectivityPattern.{c.Pattern}, {Literals.Double(c.Density)}, {c.Seed}UL, global::SparseGen.Activation.{layer.Activation}, {Literals.Double(layer.Dropout)}),");
+                        w.Line($"new global::SparseGen.Networks.SparseLayer({Literals.String(layer.Name)}, {PredictEmitter.KernelField(layer.Name)}, global::SparseGen.ConnectivityPattern.{c.Pattern}, {Literals.Double(c.Density)}, {c.Seed}UL, global::SparseGen.Activation.{layer.Activation}, {Literals.Double(layer.Dropout)}),");
                     }
                 }
 

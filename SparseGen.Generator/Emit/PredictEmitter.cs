@@ -13,7 +13,7 @@ internal static class PredictEmitter
     /// <summary>Above this many floats of intermediate activations per sample, buffers come from the shared array pool instead of the stack.</summary>
     private const int MaxStackFloats = 16 * 1024;
 
-    public static string KernelField(LayerModel layer) => "__" + layer.Name + "KernelInstance";
+    public static string KernelField(string layer) => "__" + layer + "KernelInstance";
 
     public static void Emit(SourceWriter w, ModelSpec model)
     {
@@ -22,7 +22,7 @@ internal static class PredictEmitter
         int outputs = layers[layers.Count - 1].Units;
         foreach (LayerModel layer in layers)
         {
-            w.Line($"private static readonly {LayerEmitter.KernelName(layer)} {KernelField(layer)} = new();");
+            w.Line($"private static readonly {LayerEmitter.KernelName(layer.Name)} {KernelField(layer.Name)} = new();");
         }
 
         w.Line();
@@ -102,8 +102,8 @@ internal static class PredictEmitter
                 offset += layer.Units;
             }
 
-            w.Line($"global::SparseGen.ISparseLayer layer{l} = __sparseGenNetwork.Layers[{l}];");
-            w.Line($"{KernelField(layer)}.Forward(layer{l}.Weights.Values, layer{l}.Bias.Values, {previous}, {a}, {batch});");
+            w.Line($"global::SparseGen.ISparseLayer layer{l} = {ModelEmitter.NetworkField}.Layers[{l}];");
+            w.Line($"{KernelField(layer.Name)}.Forward(layer{l}.Weights.Values, layer{l}.Bias.Values, {previous}, {a}, {batch});");
             if (layer.Activation != Activation.Linear)
             {
                 w.Line($"global::SparseGen.Kernels.Activations.Forward(global::SparseGen.Activation.{layer.Activation}, {a}, {a}, {layer.Units}, {batch});");

@@ -20,14 +20,14 @@ internal static class StubEmitter
         {
             foreach (PropertyStub property in stubs.Properties)
             {
-                string modifiers = Modifiers.Accessibility(property.Accessibility) + (property.IsStatic ? " static" : string.Empty);
+                string head = $"{Modifiers.Of(property.Accessibility, property.Modifiers, property.IsStatic)} partial {property.TypeName} {Identifiers.Escape(property.Name)}";
                 string setter = property.Setter switch
                 {
-                    SetterKind.Set => $" set => {Throw};",
-                    SetterKind.Init => $" init => {Throw};",
+                    SetterKind.Set => property.IsDefinition ? " set;" : $" set => {Throw};",
+                    SetterKind.Init => property.IsDefinition ? " init;" : $" init => {Throw};",
                     _ => string.Empty,
                 };
-                w.Line($"{modifiers} partial {property.TypeName} {property.Name} {{ get => {Throw};{setter} }}");
+                w.Line(property.IsDefinition ? $"{head} {{ get;{setter} }}" : $"{head} {{ get => {Throw};{setter} }}");
             }
         }
 
@@ -38,13 +38,23 @@ internal static class StubEmitter
 /// <summary>C# modifier keywords for declared values.</summary>
 internal static class Modifiers
 {
-    public static string Accessibility(Accessibility accessibility) => accessibility switch
+    /// <summary>The modifiers before <c>partial</c>: accessibility, then <c>new</c>, <c>static</c>, <c>virtual</c>/<c>override</c>/<c>sealed</c>, <c>required</c>.</summary>
+    public static string Of(Accessibility accessibility, MemberModifiers modifiers, bool isStatic = false) =>
+        Keyword(accessibility)
+        + (modifiers.HasFlag(MemberModifiers.New) ? " new" : string.Empty)
+        + (isStatic ? " static" : string.Empty)
+        + (modifiers.HasFlag(MemberModifiers.Sealed) ? " sealed" : string.Empty)
+        + (modifiers.HasFlag(MemberModifiers.Virtual) ? " virtual" : string.Empty)
+        + (modifiers.HasFlag(MemberModifiers.Override) ? " override" : string.Empty)
+        + (modifiers.HasFlag(MemberModifiers.Required) ? " required" : string.Empty);
+
+    private static string Keyword(Accessibility accessibility) => accessibility switch
     {
-        Microsoft.CodeAnalysis.Accessibility.Public => "public",
-        Microsoft.CodeAnalysis.Accessibility.Internal => "internal",
-        Microsoft.CodeAnalysis.Accessibility.Protected => "protected",
-        Microsoft.CodeAnalysis.Accessibility.ProtectedOrInternal => "protected internal",
-        Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal => "private protected",
+        Accessibility.Public => "public",
+        Accessibility.Internal => "internal",
+        Accessibility.Protected => "protected",
+        Accessibility.ProtectedOrInternal => "protected internal",
+        Accessibility.ProtectedAndInternal => "private protected",
         _ => "private",
     };
 }

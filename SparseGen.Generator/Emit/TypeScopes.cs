@@ -18,7 +18,7 @@ internal static class TypeScopes
         var scopes = new Stack<IDisposable>();
         if (declaration.Namespace.Count > 0)
         {
-            scopes.Push(w.Block("namespace " + string.Join(".", declaration.Namespace)));
+            scopes.Push(w.Block("namespace " + string.Join(".", System.Linq.Enumerable.Select(declaration.Namespace, Identifiers.Escape))));
         }
 
         foreach (DeclaredType outer in declaration.ContainingTypes)
@@ -31,7 +31,7 @@ internal static class TypeScopes
     }
 
     private static string Header(DeclaredType type) =>
-        $"partial {Keyword(type.Kind)} {type.Name}{(type.TypeParameters.Count == 0 ? string.Empty : "<" + string.Join(", ", type.TypeParameters) + ">")}";
+        $"partial {Keyword(type.Kind)} {Identifiers.Escape(type.Name)}{(type.TypeParameters.Count == 0 ? string.Empty : "<" + string.Join(", ", System.Linq.Enumerable.Select(type.TypeParameters, Identifiers.Escape)) + ">")}";
 
     private static string Keyword(DeclarationKind kind) => kind switch
     {

@@ -29,6 +29,7 @@ internal sealed record ModelSpec
         {
             Name = l.Name,
             Accessibility = l.Accessibility,
+            Modifiers = l.Modifiers,
             TypeName = PropertyStub.LayerTypeName,
         })),
     };
@@ -42,6 +43,9 @@ internal sealed record LayerModel
 
     /// <summary>The property's declared accessibility.</summary>
     public required Accessibility Accessibility { get; init; }
+
+    /// <summary>Modifiers the implementation repeats (only <see cref="MemberModifiers.New"/> is allowed on a valid layer).</summary>
+    public MemberModifiers Modifiers { get; init; }
 
     /// <summary>What the layer's topology is built from.</summary>
     public required ConnectivitySpec Connectivity { get; init; }

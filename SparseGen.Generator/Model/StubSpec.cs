@@ -26,7 +26,22 @@ internal enum SetterKind
     Init,
 }
 
-/// <summary>One partial property to implement with throwing accessors, matching its declared shape.</summary>
+/// <summary>Modifiers of a property that its other partial part must repeat.</summary>
+[System.Flags]
+internal enum MemberModifiers
+{
+    None = 0,
+    New = 1,
+    Virtual = 2,
+    Override = 4,
+    Sealed = 8,
+    Required = 16,
+}
+
+/// <summary>
+/// One partial property to implement with throwing accessors, matching its declared shape; or, for a property
+/// the user implemented without declaring it, the declaration (so the compiler reports nothing of its own).
+/// </summary>
 internal sealed record PropertyStub
 {
     /// <summary>The fully qualified name of <c>ISparseLayer</c>, the type of every valid layer property.</summary>
@@ -42,4 +57,9 @@ internal sealed record PropertyStub
     public required string TypeName { get; init; }
 
     public SetterKind Setter { get; init; }
+
+    public MemberModifiers Modifiers { get; init; }
+
+    /// <summary>True to emit the defining declaration (<c>{ get; }</c>) instead of a throwing implementation.</summary>
+    public bool IsDefinition { get; init; }
 }

@@ -4,8 +4,11 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SparseGen.Generator.Diagnostics;
 using SparseGen.Generator.Model;
+using SparseGen.Generator.Plan;
 
 namespace SparseGen.Generator.Parsing;
 
@@ -18,7 +21,7 @@ internal static class LayerParser
     private const int SeedParameter = 2;
 
     /// <summary>Reads one <c>[SparseLayer]</c> attribute, reporting every rule it breaks; null when it breaks one.</summary>
-    public static LayerModel? Parse(IPropertySymbol property, AttributeData attribute, int inputs, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    public static LayerModel? Parse(IPropertySymbol property, AttributeData attribute, int inputs, MemberModifiers modifiers, SemanticModel semanticModel, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         if (attribute.AttributeConstructor is null || attribute.ConstructorArguments.Length != 3 || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error))
         {
@@ -64,6 +67,15 @@ internal static class LayerParser
         {
             Report(DiagnosticDescriptors.UnitsOutOfRange, WhereNamed(nameof(SparseLayerAttribute.Units)), name, units);
         }
+        else if (units > Limits.MaxLayerSize)
+        {
+            Report(DiagnosticDescriptors.TooLargeToGenerate, WhereNamed(nameof(SparseLayerAttribute.Units)), $"Layer '{name}'", $"has Units = {units}", $"{Limits.MaxLayerSize} units in a layer");
+        }
+
+        if (IntegerDivision(AttributeArguments.ConstructorSyntax(attribute, DensityParameter, cancellationToken)?.Expression, semanticModel, cancellationToken) is { } division)
+        {
+            Report(DiagnosticDescriptors.IntegerDivisionDensity, Where(DensityParameter), name, division, density, DoubleDivision(division));
+        }
 
         if (double.IsNaN(dropout) || dropout < 0 || dropout >= 1)
         {
@@ -75,7 +87,8 @@ internal static class LayerParser
             Report(DiagnosticDescriptors.DenseNeedsFullDensity, Where(DensityParameter), name, density);
         }
 
-        if (diagnostics.Count == before && inputs >= 1)
+        bool Failed() => diagnostics.Skip(before).Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
+        if (!Failed() && inputs >= 1)
         {
             long edges = Topology.EdgeCountFor(pattern, inputs, units, density);
             bool degree = Topology.UsesDegree(pattern);
@@ -94,9 +107,18 @@ internal static class LayerParser
             {
                 Report(DiagnosticDescriptors.StrategyNotApplicable, WhereNamed(nameof(SparseLayerAttribute.Codegen)), name, requested, problem);
             }
+            else if (edges > Limits.MaxBuiltEdges)
+            {
+                Report(DiagnosticDescriptors.TooLargeToGenerate, Where(DensityParameter), $"Layer '{name}' ({inputs} x {units} at density {density})", $"has {edges} edges", $"{Limits.MaxBuiltEdges} edges in a layer");
+            }
+            else if (StrategyChoice.Resolve(requested, pattern, inputs, units, edges) == CodegenStrategy.Table && edges > Limits.MaxBakedEdges)
+            {
+                Report(DiagnosticDescriptors.TooLargeToGenerate, Where(DensityParameter), $"Layer '{name}' ({inputs} x {units} at density {density})",
+                    $"has {edges} edges, whose tables the Table strategy would bake into the assembly", $"{Limits.MaxBakedEdges} baked edges in a layer (rotating patterns and dense layers bake none)");
+            }
         }
 
-        bool hasErrors = diagnostics.Count != before;
+        bool hasErrors = Failed();
         if (seed != 0 && Enum.IsDefined(typeof(ConnectivityPattern), pattern) && !Topology.UsesSeed(pattern))
         {
             Report(DiagnosticDescriptors.SeedIgnored, Where(SeedParameter), name, pattern, seed);
@@ -111,10 +133,42 @@ internal static class LayerParser
         {
             Name = name,
             Accessibility = property.DeclaredAccessibility,
+            Modifiers = modifiers,
             Connectivity = new ConnectivitySpec(pattern, inputs, units, density, seed),
             Activation = activation,
             Dropout = dropout,
             Strategy = StrategyChoice.Resolve(requested, pattern, inputs, units, Topology.EdgeCountFor(pattern, inputs, units, density)),
         };
+    }
+
+    /// <summary>The density argument's text when it divides integers (<c>1/10</c>, also in parentheses or cast), else null.</summary>
+    private static string? IntegerDivision(ExpressionSyntax? expression, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        while (expression is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+        {
+            expression = expression is ParenthesizedExpressionSyntax parenthesized ? parenthesized.Expression : ((CastExpressionSyntax)expression).Expression;
+        }
+
+        if (expression is not BinaryExpressionSyntax { RawKind: (int)SyntaxKind.DivideExpression } division)
+        {
+            return null;
+        }
+
+        // The semantic model covers the model's own file; layers in another file fall back to integer literals.
+        bool integral = division.SyntaxTree == semanticModel.SyntaxTree
+            ? semanticModel.GetTypeInfo(division, cancellationToken).Type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64
+                or SpecialType.System_UInt32 or SpecialType.System_UInt64 or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Byte or SpecialType.System_SByte
+            : IsIntegerLiteral(division.Left) && IsIntegerLiteral(division.Right);
+        return integral ? division.ToString() : null;
+
+        static bool IsIntegerLiteral(ExpressionSyntax operand) => operand is LiteralExpressionSyntax { Token.Value: int or long or uint or ulong };
+    }
+
+    /// <summary><c>a / b</c> written as a double division: <c>1.0 / 10</c> for an integer literal numerator, else <c>(double)a / b</c>.</summary>
+    private static string DoubleDivision(string division)
+    {
+        int slash = division.IndexOf('/');
+        string left = division.Substring(0, slash).Trim(), right = division.Substring(slash + 1).Trim();
+        return (left.All(char.IsDigit) ? left + ".0" : "(double)" + left) + " / " + right;
     }
 }

@@ -48,6 +48,9 @@ internal sealed record RotationPlan(int Degree, EquatableArray<int> Shifts);
 /// <summary>The k-major ELL layout (<c>KMajorEll</c>): slot inputs <c>[Width, nout]</c> and input slots <c>[InputWidth, nin]</c>, -1 for padding.</summary>
 internal sealed record EllTables(int Width, EquatableArray<int> SlotInputs, int InputWidth, EquatableArray<int> InputSlots);
 
+/// <summary>A model plan and the hint names of its files (the model's, then one per layer), resolved over the compilation.</summary>
+internal sealed record NamedPlan(ModelPlan Plan, EquatableArray<string> HintNames);
+
 /// <summary>A model and its layers' plans, or the reason its code cannot be generated.</summary>
 internal sealed record ModelPlan
 {

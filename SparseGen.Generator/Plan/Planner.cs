@@ -19,11 +19,12 @@ internal static class Planner
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
+                FaultInjection.At(FaultInjection.Plan, model.Declaration.Type.Name);
                 layers[l] = PlanLayer(model.Layers[l]);
             }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                return new ModelPlan { Model = model, Failure = $"{model.Declaration.Type.Name}.{model.Layers[l].Name}: {e.Message}" };
+                return new ModelPlan { Model = model, Failure = $"layer {model.Layers[l].Name}: {Failure.Describe(e)}" };
             }
         }
 
@@ -51,15 +52,21 @@ internal static class Planner
                 return plan;
             default:
                 topology.Transpose(out int[] offsets, out int[] outputs, out int[] edges);
-                KMajorEll ell = KMajorEll.Of(topology);
                 return plan with
                 {
                     Csr = new CsrTables(new EquatableArray<int>(topology.RowOffsetArray), new EquatableArray<int>(topology.ColumnArray)),
                     Transposed = new TransposedTables(new EquatableArray<int>(offsets), new EquatableArray<int>(outputs), new EquatableArray<int>(edges)),
-                    Ell = new EllTables(ell.Width, new EquatableArray<int>(ell.SlotInputs), ell.InputWidth, new EquatableArray<int>(ell.InputSlots)),
+                    Ell = BakesDeviceTables(plan) ? Ell(KMajorEll.Of(topology)) : null,
                 };
         }
     }
+
+    /// <summary>Whether the padded k-major ELL tables (largest fan-in per unit, largest fan-out per input) are small enough to bake (<see cref="Limits.DeviceEntriesPerEdge"/>).</summary>
+    private static bool BakesDeviceTables(LayerPlan plan) =>
+        ((long)plan.Degrees.FanInMax * plan.Layer.Units) + ((long)plan.Degrees.FanOutMax * plan.Layer.Inputs)
+            <= ((long)Limits.DeviceEntriesPerEdge * plan.EdgeCount) + Limits.DeviceTableSlack;
+
+    private static EllTables Ell(KMajorEll ell) => new(ell.Width, new EquatableArray<int>(ell.SlotInputs), ell.InputWidth, new EquatableArray<int>(ell.InputSlots));
 
     private static DegreeRange Degrees(Topology topology)
     {
