@@ -10,7 +10,7 @@ namespace Snapshots
     partial class Net
     {
         /// <summary>Kernel of layer Layer, specialised to its topology (FibonacciRotating, 10 x 6, 30 edges, Computed), with the topology's facts as constants.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("SparseGen.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("SparseGen.Generator", "<version>")]
         public sealed class LayerKernel : global::SparseGen.Kernels.ILayerKernel
         {
             /// <summary>Number of inputs.</summary>

@@ -10,7 +10,7 @@ namespace Snapshots
     partial class Net
     {
         /// <summary>Kernel of layer Layer, specialised to its topology (Uniform, 10 x 6, 15 edges, Table), with the topology's facts as constants.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("SparseGen.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("SparseGen.Generator", "<version>")]
         public sealed class LayerKernel : global::SparseGen.Kernels.ILayerKernel
         {
             /// <summary>Number of inputs.</summary>
@@ -161,22 +161,10 @@ namespace Snapshots
                 }
             }
 
-            /// <summary>CSR row offsets: the edges of output j are RowOffsets[j] .. RowOffsets[j + 1] - 1.</summary>
-            private static readonly int[] RowOffsets = new int[]
-            {
-                0, 3, 5, 7, 10, 12, 15,
-            };
-
             /// <summary>The input of each edge, in canonical order.</summary>
             private static readonly int[] Columns = new int[]
             {
                 0, 4, 9, 5, 8, 2, 6, 0, 1, 7, 7, 9, 3, 4, 8,
-            };
-
-            /// <summary>Transposed offsets: the edges of input i are InputOffsets[i] .. InputOffsets[i + 1] - 1.</summary>
-            private static readonly int[] InputOffsets = new int[]
-            {
-                0, 2, 3, 4, 5, 7, 8, 9, 11, 13, 15,
             };
 
             /// <summary>The output of each transposed edge.</summary>
@@ -190,6 +178,29 @@ namespace Snapshots
             {
                 0, 7, 8, 5, 12, 1, 13, 3, 6, 9, 10, 4, 14, 2, 11,
             };
+
+            /// <summary>CSR row offsets: the edges of output j are RowOffsets[j] .. RowOffsets[j + 1] - 1 (counted from the outputs of the edges, so no per-unit table is baked).</summary>
+            private static readonly int[] RowOffsets = CountOffsets(OutputsByInput, UnitCount);
+
+            /// <summary>Transposed offsets: the edges of input i are InputOffsets[i] .. InputOffsets[i + 1] - 1 (counted from the inputs of the edges, so no per-input table is baked).</summary>
+            private static readonly int[] InputOffsets = CountOffsets(Columns, InputCount);
+
+            /// <summary>Offsets of the groups of equal keys: <c>offsets[k] .. offsets[k + 1] - 1</c> for key k, from how often each key occurs.</summary>
+            private static int[] CountOffsets(int[] keys, int count)
+            {
+                var offsets = new int[count + 1];
+                foreach (int key in keys)
+                {
+                    offsets[key + 1]++;
+                }
+
+                for (int k = 0; k < count; k++)
+                {
+                    offsets[k + 1] += offsets[k];
+                }
+
+                return offsets;
+            }
 
             /// <summary>
             /// This layer's device kernels as one UTF-8 text that builds as OpenCL C and as CUDA C: <c>forward</c>,
