@@ -28,8 +28,9 @@ internal static class DeviceSources
         #define SG_FUNC static
         #define SG_SHARED __local
         #define SG_BARRIER() barrier(CLK_LOCAL_MEM_FENCE)
-        #define SG_LOCAL_ID() ((int)get_local_id(0))
-        #define SG_GROUP_ID() ((int)get_group_id(0))
+        #define SG_LID(d) ((int)get_local_id(d))
+        #define SG_LSIZE(d) ((int)get_local_size(d))
+        #define SG_GROUP(d) ((int)get_group_id(d))
         #define SG_U64(x) x##UL
         typedef ulong sg_u64;
         #else
@@ -44,8 +45,9 @@ internal static class DeviceSources
         #define SG_FUNC static __device__
         #define SG_SHARED __shared__
         #define SG_BARRIER() __syncthreads()
-        #define SG_LOCAL_ID() ((int)threadIdx.x)
-        #define SG_GROUP_ID() ((int)blockIdx.x)
+        #define SG_LID(d) ((int)((d) == 0 ? threadIdx.x : threadIdx.y))
+        #define SG_LSIZE(d) ((int)((d) == 0 ? blockDim.x : blockDim.y))
+        #define SG_GROUP(d) ((int)((d) == 0 ? blockIdx.x : blockIdx.y))
         #define SG_U64(x) x##ULL
         typedef unsigned long long sg_u64;
         #endif
@@ -78,7 +80,7 @@ internal static class DeviceSources
         SG_KERNEL void weight_gradient_reduce(const SG_GLOBAL float* SG_RESTRICT x, const SG_GLOBAL float* SG_RESTRICT dz, SG_GLOBAL float* SG_RESTRICT dw, int batch SG_LAYER_PARAMS)
         {
             SG_SHARED float part[64]; /* ReduceGroupSize */
-            int s = SG_GROUP_ID(), lane = SG_LOCAL_ID(), i, j;
+            int s = SG_GROUP(0), lane = SG_LID(0), i, j;
             float acc = 0.0f;
             if (s < SG_SLOTS && SG_EDGE(s, i, j))
             {
@@ -175,24 +177,67 @@ internal static class DeviceSources
 
         """ + Gradients;
 
-    /// <summary>A dense layer, index-free: weight slot <c>i * OUT + j</c> joins input <c>i</c> to output <c>j</c> (k-major with k = i).</summary>
+    /// <summary>
+    /// A dense layer, index-free: weight slot <c>i * OUT + j</c> joins input <c>i</c> to output <c>j</c> (k-major with
+    /// k = i). <c>forward</c> and <c>backward_input</c> are tiled: each work-group (up to 64 samples by 64 units, any
+    /// shape) stages <c>SG_TILE</c> rows of the weights and of its samples in local memory, so each value read from
+    /// global memory serves the whole group instead of one work-item.
+    /// </summary>
     public const string DenseBody = """
+        #define SG_TILE 16
+
         SG_KERNEL void forward(const SG_GLOBAL float* SG_RESTRICT w, const SG_GLOBAL float* SG_RESTRICT bias, const SG_GLOBAL float* SG_RESTRICT x, SG_GLOBAL float* SG_RESTRICT z, int batch SG_LAYER_PARAMS)
         {
-            int b = SG_ID(0), j = SG_ID(1);
-            if (b >= batch || j >= OUT) return;
-            float acc = bias[j];
-            for (int i = 0; i < IN; i++) acc += w[i * OUT + j] * x[i * batch + b];
-            z[j * batch + b] = acc;
+            SG_SHARED float xs[SG_TILE][64];
+            SG_SHARED float ws[SG_TILE][64];
+            int nx = SG_LSIZE(0), ny = SG_LSIZE(1), lx = SG_LID(0), ly = SG_LID(1);
+            int b0 = SG_GROUP(0) * nx, j0 = SG_GROUP(1) * ny, lane = ly * nx + lx;
+            int b = b0 + lx, j = j0 + ly;
+            float acc = j < OUT ? bias[j] : 0.0f;
+            for (int i0 = 0; i0 < IN; i0 += SG_TILE)
+            {
+                for (int t = lane; t < SG_TILE * nx; t += nx * ny)
+                {
+                    int i = i0 + t / nx, c = b0 + t % nx;
+                    xs[t / nx][t % nx] = i < IN && c < batch ? x[i * batch + c] : 0.0f;
+                }
+                for (int t = lane; t < SG_TILE * ny; t += nx * ny)
+                {
+                    int i = i0 + t / ny, r = j0 + t % ny;
+                    ws[t / ny][t % ny] = i < IN && r < OUT ? w[i * OUT + r] : 0.0f;
+                }
+                SG_BARRIER();
+                for (int k = 0; k < SG_TILE; k++) acc += ws[k][ly] * xs[k][lx];
+                SG_BARRIER();
+            }
+            if (b < batch && j < OUT) z[j * batch + b] = acc;
         }
 
         SG_KERNEL void backward_input(const SG_GLOBAL float* SG_RESTRICT w, const SG_GLOBAL float* SG_RESTRICT dz, SG_GLOBAL float* SG_RESTRICT dx, int batch SG_LAYER_PARAMS)
         {
-            int b = SG_ID(0), i = SG_ID(1);
-            if (b >= batch || i >= IN) return;
+            SG_SHARED float gs[SG_TILE][64];
+            SG_SHARED float ws[SG_TILE][64];
+            int nx = SG_LSIZE(0), ny = SG_LSIZE(1), lx = SG_LID(0), ly = SG_LID(1);
+            int b0 = SG_GROUP(0) * nx, i0 = SG_GROUP(1) * ny, lane = ly * nx + lx;
+            int b = b0 + lx, i = i0 + ly;
             float acc = 0.0f;
-            for (int j = 0; j < OUT; j++) acc += w[i * OUT + j] * dz[j * batch + b];
-            dx[i * batch + b] = acc;
+            for (int j0 = 0; j0 < OUT; j0 += SG_TILE)
+            {
+                for (int t = lane; t < SG_TILE * nx; t += nx * ny)
+                {
+                    int j = j0 + t / nx, c = b0 + t % nx;
+                    gs[t / nx][t % nx] = j < OUT && c < batch ? dz[j * batch + c] : 0.0f;
+                }
+                for (int t = lane; t < SG_TILE * ny; t += nx * ny)
+                {
+                    int j = j0 + t % SG_TILE, r = i0 + t / SG_TILE;
+                    ws[t % SG_TILE][t / SG_TILE] = j < OUT && r < IN ? w[r * OUT + j] : 0.0f;
+                }
+                SG_BARRIER();
+                for (int k = 0; k < SG_TILE; k++) acc += ws[k][ly] * gs[k][lx];
+                SG_BARRIER();
+            }
+            if (b < batch && i < IN) dx[i * batch + b] = acc;
         }
 
         #define SG_SLOTS (IN * OUT)

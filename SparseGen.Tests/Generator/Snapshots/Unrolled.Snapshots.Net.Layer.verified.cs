@@ -220,8 +220,9 @@ namespace Snapshots
             #define SG_FUNC static
             #define SG_SHARED __local
             #define SG_BARRIER() barrier(CLK_LOCAL_MEM_FENCE)
-            #define SG_LOCAL_ID() ((int)get_local_id(0))
-            #define SG_GROUP_ID() ((int)get_group_id(0))
+            #define SG_LID(d) ((int)get_local_id(d))
+            #define SG_LSIZE(d) ((int)get_local_size(d))
+            #define SG_GROUP(d) ((int)get_group_id(d))
             #define SG_U64(x) x##UL
             typedef ulong sg_u64;
             #else
@@ -236,8 +237,9 @@ namespace Snapshots
             #define SG_FUNC static __device__
             #define SG_SHARED __shared__
             #define SG_BARRIER() __syncthreads()
-            #define SG_LOCAL_ID() ((int)threadIdx.x)
-            #define SG_GROUP_ID() ((int)blockIdx.x)
+            #define SG_LID(d) ((int)((d) == 0 ? threadIdx.x : threadIdx.y))
+            #define SG_LSIZE(d) ((int)((d) == 0 ? blockDim.x : blockDim.y))
+            #define SG_GROUP(d) ((int)((d) == 0 ? blockIdx.x : blockIdx.y))
             #define SG_U64(x) x##ULL
             typedef unsigned long long sg_u64;
             #endif
@@ -298,7 +300,7 @@ namespace Snapshots
             SG_KERNEL void weight_gradient_reduce(const SG_GLOBAL float* SG_RESTRICT x, const SG_GLOBAL float* SG_RESTRICT dz, SG_GLOBAL float* SG_RESTRICT dw, int batch SG_LAYER_PARAMS)
             {
                 SG_SHARED float part[64]; /* ReduceGroupSize */
-                int s = SG_GROUP_ID(), lane = SG_LOCAL_ID(), i, j;
+                int s = SG_GROUP(0), lane = SG_LID(0), i, j;
                 float acc = 0.0f;
                 if (s < SG_SLOTS && SG_EDGE(s, i, j))
                 {
