@@ -34,7 +34,9 @@ public static class SparseGenCli
         ParseResult parse = Create().Parse(args);
         if (parse.Errors.Count > 0)
         {
-            error.WriteLine($"sparsegen: {parse.Errors[0].Message}");
+            // An unknown word explains more than the "required command" error it causes.
+            System.CommandLine.Parsing.ParseError first = parse.Errors.OrderBy(e => e.Message.StartsWith("Required command", StringComparison.Ordinal) ? 1 : 0).First();
+            error.WriteLine($"sparsegen: {OneLine(first.Message)}");
             return UsageError;
         }
 
@@ -54,5 +56,5 @@ public static class SparseGenCli
         }
     }
 
-    private static string OneLine(string message) => string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
+    private static string OneLine(string message) => string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).Where(l => l.Length > 0));
 }

@@ -120,11 +120,16 @@ internal static class SweepCommand
     {
         var grid = GridArgument();
         var @out = OutOption();
-        var slurm = new Option<bool>("--slurm") { Description = "Submit to Slurm as a job array (sbatch), one array task per unfinished point.", Required = true };
+        var slurm = new Option<bool>("--slurm") { Description = "Submit to Slurm as a job array (sbatch), one array task per unfinished point (required: the one scheduler so far)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Only write the sbatch script." };
         var command = new Command("submit", "Writes a cluster job for the unfinished points and submits it.") { grid, @out, slurm, dryRun };
         command.SetAction(parse =>
         {
+            if (!parse.GetValue(slurm))
+            {
+                throw new UsageException("submit needs --slurm (Slurm is the scheduler it submits to; for Kubernetes see docs/experiments.md).");
+            }
+
             var (g, store) = Open(parse, grid, @out, create: true);
             return SlurmJob.Submit(g, store, parse.GetValue(dryRun), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });

@@ -120,9 +120,10 @@ public sealed class LinePlot
     {
         double raw = (high - low) / 6, power = Math.Pow(10, Math.Floor(Math.Log10(raw)));
         double step = new[] { 1.0, 2, 5, 10 }.Select(m => m * power).First(s => s >= raw);
-        for (double t = Math.Ceiling(low / step) * step; t <= high + (step * 1e-9); t += step)
+        int digits = Math.Clamp(3 - (int)Math.Floor(Math.Log10(step)), 0, 15);
+        for (double k = Math.Ceiling(low / step); k * step <= high + (step * 1e-9); k++)
         {
-            yield return Math.Round(t / step) * step;
+            yield return Math.Round(k * step, digits);
         }
     }
 
