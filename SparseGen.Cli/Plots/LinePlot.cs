@@ -99,7 +99,7 @@ public sealed class LinePlot
                     Append(svg, $"""<path d="M{px:0.##},{top:0.##}V{bottom:0.##}M{px - 4:0.##},{top:0.##}H{px + 4:0.##}M{px - 4:0.##},{bottom:0.##}H{px + 4:0.##}" stroke="{color}" stroke-width="1.2" fill="none"/>""");
                 }
 
-                Append(svg, $"""<circle cx="{px:0.##}" cy="{py:0.##}" r="3.5" fill="{color}"/>""");
+                Marker(svg, k, px, py, color);
             }
 
             double ly = Top + 10 + (k * 20), lx = Left + plotWidth + 16;
@@ -108,11 +108,31 @@ public sealed class LinePlot
                 Append(svg, $"""<line x1="{lx}" y1="{ly}" x2="{lx + 24}" y2="{ly}" stroke="{color}" stroke-width="2"/>""");
             }
 
-            Append(svg, $"""<circle cx="{lx + 12}" cy="{ly}" r="3.5" fill="{color}"/>""");
+            Marker(svg, k, lx + 12, ly, color);
             Append(svg, $"""<text x="{lx + 32}" y="{ly + 4}" font-size="12">{Escape(series.Name)}</text>""");
         }
 
         return svg.Append("</svg>\n").ToString();
+    }
+
+    /// <summary>Series <paramref name="k"/>'s marker: a circle, square, diamond or triangle, so that series stay apart where they overlap or print in grey.</summary>
+    private static void Marker(StringBuilder svg, int k, double x, double y, string color)
+    {
+        switch ((k / Colors.Length + k) % 4)
+        {
+            case 0:
+                Append(svg, $"""<circle cx="{x:0.##}" cy="{y:0.##}" r="3.8" fill="{color}"/>""");
+                break;
+            case 1:
+                Append(svg, $"""<rect x="{x - 3.6:0.##}" y="{y - 3.6:0.##}" width="7.2" height="7.2" fill="{color}"/>""");
+                break;
+            case 2:
+                Append(svg, $"""<path d="M{x:0.##},{y - 5:0.##}L{x + 5:0.##},{y:0.##}L{x:0.##},{y + 5:0.##}L{x - 5:0.##},{y:0.##}Z" fill="{color}"/>""");
+                break;
+            default:
+                Append(svg, $"""<path d="M{x:0.##},{y - 5:0.##}L{x + 4.5:0.##},{y + 3.5:0.##}L{x - 4.5:0.##},{y + 3.5:0.##}Z" fill="{color}"/>""");
+                break;
+        }
     }
 
     /// <summary>Tick values for a linear axis over [low, high]: steps of 1, 2 or 5 times a power of ten, about six of them.</summary>

@@ -76,7 +76,7 @@ internal static class SweepMerge
         foreach (var net in groups.GroupBy(g => (g.Dataset, g.Hidden)))
         {
             string stem = $"{grid.Name}-{net.Key.Dataset}-h{net.Key.Hidden}";
-            bool byTopology = net.Select(g => g.Topology).Distinct().Count() > 1;
+            bool byTopology = net.GroupBy(g => g.Pattern).Any(p => p.Select(g => g.Topology).Distinct().Count() > 1);
             string title = $"{grid.Name}: {net.Key.Dataset}, hidden {net.Key.Hidden}";
             WritePlot(plots, $"{stem}-test_accuracy.svg", output, DensityPlot(title, "test accuracy (%)", net, byTopology, r => 100 * r.Result.TestAccuracy));
             WritePlot(plots, $"{stem}-test_loss.svg", output, DensityPlot(title, "test loss (cross-entropy)", net, byTopology, r => r.Result.TestLoss));
