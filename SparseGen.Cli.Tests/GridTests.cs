@@ -29,6 +29,7 @@ public sealed class GridTests
         Assert.All(grid.Points.Where(p => p.Pattern == ConnectivityPattern.Dense), p => Assert.Equal(1.0, p.Density));
         Assert.All(grid.Points.Where(p => p.Pattern != ConnectivityPattern.Uniform), p => Assert.Equal("fixed", p.Topology));
         Assert.Equal(Path.Combine(folder, "data-a"), grid.Points[0].Data);
+        Assert.Null(Grid.Load(Cli.Grid(folder, """{ "name": "shipped", "densities": [0.1] }""", "shipped.json")).Points[0].Data); // the tool's own subset, wherever it is installed
         Assert.Equal(new[] { 30, 10 }, grid.Points[^1].Hidden);
         Assert.Equal(Grid.Load(grid.Path).Points.Select(p => p.ToString()), grid.Points.Select(p => p.ToString()));
     }
