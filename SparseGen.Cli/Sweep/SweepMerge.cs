@@ -203,13 +203,13 @@ internal static class SweepMerge
     {
         bool byTopology = groups.Select(g => g.Topology).Distinct().Count() > 1;
         output.WriteLine();
-        output.WriteLine($"| data | hidden | pattern | density |{(byTopology ? " topology |" : string.Empty)} runs | test accuracy (%) | test loss |{string.Concat(metrics.Select(m => $" {m.Replace('_', ' ')} |"))}");
-        output.WriteLine($"|---|---|---|---:|{(byTopology ? "---|" : string.Empty)}---:|---:|---:|{string.Concat(metrics.Select(_ => "---:|"))}");
+        output.WriteLine($"| data | hidden | pattern | density |{(byTopology ? " topology |" : string.Empty)} runs | test accuracy (%) | test loss | train accuracy (%) |{string.Concat(metrics.Select(m => $" {m.Replace('_', ' ')} |"))}");
+        output.WriteLine($"|---|---|---|---:|{(byTopology ? "---|" : string.Empty)}---:|---:|---:|---:|{string.Concat(metrics.Select(_ => "---:|"))}");
         foreach (Group g in groups)
         {
             double[] accuracy = g.Rows.Select(r => 100 * r.Result.TestAccuracy).ToArray(), loss = g.Rows.Select(r => r.Result.TestLoss).ToArray();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {g.Dataset} | {g.Hidden} | {g.Pattern} | {g.Density} |{(byTopology ? $" {g.Topology} |" : string.Empty)} {g.Rows.Count} | {accuracy.Average():F2} ± {Std(accuracy):F2} | {loss.Average():F4} ± {Std(loss):F4} |{string.Concat(metrics.Select(m => string.Create(CultureInfo.InvariantCulture, $" {g.Rows.Average(r => r.Metrics[m]):G4} |")))}"));
+                $"| {g.Dataset} | {g.Hidden} | {g.Pattern} | {g.Density} |{(byTopology ? $" {g.Topology} |" : string.Empty)} {g.Rows.Count} | {accuracy.Average():F2} ± {Std(accuracy):F2} | {loss.Average():F4} ± {Std(loss):F4} | {100 * g.Rows.Average(r => r.Result.TrainAccuracy):F2} |{string.Concat(metrics.Select(m => string.Create(CultureInfo.InvariantCulture, $" {g.Rows.Average(r => r.Metrics[m]):G4} |")))}"));
         }
 
         output.WriteLine();
