@@ -46,6 +46,10 @@ public sealed class GridTests
     [InlineData("""{ "name": "g", "densities": [0.1], "slurm": { "extra": ["--account=lab; rm -rf /"] } }""", "slurm.extra")]
     [InlineData("""{ "name": "g", "densities": [0.1], "hidden": [[250, 0]] }""", "hidden must list")]
     [InlineData("""{ "name": "g", "densities": 0.1 }""", "densities")]
+    [InlineData("""{ "name": "g", "densities": [0.1], "hidden": null }""", "must not be null")]
+    [InlineData("""{ "name": "g", "densities": [0.1], "datasets": [null] }""", "must not be null")]
+    [InlineData("""{ "name": "g", "densities": [0.1], "slurm": { "time": null } }""", "slurm.time")]
+    [InlineData("""[1, 2]""", "$")]
     public void A_bad_grid_is_refused_naming_the_file_and_the_value(string json, string expected)
     {
         string path = Cli.Grid(Cli.TempFolder(), json);

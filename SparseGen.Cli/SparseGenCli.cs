@@ -54,6 +54,12 @@ public static class SparseGenCli
             error.WriteLine($"sparsegen: error: {OneLine(e.Message)}");
             return Failure;
         }
+        catch (Exception e)
+        {
+            // A bug of sparsegen: still one line, with the exception's type to report it by.
+            error.WriteLine($"sparsegen: internal error: {e.GetType().Name}: {OneLine(e.Message)}");
+            return Failure;
+        }
     }
 
     private static string OneLine(string message) => string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).Where(l => l.Length > 0));

@@ -71,6 +71,11 @@ public sealed class Grid
     private static SlurmSettings Check(string path, GridFile f)
     {
         void Fail(string what) => throw new UsageException($"{path}: {what}");
+        if (f.Hidden is null || f.Patterns is null || f.Densities is null || f.Seeds is null || f.Optimizer is null || f.Slurm is null || f.Datasets?.Contains(null) == true)
+        {
+            throw new UsageException($"{path}: hidden, patterns, densities, seeds, optimizer, slurm and the entries of datasets must not be null; leave a field out for its default.");
+        }
+
         if (string.IsNullOrWhiteSpace(f.Name) || f.Name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
         {
             Fail($"name '{f.Name}' must be given and hold only letters, digits, '-', '_' and '.' (it names output files and the Slurm job).");
@@ -81,7 +86,7 @@ public sealed class Grid
             Fail("datasets is empty; leave it out for the shipped MNIST subset, or list at least one data set.");
         }
 
-        foreach (var (d, k) in (f.Datasets ?? []).Select((d, k) => (d, k)))
+        foreach (var (d, k) in (f.Datasets ?? []).Select((d, k) => (d!, k)))
         {
             if (string.IsNullOrWhiteSpace(d.Name))
             {
@@ -170,7 +175,7 @@ public sealed class Grid
     private static List<SweepPoint> Expand(string path, GridFile f)
     {
         string folder = System.IO.Path.GetDirectoryName(path)!;
-        var datasets = f.Datasets ?? [new DatasetEntry("mnist-subset", null, null, null)];
+        var datasets = f.Datasets?.Select(d => d!).ToList() ?? [new DatasetEntry("mnist-subset", null, null, null)];
         var points = new List<SweepPoint>();
         foreach (DatasetEntry d in datasets)
         {
@@ -205,7 +210,7 @@ public sealed class Grid
     {
         public string? Name { get; set; }
 
-        public List<DatasetEntry>? Datasets { get; set; }
+        public List<DatasetEntry?>? Datasets { get; set; }
 
         public List<int[]> Hidden { get; set; } = [[250]];
 

@@ -16,7 +16,7 @@ public sealed record SlurmSettings(string Time = "00:30:00", int CpusPerTask = 1
     /// <exception cref="UsageException">A value is invalid; the message names it and the allowed form.</exception>
     public void Validate(string where)
     {
-        if (!Regex.IsMatch(Time, @"^(\d+-\d{1,2}(:\d{2}){0,2}|\d+(:\d{2}){0,2})$"))
+        if (Time is null || !Regex.IsMatch(Time, @"^(\d+-\d{1,2}(:\d{2}){0,2}|\d+(:\d{2}){0,2})$"))
         {
             throw new UsageException($"{where}: slurm.time '{Time}' is not a time sbatch takes; use MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS.");
         }
