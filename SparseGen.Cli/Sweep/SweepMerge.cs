@@ -179,11 +179,18 @@ internal static class SweepMerge
             var means = groups.Where(g => g.Dataset == net.Key.Dataset && g.Hidden == net.Key.Hidden && g.Pattern != ConnectivityPattern.Dense).ToList();
             foreach (string metric in Metrics)
             {
-                foreach (var (over, x, y) in new[]
+                // Over every sparse run, over the pattern-density means, and over the runs of each density (patterns compared at equal density, as Bourely's Fig. 3 and Dey et al. compare them).
+                var sets = new List<(string Over, double[] X, double[] Y)>
                 {
                     ("runs", net.Select(r => r.Metrics[metric]).ToArray(), net.Select(r => r.Result.TestAccuracy).ToArray()),
                     ("means", means.Select(g => g.Rows.Average(r => r.Metrics[metric])).ToArray(), means.Select(g => g.Rows.Average(r => r.Result.TestAccuracy)).ToArray()),
-                })
+                };
+                foreach (var density in net.GroupBy(r => r.Point.Density).OrderBy(d => d.Key))
+                {
+                    sets.Add((string.Create(CultureInfo.InvariantCulture, $"runs at density {density.Key}"), density.Select(r => r.Metrics[metric]).ToArray(), density.Select(r => r.Result.TestAccuracy).ToArray()));
+                }
+
+                foreach (var (over, x, y) in sets)
                 {
                     if (x.Length < 3)
                     {
@@ -193,7 +200,7 @@ internal static class SweepMerge
                     double rho = Correlation.Spearman(x, y);
                     Record(csv, [net.Key.Dataset, net.Key.Hidden, metric, over, x.Length, rho]);
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"Spearman correlation of {metric} and test accuracy, {net.Key.Dataset} hidden {net.Key.Hidden}, over {x.Length} sparse {(over == "runs" ? "runs" : "pattern-density means")}: {rho:F3}"));
+                        $"Spearman correlation of {metric} and test accuracy, {net.Key.Dataset} hidden {net.Key.Hidden}, over {x.Length} sparse {(over == "means" ? "pattern-density means" : over)}: {rho:F3}"));
                 }
             }
         }
