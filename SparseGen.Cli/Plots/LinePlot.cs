@@ -81,7 +81,8 @@ public sealed class LinePlot
         for (int k = 0; k < Series.Count; k++)
         {
             PlotSeries series = Series[k];
-            string color = Colors[k % Colors.Length];
+            int style = series.Style ?? k;
+            string color = Colors[style % Colors.Length];
             double nudge = (k - ((Series.Count - 1) / 2.0)) * 2.5;
             var points = series.Points.Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).OrderBy(p => p.X).ToArray();
             if (series.Line && points.Length > 1)
@@ -99,7 +100,7 @@ public sealed class LinePlot
                     Append(svg, $"""<path d="M{px:0.##},{top:0.##}V{bottom:0.##}M{px - 4:0.##},{top:0.##}H{px + 4:0.##}M{px - 4:0.##},{bottom:0.##}H{px + 4:0.##}" stroke="{color}" stroke-width="1.2" fill="none"/>""");
                 }
 
-                Marker(svg, k, px, py, color);
+                Marker(svg, style, px, py, color);
             }
 
             double ly = Top + 10 + (k * 20), lx = Left + plotWidth + 16;
@@ -108,7 +109,7 @@ public sealed class LinePlot
                 Append(svg, $"""<line x1="{lx}" y1="{ly}" x2="{lx + 24}" y2="{ly}" stroke="{color}" stroke-width="2"/>""");
             }
 
-            Marker(svg, k, lx + 12, ly, color);
+            Marker(svg, style, lx + 12, ly, color);
             Append(svg, $"""<text x="{lx + 32}" y="{ly + 4}" font-size="12">{Escape(series.Name)}</text>""");
         }
 
@@ -189,7 +190,8 @@ public sealed class LinePlot
 /// <param name="Name">Legend text.</param>
 /// <param name="Points">The points; drawn in order of x.</param>
 /// <param name="Line">Join the points with a line; false draws markers only.</param>
-public sealed record PlotSeries(string Name, IReadOnlyList<PlotPoint> Points, bool Line = true);
+/// <param name="Style">Index of the colour and marker, so that a series keeps its look across plots; null: the series' position.</param>
+public sealed record PlotSeries(string Name, IReadOnlyList<PlotPoint> Points, bool Line = true, int? Style = null);
 
 /// <summary>A point of a <see cref="PlotSeries"/>.</summary>
 /// <param name="X">Position on the x axis.</param>

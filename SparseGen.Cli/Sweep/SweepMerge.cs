@@ -120,7 +120,7 @@ internal static class SweepMerge
         foreach (var series in groups.GroupBy(g => (g.Pattern, g.Topology)))
         {
             string name = byTopology ? $"{series.Key.Pattern}, topology {series.Key.Topology}" : series.Key.Pattern.ToString();
-            plot.Series.Add(new PlotSeries(name, series.Select(g => Point(g.Density, g.Rows.Select(value).ToArray())).ToList()));
+            plot.Series.Add(new PlotSeries(name, series.Select(g => Point(g.Density, g.Rows.Select(value).ToArray())).ToList(), Style: byTopology ? null : (int)series.Key.Pattern));
         }
 
         return plot;
@@ -131,7 +131,7 @@ internal static class SweepMerge
         var plot = new LinePlot { Title = title, XLabel = $"{metric.Replace('_', ' ')} of the first hidden layer (sparse patterns)", YLabel = "test accuracy (%), mean ± std over seeds" };
         foreach (var series in groups.Where(g => g.Pattern != ConnectivityPattern.Dense).GroupBy(g => g.Pattern))
         {
-            plot.Series.Add(new PlotSeries(series.Key.ToString(), series.Select(g => Point(g.Rows.Average(r => r.Metrics[metric]), g.Rows.Select(r => 100 * r.Result.TestAccuracy).ToArray())).ToList(), Line: false));
+            plot.Series.Add(new PlotSeries(series.Key.ToString(), series.Select(g => Point(g.Rows.Average(r => r.Metrics[metric]), g.Rows.Select(r => 100 * r.Result.TestAccuracy).ToArray())).ToList(), Line: false, Style: (int)series.Key));
         }
 
         return plot;
