@@ -6,7 +6,7 @@ using System.Linq;
 namespace SparseGen.Cli;
 
 /// <summary>
-/// One training run as the papers set it up (Luo 2020, section VI.B): IDX images standardised with the training
+/// One training run as the papers set it up (Luo 2020, section X.B): IDX images standardised with the training
 /// split's mean and standard deviation, <c>inputs -> hidden... -> classes</c> with the hidden layers of
 /// <see cref="Pattern"/> at <see cref="Density"/> (ReLU, dropout) and a dense softmax output, categorical
 /// cross-entropy. What <c>sparsegen train</c> and every sweep point run.
