@@ -9,6 +9,12 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // dotnet run -c Release --project SparseGen.Benchmarks -- build-cost              (generator and build time)
 // dotnet run -c Release --project SparseGen.Benchmarks -- report                  (kernel benchmarks -> docs/benchmarks.md)
 // dotnet run -c Release --project SparseGen.Benchmarks -- device-report           (device kernels -> its section of docs/benchmarks.md)
+// dotnet run -c Release --project SparseGen.Benchmarks -- weight-gradient         (the device's two weight-gradient kernels)
+if (args is ["weight-gradient", ..])
+{
+    return SparseGen.Benchmarks.WeightGradientReport.Run();
+}
+
 if (args is ["build-cost", ..] or ["report", ..] or ["device-report", ..])
 {
     string root = AppContext.BaseDirectory;

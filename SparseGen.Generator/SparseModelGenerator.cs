@@ -1,6 +1,10 @@
 using Microsoft.CodeAnalysis;
+using System.Linq;
+using SparseGen.Generator.Diagnostics;
 using SparseGen.Generator.Emit;
+using SparseGen.Generator.Model;
 using SparseGen.Generator.Parsing;
+using SparseGen.Generator.Plan;
 
 namespace SparseGen.Generator;
 
@@ -23,6 +27,15 @@ public sealed class SparseModelGenerator : IIncrementalGenerator
 
         /// <summary>The models that can be emitted.</summary>
         public const string Models = "Models";
+
+        /// <summary>Building each layer's topology and the tables its strategy needs.</summary>
+        public const string Plan = "Plan";
+
+        /// <summary>Emitting throwing stubs for types with errors.</summary>
+        public const string EmitStubs = "EmitStubs";
+
+        /// <summary>Giving each model's files their hint names, unique over the compilation.</summary>
+        public const string Names = "Names";
 
         /// <summary>Emitting the source files of a model.</summary>
         public const string Emit = "Emit";
@@ -50,21 +63,41 @@ public sealed class SparseModelGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(parsed.SelectMany(static (result, _) => result.Diagnostics),
             static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic.ToDiagnostic()));
 
+        // Every unit's file names, gathered so that names equal but for case are told apart (HintNames).
+        var claims = parsed
+            .Select(static (result, _) => result.Model is { } model ? HintNames.Claims(model) : result.Stubs is { } stubs ? HintNames.Claims(stubs) : default)
+            .Collect();
+
         var files = parsed
             .Where(static result => result.Model is not null)
             .Select(static (result, _) => result.Model!)
             .WithTrackingName(Steps.Models)
-            .SelectMany(static (model, ct) => ModelEmitter.Emit(model, ct))
+            .Select(static (model, ct) => Planner.Plan(model, ct))
+            .WithTrackingName(Steps.Plan)
+            .Combine(claims)
+            .Select(static (pair, _) => new NamedPlan(pair.Left, new EquatableArray<string>(HintNames.Claims(pair.Left.Model).Select(c => HintNames.Resolve(c, pair.Right)))))
+            .WithTrackingName(Steps.Names)
+            .SelectMany(static (named, ct) => ModelEmitter.Emit(named.Plan, named.HintNames, ct))
             .WithTrackingName(Steps.Emit);
+        var stubFiles = parsed
+            .Where(static result => result.Stubs is not null)
+            .Select(static (result, _) => result.Stubs!)
+            .Combine(claims)
+            .Select(static (pair, _) => ModelEmitter.Emit(pair.Left, HintNames.Resolve(HintNames.Claims(pair.Left)[0], pair.Right)))
+            .WithTrackingName(Steps.EmitStubs);
 
+        RegisterFiles(context, files);
+        RegisterFiles(context, stubFiles);
+    }
+
+    private static void RegisterFiles(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<GeneratedFile> files) =>
         context.RegisterSourceOutput(files, static (spc, file) =>
         {
-            if (file.Failure is not null)
+            if (file.Failure is { } failure)
             {
-                spc.ReportDiagnostic(Diagnostic.Create(Diagnostics.DiagnosticDescriptors.TopologyFailed, Location.None, file.Failure));
+                spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GenerationFailed, Location.None, failure.Model, failure.Reason));
             }
 
             spc.AddSource(file.HintName, file.Text);
         });
-    }
 }

@@ -13,7 +13,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor ModelNotTopLevel = Error("SPG0002",
         "Sparse model class must be a top-level, non-generic, non-static class",
-        "Class '{0}' has [SparseModel] but is {1}; declare the model as a plain class (not static, generic or a record) directly in a namespace");
+        "Class '{0}' has [SparseModel] but is {1}; declare the model as a plain class (not static, generic, file-local or a record) directly in a namespace");
 
     public static readonly DiagnosticDescriptor MissingInputs = Error("SPG0003",
         "Sparse model needs its input count",
@@ -59,10 +59,9 @@ internal static class DiagnosticDescriptors
         "Dropout must be in [0, 1)",
         "Layer '{0}' has Dropout = {1}; the dropout rate is the fraction of outputs zeroed in training and must be in [0, 1)");
 
-    public static readonly DiagnosticDescriptor SeedIgnored = new("SPG0014",
+    public static readonly DiagnosticDescriptor SeedIgnored = Warning("SPG0014",
         "Seed of a deterministic pattern is ignored",
-        "Layer '{0}' uses {1}, which is deterministic, so seed {2} is ignored; pass 0 as the seed, or use a seeded pattern (Uniform, RandomEdge, RandomRegular, RandomRotating)",
-        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        "Layer '{0}' uses {1}, which is deterministic, so seed {2} is ignored; pass 0 as the seed, or use a seeded pattern (Uniform, RandomEdge, RandomRegular, RandomRotating)");
 
     public static readonly DiagnosticDescriptor StrategyNotApplicable = Error("SPG0015",
         "Code-generation strategy does not apply to the layer",
@@ -76,10 +75,33 @@ internal static class DiagnosticDescriptors
         "Layers declared in several partial declarations",
         "Model '{0}' declares [SparseLayer] properties in {1} partial declarations; declare them all in one, so that their order, which is the order of the layers, is defined");
 
-    public static readonly DiagnosticDescriptor TopologyFailed = Error("SPG0099",
-        "Topology could not be built",
-        "The topology of layer {0} could not be built; please report this with the layer's declaration");
+    public static readonly DiagnosticDescriptor TooLargeToGenerate = Error("SPG0018",
+        "Too large for generated code",
+        "{0} {1}; SparseGen generates code for at most {2}. Use a smaller layer, the generic kernels (GenericSparseModel with LayerSpec), or a topology built at run time (Topology.Create).");
+
+    public static readonly DiagnosticDescriptor LayerAlreadyImplemented = Error("SPG0019",
+        "Sparse layer property already has an implementation",
+        "Property '{0}' has [SparseLayer] but {1}; SparseGen implements the property, so declare it without a body: 'public partial ISparseLayer {0} {{ get; }}'");
+
+    public static readonly DiagnosticDescriptor NameClash = Error("SPG0020",
+        "Name clashes with generated code",
+        "Model '{0}' has '{1}', but SparseGen generates {2}; rename or remove '{1}'");
+
+    public static readonly DiagnosticDescriptor UnsupportedModifier = Error("SPG0021",
+        "Sparse layer property has a modifier the generated part cannot match",
+        "Property '{0}' is '{1}'; a layer is fixed by its [SparseLayer] attribute, so it cannot be virtual, abstract, overridden, sealed or required. Remove '{1}'.");
+
+    public static readonly DiagnosticDescriptor IntegerDivisionDensity = Warning("SPG0022",
+        "Density is an integer division",
+        "Layer '{0}' has density '{1}', which divides integers and so is {2} (C# drops the fraction before the value becomes a double); write a double division, such as '{3}'");
+
+    public static readonly DiagnosticDescriptor GenerationFailed = Error("SPG0099",
+        "SparseGen could not generate a model",
+        "SparseGen could not generate model '{0}' ({1}); its layer properties throw until this is fixed. This is a SparseGen bug: please report it with the model's declaration.");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 }

@@ -1,46 +1,59 @@
-using System.Globalization;
 using System.Text;
-using SparseGen.Generator.Model;
 using SparseGen.Core.Device;
-using SparseGen.Core.Patterns;
-using SparseGen.Core.Random;
+using SparseGen.Generator.Model;
+using SparseGen.Generator.Plan;
 
 namespace SparseGen.Generator.Emit;
 
 /// <summary>
-/// Emits a layer's device kernels: one OpenCL C / CUDA C text with the layer's sizes and topology baked in,
-/// k-major ELL tables for seeded patterns, only the shifts for rotating ones, nothing for dense layers.
+/// Emits a layer's device kernels from its plan: one OpenCL C / CUDA C text with the layer's sizes and topology
+/// baked in, k-major ELL tables for seeded patterns, only the shifts for rotating ones, nothing for dense layers;
+/// or, for a layer whose padded ELL tables would cost too much to bake (nearly empty), the runtime's generic
+/// ELL kernels over tables built at run time.
 /// </summary>
 internal static class DeviceEmitter
 {
-    public static void Emit(SourceWriter w, LayerModel layer, Topology topology)
+    public static void Emit(SourceWriter w, LayerPlan plan)
     {
+        if (plan.Rotation is null && plan.Ell is null && plan.Layer.Strategy != CodegenStrategy.Dense)
+        {
+            w.Line($$"""
+
+                /// <inheritdoc />
+                /// <remarks>The generic ELL kernels over this layer's tables, built at run time: padded to its largest fan-in and fan-out, they would cost more to bake than the layer has edges.</remarks>
+                public global::SparseGen.Kernels.DeviceLayerSource DeviceSource => DeviceSourceHolder.Value;
+
+                private static class DeviceSourceHolder
+                {
+                    public static readonly global::SparseGen.Kernels.DeviceLayerSource Value = new global::SparseGen.Kernels.Generic.CsrLayerKernel({{Literals.TopologyCreation(plan.Layer.Connectivity)}}).DeviceSource;
+                }
+                """);
+            return;
+        }
+
         var text = new StringBuilder(DeviceSources.Prelude);
         text.Append("#define SG_LAYER_PARAMS\n")
-            .Append("#define IN ").Append(Literals.Int(layer.Inputs)).Append('\n')
-            .Append("#define OUT ").Append(Literals.Int(layer.Units)).Append('\n');
+            .Append("#define IN ").Append(Literals.Int(plan.Layer.Inputs)).Append('\n')
+            .Append("#define OUT ").Append(Literals.Int(plan.Layer.Units)).Append('\n');
         string layout = "Ell";
-        switch (layer.Strategy)
+        if (plan.Rotation is { } rotation)
         {
-            case CodegenStrategy.Computed:
-                int degree = Topology.DegreeFor(layer.Units, layer.Density);
-                int[] shifts = RotatingPatterns.Ones(layer.Pattern, layer.Units, degree, new Xoshiro256StarStar(layer.Seed));
-                text.Append("#define DEGREE ").Append(Literals.Int(degree)).Append('\n');
-                Table(text, "SHIFT", shifts);
-                text.Append(DeviceSources.RotatingBody);
-                layout = "KernelOrder";
-                break;
-            case CodegenStrategy.Dense:
-                text.Append(DeviceSources.DenseBody);
-                break;
-            default:
-                KMajorEll ell = KMajorEll.Of(topology);
-                text.Append("#define WIDTH ").Append(Literals.Int(ell.Width)).Append('\n')
-                    .Append("#define TWIDTH ").Append(Literals.Int(ell.InputWidth)).Append('\n');
-                Table(text, "IDX", ell.SlotInputs);
-                Table(text, "TSLOT", ell.InputSlots);
-                text.Append(DeviceSources.EllBody);
-                break;
+            text.Append("#define DEGREE ").Append(Literals.Int(rotation.Degree)).Append('\n');
+            Table(text, "SHIFT", rotation.Shifts);
+            text.Append(DeviceSources.RotatingBody);
+            layout = "KernelOrder";
+        }
+        else if (plan.Ell is { } ell)
+        {
+            text.Append("#define WIDTH ").Append(Literals.Int(ell.Width)).Append('\n')
+                .Append("#define TWIDTH ").Append(Literals.Int(ell.InputWidth)).Append('\n');
+            Table(text, "IDX", ell.SlotInputs);
+            Table(text, "TSLOT", ell.InputSlots);
+            text.Append(DeviceSources.EllBody);
+        }
+        else
+        {
+            text.Append(DeviceSources.DenseBody);
         }
 
         w.Line($$""""
@@ -63,15 +76,7 @@ internal static class DeviceEmitter
             """");
     }
 
-    /// <summary>A program-scope constant table, 24 values a line.</summary>
-    private static void Table(StringBuilder text, string name, int[] values)
-    {
-        text.Append("SG_TABLE int ").Append(name).Append('[').Append(Literals.Int(values.Length)).Append("] = {");
-        for (int k = 0; k < values.Length; k++)
-        {
-            text.Append(k % 24 == 0 ? "\n    " : " ").Append(values[k].ToString(CultureInfo.InvariantCulture)).Append(',');
-        }
-
-        text.Append("\n};\n");
-    }
+    /// <summary>A program-scope constant table.</summary>
+    private static void Table(StringBuilder text, string name, EquatableArray<int> values) =>
+        Literals.AppendIntRows(text.Append("SG_TABLE int ").Append(name).Append('[').Append(Literals.Int(values.Count)).Append("] = {\n"), values).Append("};\n");
 }

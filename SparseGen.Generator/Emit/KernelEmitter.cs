@@ -1,12 +1,12 @@
-using System.Linq;
 using SparseGen.Generator.Emit.Strategies;
 using SparseGen.Generator.Model;
+using SparseGen.Generator.Plan;
 
 namespace SparseGen.Generator.Emit;
 
 /// <summary>
-/// Emits one layer's <c>ILayerKernel</c> class: the topology's facts as constants, and forward and backward code
-/// specialised by the layer's <see cref="CodegenStrategy"/>.
+/// Emits the C# members of one layer's <c>ILayerKernel</c> class from its plan: the topology's facts as
+/// constants, and forward and backward code specialised by the layer's <see cref="CodegenStrategy"/>.
 /// </summary>
 internal static class KernelEmitter
 {
@@ -21,8 +21,6 @@ internal static class KernelEmitter
 
     public const string Tensors = "global::System.Numerics.Tensors.TensorPrimitives";
 
-    public static string KernelName(LayerModel layer) => layer.Name + "Kernel";
-
     public static string Describe(CodegenStrategy strategy) => strategy switch
     {
         CodegenStrategy.Table => "Table (CSR tables baked into the assembly, constant loop bounds)",
@@ -31,70 +29,65 @@ internal static class KernelEmitter
         _ => "Dense (row-major weights, index-free)",
     };
 
-    public static void Emit(SourceWriter w, LayerModel layer, Topology topology, DegreeRange d, string generatedCode)
+    public static void Emit(SourceWriter w, LayerPlan plan)
     {
-        w.Line($"/// <summary>Kernel of layer {layer.Name}, specialised to its topology ({layer.Pattern}, {layer.Inputs} x {layer.Units}, {topology.EdgeCount} edges, {layer.Strategy}), with the topology's facts as constants.</summary>");
-        w.Line(generatedCode);
-        using (w.Block($"public sealed class {KernelName(layer)} : global::SparseGen.Kernels.ILayerKernel"))
+        LayerModel layer = plan.Layer;
+        DegreeRange d = plan.Degrees;
+        w.Line($$"""
+            /// <summary>Number of inputs.</summary>
+            public const int InputCount = {{layer.Inputs}};
+
+            /// <summary>Number of units (outputs).</summary>
+            public const int UnitCount = {{layer.Units}};
+
+            /// <summary>Number of edges (weights).</summary>
+            public const int Edges = {{plan.EdgeCount}};
+
+            /// <summary>FNV-1a 64 fingerprint of the canonical edge list.</summary>
+            public const ulong TopologyFingerprint = {{Literals.Hex(plan.Fingerprint)}};
+
+            /// <summary>Smallest fan-in of an output.</summary>
+            public const int FanInMin = {{d.FanInMin}};
+
+            /// <summary>Largest fan-in of an output.</summary>
+            public const int FanInMax = {{d.FanInMax}};
+
+            /// <summary>Smallest fan-out of an input.</summary>
+            public const int FanOutMin = {{d.FanOutMin}};
+
+            /// <summary>Largest fan-out of an input.</summary>
+            public const int FanOutMax = {{d.FanOutMax}};
+
+            /// <inheritdoc />
+            public int Inputs => InputCount;
+
+            /// <inheritdoc />
+            public int Units => UnitCount;
+
+            /// <inheritdoc />
+            public int EdgeCount => Edges;
+
+            /// <inheritdoc />
+            public ulong Fingerprint => TopologyFingerprint;
+
+            /// <inheritdoc />
+            public global::SparseGen.CodegenStrategy? Strategy => global::SparseGen.CodegenStrategy.{{layer.Strategy}};
+
+            """);
+        switch (layer.Strategy)
         {
-            w.Line($$"""
-                /// <summary>Number of inputs.</summary>
-                public const int InputCount = {{layer.Inputs}};
-
-                /// <summary>Number of units (outputs).</summary>
-                public const int UnitCount = {{layer.Units}};
-
-                /// <summary>Number of edges (weights).</summary>
-                public const int Edges = {{topology.EdgeCount}};
-
-                /// <summary>FNV-1a 64 fingerprint of the canonical edge list.</summary>
-                public const ulong TopologyFingerprint = {{Literals.Hex(topology.Fingerprint)}};
-
-                /// <summary>Smallest fan-in of an output.</summary>
-                public const int FanInMin = {{d.FanInMin}};
-
-                /// <summary>Largest fan-in of an output.</summary>
-                public const int FanInMax = {{d.FanInMax}};
-
-                /// <summary>Smallest fan-out of an input.</summary>
-                public const int FanOutMin = {{d.FanOutMin}};
-
-                /// <summary>Largest fan-out of an input.</summary>
-                public const int FanOutMax = {{d.FanOutMax}};
-
-                /// <inheritdoc />
-                public int Inputs => InputCount;
-
-                /// <inheritdoc />
-                public int Units => UnitCount;
-
-                /// <inheritdoc />
-                public int EdgeCount => Edges;
-
-                /// <inheritdoc />
-                public ulong Fingerprint => TopologyFingerprint;
-
-                /// <inheritdoc />
-                public global::SparseGen.CodegenStrategy Strategy => global::SparseGen.CodegenStrategy.{{layer.Strategy}};
-
-                """);
-            switch (layer.Strategy)
-            {
-                case CodegenStrategy.Table:
-                    TableStrategy.Emit(w, layer, topology);
-                    break;
-                case CodegenStrategy.Computed:
-                    ComputedStrategy.Emit(w, layer);
-                    break;
-                case CodegenStrategy.Unrolled:
-                    UnrolledStrategy.Emit(w, layer, topology);
-                    break;
-                default:
-                    DenseStrategy.Emit(w, layer);
-                    break;
-            }
-
-            DeviceEmitter.Emit(w, layer, topology);
+            case CodegenStrategy.Table:
+                TableStrategy.Emit(w, plan);
+                break;
+            case CodegenStrategy.Computed:
+                ComputedStrategy.Emit(w, plan);
+                break;
+            case CodegenStrategy.Unrolled:
+                UnrolledStrategy.Emit(w, plan);
+                break;
+            default:
+                DenseStrategy.Emit(w, plan);
+                break;
         }
     }
 
@@ -103,7 +96,7 @@ internal static class KernelEmitter
     /// array when the type initialises. (A <c>ReadOnlySpan&lt;int&gt;</c> property over <c>new int[]</c> avoids
     /// the copy only in optimised builds; in Debug it allocates on every access.)
     /// </summary>
-    public static void Table(SourceWriter w, string name, string summary, int[] values)
+    public static void Table(SourceWriter w, string name, string summary, EquatableArray<int> values)
     {
         w.Line();
         w.Line($"/// <summary>{summary}</summary>");
@@ -111,24 +104,10 @@ internal static class KernelEmitter
     }
 
     /// <summary>GetWeightEdges for kernels whose weights are in canonical order: the topology is rebuilt by the same shared code the generator ran.</summary>
-    public static void CanonicalWeightEdges(SourceWriter w, LayerModel layer) => w.Line($$"""
+    public static void CanonicalWeightEdges(SourceWriter w, ConnectivitySpec c) => w.Line($$"""
         /// <inheritdoc />
         {{WeightEdgesSignature}} =>
-            global::SparseGen.Topology.Create(global::SparseGen.ConnectivityPattern.{{layer.Pattern}}, InputCount, UnitCount, {{Literals.Double(layer.Density)}}, {{layer.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)}}UL).CopyEdges(inputs, outputs);
+            {{Literals.TopologyCreation(c)}}.CopyEdges(inputs, outputs);
 
         """);
-
-    /// <summary>The smallest and largest fan-in and fan-out of <paramref name="topology"/>, for headers and constants.</summary>
-    public static DegreeRange Degrees(Topology topology)
-    {
-        var fanIn = Enumerable.Range(0, topology.Units).Select(topology.FanIn).ToArray();
-        var fanOut = Enumerable.Range(0, topology.Inputs).Select(topology.FanOut).ToArray();
-        return new DegreeRange(fanIn.Min(), fanIn.Max(), fanOut.Min(), fanOut.Max());
-    }
-}
-
-/// <summary>A topology's fan-in and fan-out ranges.</summary>
-internal readonly record struct DegreeRange(int FanInMin, int FanInMax, int FanOutMin, int FanOutMax)
-{
-    public override string ToString() => $"fan-in {FanInMin}..{FanInMax}, fan-out {FanOutMin}..{FanOutMax}";
 }

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
+using SparseGen.Generator.Model;
 
 namespace SparseGen.Generator.Emit;
 
-/// <summary>C# literals written the same way on every machine (invariant culture, round-trip precision).</summary>
+/// <summary>Literals written the same way on every machine (invariant culture, round-trip precision), in C# and in device C.</summary>
 internal static class Literals
 {
     public static string Double(double value) => value.ToString("R", CultureInfo.InvariantCulture) + "d";
@@ -18,19 +19,29 @@ internal static class Literals
     /// <summary>A string literal with quotes and backslashes escaped.</summary>
     public static string String(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
-    /// <summary>An <c>int</c> array initializer, 24 values a line, for a <c>ReadOnlySpan&lt;int&gt;</c> baked into the assembly's data.</summary>
-    public static string IntArray(int[] values)
+    /// <summary>The C# expression that rebuilds a layer's topology at run time, by the same shared code the generator ran (in a kernel class, whose constants give the sizes).</summary>
+    public static string TopologyCreation(ConnectivitySpec c) =>
+        $"global::SparseGen.Topology.Create(global::SparseGen.ConnectivityPattern.{c.Pattern}, InputCount, UnitCount, {Double(c.Density)}, {c.Seed.ToString(CultureInfo.InvariantCulture)}UL)";
+
+    /// <summary>A C# <c>int</c> array creation, <c>new int[] { ... }</c>, its values as <see cref="AppendIntRows"/> writes them.</summary>
+    public static string IntArray(EquatableArray<int> values) =>
+        AppendIntRows(new StringBuilder("new int[]\n{\n"), values).Append('}').ToString();
+
+    /// <summary>
+    /// The one writer of integer tables, for C# initializers and device C arrays alike: the values 24 a line,
+    /// each line indented by four spaces, every value followed by a comma, every line by a newline.
+    /// </summary>
+    public static StringBuilder AppendIntRows(StringBuilder text, EquatableArray<int> values)
     {
-        var text = new StringBuilder("new int[]\n{\n");
-        for (int k = 0; k < values.Length; k++)
+        for (int k = 0; k < values.Count; k++)
         {
             text.Append(k % 24 == 0 ? "    " : " ").Append(values[k].ToString(CultureInfo.InvariantCulture)).Append(',');
-            if (k % 24 == 23 || k == values.Length - 1)
+            if (k % 24 == 23 || k == values.Count - 1)
             {
                 text.Append('\n');
             }
         }
 
-        return text.Append('}').ToString();
+        return text;
     }
 }

@@ -5,7 +5,7 @@ namespace SparseGen.Generator.Emit;
 
 /// <summary>
 /// Emits the model's inference: the layers' kernels called directly (sealed types, no interface dispatch) with
-/// constant sizes, activations inlined, intermediate activations on the stack (or pooled when large), so a call
+/// constant sizes, activations by the runtime's <c>Activations.Forward</c>, intermediate activations on the stack (or pooled when large), so a call
 /// allocates nothing and shares no mutable state between threads.
 /// </summary>
 internal static class PredictEmitter
@@ -13,23 +13,23 @@ internal static class PredictEmitter
     /// <summary>Above this many floats of intermediate activations per sample, buffers come from the shared array pool instead of the stack.</summary>
     private const int MaxStackFloats = 16 * 1024;
 
-    public static string KernelField(LayerModel layer) => "__" + layer.Name + "KernelInstance";
+    public static string KernelField(string layer) => "__" + layer + "KernelInstance";
 
-    public static void Emit(SourceWriter w, ModelSpec model, string generatedCode)
+    public static void Emit(SourceWriter w, ModelSpec model)
     {
         var layers = model.Layers;
         int hidden = layers.Take(layers.Count - 1).Sum(l => l.Units);
         int outputs = layers[layers.Count - 1].Units;
         foreach (LayerModel layer in layers)
         {
-            w.Line($"private static readonly {KernelEmitter.KernelName(layer)} {KernelField(layer)} = new();");
+            w.Line($"private static readonly {LayerEmitter.KernelName(layer.Name)} {KernelField(layer.Name)} = new();");
         }
 
         w.Line();
         w.Line($$"""
             /// <summary>Runs one sample: <paramref name="input"/> holds {{model.Inputs}} features, <paramref name="output"/> receives {{outputs}} values. Thread-safe and allocation-free.</summary>
             /// <exception cref="global::System.ArgumentException">A span's length is not the one expected; the message gives both.</exception>
-            {{generatedCode}}
+            {{TypeScopes.GeneratedCode}}
             public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
             {
                 global::SparseGen.Core.Checks.Length(nameof(input), input.Length, {{model.Inputs}});
@@ -54,7 +54,7 @@ internal static class PredictEmitter
             /// <summary>Runs a batch: <paramref name="input"/> is <c>[{{model.Inputs}}, batchSize]</c> and <paramref name="output"/> receives <c>[{{outputs}}, batchSize]</c>, both feature-major. Thread-safe; buffers come from the shared array pool.</summary>
             /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="batchSize"/> is below 1.</exception>
             /// <exception cref="global::System.ArgumentException">A span's length is not the one expected; the message gives both.</exception>
-            {{generatedCode}}
+            {{TypeScopes.GeneratedCode}}
             public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batchSize)
             {
                 global::System.ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
@@ -102,19 +102,11 @@ internal static class PredictEmitter
                 offset += layer.Units;
             }
 
-            w.Line($"global::SparseGen.ISparseLayer layer{l} = __sparseGenNetwork.Layers[{l}];");
-            w.Line($"{KernelField(layer)}.Forward(layer{l}.Weights.Values, layer{l}.Bias.Values, {previous}, {a}, {batch});");
-            string? activation = layer.Activation switch
+            w.Line($"global::SparseGen.ISparseLayer layer{l} = {ModelEmitter.NetworkField}.Layers[{l}];");
+            w.Line($"{KernelField(layer.Name)}.Forward(layer{l}.Weights.Values, layer{l}.Bias.Values, {previous}, {a}, {batch});");
+            if (layer.Activation != Activation.Linear)
             {
-                Activation.Relu => $"{KernelEmitter.Tensors}.Max({a}, 0f, {a});",
-                Activation.Sigmoid => $"{KernelEmitter.Tensors}.Sigmoid({a}, {a});",
-                Activation.Tanh => $"{KernelEmitter.Tensors}.Tanh({a}, {a});",
-                Activation.Softmax => $"global::SparseGen.Kernels.Activations.Forward(global::SparseGen.Activation.Softmax, {a}, {a}, {layer.Units}, {batch});",
-                _ => null,
-            };
-            if (activation is not null)
-            {
-                w.Line(activation);
+                w.Line($"global::SparseGen.Kernels.Activations.Forward(global::SparseGen.Activation.{layer.Activation}, {a}, {a}, {layer.Units}, {batch});");
             }
 
             previous = a;

@@ -13,6 +13,9 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
 
     public EquatableArray(IEnumerable<T> items) => _items = items.ToArray();
 
+    /// <summary>Wraps <paramref name="items"/> without copying: the caller gives up the array.</summary>
+    public EquatableArray(T[] items) => _items = items;
+
     public int Count => _items?.Length ?? 0;
 
     public T this[int index] => _items![index];

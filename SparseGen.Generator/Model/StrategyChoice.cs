@@ -27,6 +27,7 @@ internal static class StrategyChoice
         CodegenStrategy.Dense when edges != (long)inputs * units => $"Dense needs every edge present, but the layer has {edges} of {(long)inputs * units}",
         CodegenStrategy.Computed when !IsRotating(pattern) => $"Computed needs a rotating pattern (RandomRotating, RegularRotating, LongShortRotating, FibonacciRotating), not {pattern}",
         CodegenStrategy.Unrolled when edges > MaxUnrollEdges => $"Unrolled takes at most {MaxUnrollEdges} edges, and the layer has {edges}",
+        CodegenStrategy.Unrolled when inputs > MaxUnrollEdges || units > MaxUnrollEdges => $"Unrolled writes statements for every input and unit, so it takes at most {MaxUnrollEdges} of each, and the layer is {inputs} x {units}",
         _ => null,
     };
 }

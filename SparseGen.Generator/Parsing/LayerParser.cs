@@ -4,16 +4,24 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SparseGen.Generator.Diagnostics;
 using SparseGen.Generator.Model;
+using SparseGen.Generator.Plan;
 
 namespace SparseGen.Generator.Parsing;
 
 /// <summary>Reads the arguments of a <c>[SparseLayer]</c> attribute into a <see cref="LayerModel"/>, checking every rule.</summary>
 internal static class LayerParser
 {
+    // Positions of the constructor's parameters: SparseLayerAttribute(density, pattern, seed).
+    private const int DensityParameter = 0;
+    private const int PatternParameter = 1;
+    private const int SeedParameter = 2;
+
     /// <summary>Reads one <c>[SparseLayer]</c> attribute, reporting every rule it breaks; null when it breaks one.</summary>
-    public static LayerModel? Parse(IPropertySymbol property, AttributeData attribute, int inputs, string accessibility, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    public static LayerModel? Parse(IPropertySymbol property, AttributeData attribute, int inputs, MemberModifiers modifiers, SemanticModel semanticModel, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         if (attribute.AttributeConstructor is null || attribute.ConstructorArguments.Length != 3 || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error))
         {
@@ -22,79 +30,98 @@ internal static class LayerParser
 
         string name = property.Name;
         int before = diagnostics.Count;
-        double density = Convert.ToDouble(attribute.ConstructorArguments[0].Value, CultureInfo.InvariantCulture);
-        var pattern = (ConnectivityPattern)Convert.ToInt32(attribute.ConstructorArguments[1].Value, CultureInfo.InvariantCulture);
-        ulong seed = Convert.ToUInt64(attribute.ConstructorArguments[2].Value, CultureInfo.InvariantCulture);
-        int units = AttributeArguments.NamedInt(attribute, "Units") ?? 0;
-        var activation = (Activation)(AttributeArguments.NamedInt(attribute, "Activation") ?? 0);
-        var requested = (CodegenStrategy)(AttributeArguments.NamedInt(attribute, "Codegen") ?? 0);
-        double dropout = attribute.NamedArguments.Where(a => a.Key == "Dropout").Select(a => Convert.ToDouble(a.Value.Value, CultureInfo.InvariantCulture)).FirstOrDefault();
+        double density = Convert.ToDouble(attribute.ConstructorArguments[DensityParameter].Value, CultureInfo.InvariantCulture);
+        var pattern = (ConnectivityPattern)Convert.ToInt32(attribute.ConstructorArguments[PatternParameter].Value, CultureInfo.InvariantCulture);
+        ulong seed = Convert.ToUInt64(attribute.ConstructorArguments[SeedParameter].Value, CultureInfo.InvariantCulture);
+        int units = AttributeArguments.NamedInt(attribute, nameof(SparseLayerAttribute.Units)) ?? 0;
+        var activation = (Activation)(AttributeArguments.NamedInt(attribute, nameof(SparseLayerAttribute.Activation)) ?? 0);
+        var requested = (CodegenStrategy)(AttributeArguments.NamedInt(attribute, nameof(SparseLayerAttribute.Codegen)) ?? 0);
+        double dropout = AttributeArguments.NamedDouble(attribute, nameof(SparseLayerAttribute.Dropout)) ?? 0;
 
-        Location Where(int position, string? named = null) =>
-            AttributeArguments.Location(attribute, named, cancellationToken, position) ?? property.Locations[0];
+        Location Where(int parameter) => AttributeArguments.ConstructorLocation(attribute, parameter, cancellationToken) ?? property.Locations[0];
+        Location WhereNamed(string name) => AttributeArguments.NamedLocation(attribute, name, cancellationToken) ?? property.Locations[0];
         void Report(DiagnosticDescriptor descriptor, Location location, params object[] arguments) =>
             diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments.Select(a => Convert.ToString(a, CultureInfo.InvariantCulture) ?? string.Empty).ToArray()));
 
         if (!Enum.IsDefined(typeof(ConnectivityPattern), pattern))
         {
-            Report(DiagnosticDescriptors.UnknownEnumValue, Where(1), name, nameof(ConnectivityPattern), (int)pattern);
+            Report(DiagnosticDescriptors.UnknownEnumValue, Where(PatternParameter), name, nameof(ConnectivityPattern), (int)pattern);
         }
 
         if (!Enum.IsDefined(typeof(Activation), activation))
         {
-            Report(DiagnosticDescriptors.UnknownEnumValue, Where(-1, "Activation"), name, nameof(Activation), (int)activation);
+            Report(DiagnosticDescriptors.UnknownEnumValue, WhereNamed(nameof(SparseLayerAttribute.Activation)), name, nameof(Activation), (int)activation);
         }
 
         if (!Enum.IsDefined(typeof(CodegenStrategy), requested))
         {
-            Report(DiagnosticDescriptors.UnknownEnumValue, Where(-1, "Codegen"), name, nameof(CodegenStrategy), (int)requested);
+            Report(DiagnosticDescriptors.UnknownEnumValue, WhereNamed(nameof(SparseLayerAttribute.Codegen)), name, nameof(CodegenStrategy), (int)requested);
         }
 
         if (double.IsNaN(density) || density < 0 || density > 1)
         {
-            Report(DiagnosticDescriptors.DensityOutOfRange, Where(0), name, density);
+            Report(DiagnosticDescriptors.DensityOutOfRange, Where(DensityParameter), name, density);
         }
 
         if (units < 1)
         {
-            Report(DiagnosticDescriptors.UnitsOutOfRange, Where(-1, "Units"), name, units);
+            Report(DiagnosticDescriptors.UnitsOutOfRange, WhereNamed(nameof(SparseLayerAttribute.Units)), name, units);
+        }
+        else if (units > Limits.MaxLayerSize)
+        {
+            Report(DiagnosticDescriptors.TooLargeToGenerate, WhereNamed(nameof(SparseLayerAttribute.Units)), $"Layer '{name}'", $"has Units = {units}", $"{Limits.MaxLayerSize} units in a layer");
+        }
+
+        if (IntegerDivision(AttributeArguments.ConstructorSyntax(attribute, DensityParameter, cancellationToken)?.Expression, semanticModel, cancellationToken) is { } division)
+        {
+            Report(DiagnosticDescriptors.IntegerDivisionDensity, Where(DensityParameter), name, division, density, DoubleDivision(division));
         }
 
         if (double.IsNaN(dropout) || dropout < 0 || dropout >= 1)
         {
-            Report(DiagnosticDescriptors.DropoutOutOfRange, Where(-1, "Dropout"), name, dropout);
+            Report(DiagnosticDescriptors.DropoutOutOfRange, WhereNamed(nameof(SparseLayerAttribute.Dropout)), name, dropout);
         }
 
         if (pattern == ConnectivityPattern.Dense && density != 1.0 && !double.IsNaN(density))
         {
-            Report(DiagnosticDescriptors.DenseNeedsFullDensity, Where(0), name, density);
+            Report(DiagnosticDescriptors.DenseNeedsFullDensity, Where(DensityParameter), name, density);
         }
 
-        if (diagnostics.Count == before && inputs >= 1)
+        bool Failed() => diagnostics.Skip(before).Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
+        if (!Failed() && inputs >= 1)
         {
             long edges = Topology.EdgeCountFor(pattern, inputs, units, density);
             bool degree = Topology.UsesDegree(pattern);
             if (edges > Topology.MaxEdgeCount)
             {
-                Report(DiagnosticDescriptors.TooManyEdges, Where(0), name, inputs, units, density, edges, Topology.MaxEdgeCount);
+                Report(DiagnosticDescriptors.TooManyEdges, Where(DensityParameter), name, inputs, units, density, edges, Topology.MaxEdgeCount);
             }
             else if (edges == 0)
             {
                 double minimum = 0.5 / (degree ? units : (double)inputs * units);
-                Report(DiagnosticDescriptors.NoEdges, Where(0), name, inputs, units, density,
+                Report(DiagnosticDescriptors.NoEdges, Where(DensityParameter), name, inputs, units, density,
                     degree ? "the degree k = round(density * Units)" : "the edge count round(density * inputs * Units)",
                     minimum.ToString("G3", CultureInfo.InvariantCulture));
             }
             else if (StrategyChoice.Problem(requested, pattern, inputs, units, edges) is { } problem)
             {
-                Report(DiagnosticDescriptors.StrategyNotApplicable, Where(-1, "Codegen"), name, requested, problem);
+                Report(DiagnosticDescriptors.StrategyNotApplicable, WhereNamed(nameof(SparseLayerAttribute.Codegen)), name, requested, problem);
+            }
+            else if (edges > Limits.MaxBuiltEdges)
+            {
+                Report(DiagnosticDescriptors.TooLargeToGenerate, Where(DensityParameter), $"Layer '{name}' ({inputs} x {units} at density {density})", $"has {edges} edges", $"{Limits.MaxBuiltEdges} edges in a layer");
+            }
+            else if (StrategyChoice.Resolve(requested, pattern, inputs, units, edges) == CodegenStrategy.Table && edges > Limits.MaxBakedEdges)
+            {
+                Report(DiagnosticDescriptors.TooLargeToGenerate, Where(DensityParameter), $"Layer '{name}' ({inputs} x {units} at density {density})",
+                    $"has {edges} edges, whose tables the Table strategy would bake into the assembly", $"{Limits.MaxBakedEdges} baked edges in a layer (rotating patterns and dense layers bake none)");
             }
         }
 
-        bool hasErrors = diagnostics.Count != before;
+        bool hasErrors = Failed();
         if (seed != 0 && Enum.IsDefined(typeof(ConnectivityPattern), pattern) && !Topology.UsesSeed(pattern))
         {
-            Report(DiagnosticDescriptors.SeedIgnored, Where(2), name, pattern, seed);
+            Report(DiagnosticDescriptors.SeedIgnored, Where(SeedParameter), name, pattern, seed);
         }
 
         if (hasErrors)
@@ -102,7 +129,46 @@ internal static class LayerParser
             return null;
         }
 
-        CodegenStrategy strategy = StrategyChoice.Resolve(requested, pattern, inputs, units, Topology.EdgeCountFor(pattern, inputs, units, density));
-        return new LayerModel(name, accessibility, inputs, units, density, pattern, seed, activation, dropout, strategy);
+        return new LayerModel
+        {
+            Name = name,
+            Accessibility = property.DeclaredAccessibility,
+            Modifiers = modifiers,
+            Connectivity = new ConnectivitySpec(pattern, inputs, units, density, seed),
+            Activation = activation,
+            Dropout = dropout,
+            Strategy = StrategyChoice.Resolve(requested, pattern, inputs, units, Topology.EdgeCountFor(pattern, inputs, units, density)),
+        };
+    }
+
+    /// <summary>The density argument's text when it divides integers (<c>1/10</c>, also in parentheses or cast), else null.</summary>
+    private static string? IntegerDivision(ExpressionSyntax? expression, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        while (expression is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+        {
+            expression = expression is ParenthesizedExpressionSyntax parenthesized ? parenthesized.Expression : ((CastExpressionSyntax)expression).Expression;
+        }
+
+        if (expression is not BinaryExpressionSyntax { RawKind: (int)SyntaxKind.DivideExpression } division)
+        {
+            return null;
+        }
+
+        // The semantic model covers the model's own file; layers in another file fall back to integer literals.
+        bool integral = division.SyntaxTree == semanticModel.SyntaxTree
+            ? semanticModel.GetTypeInfo(division, cancellationToken).Type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64
+                or SpecialType.System_UInt32 or SpecialType.System_UInt64 or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Byte or SpecialType.System_SByte
+            : IsIntegerLiteral(division.Left) && IsIntegerLiteral(division.Right);
+        return integral ? division.ToString() : null;
+
+        static bool IsIntegerLiteral(ExpressionSyntax operand) => operand is LiteralExpressionSyntax { Token.Value: int or long or uint or ulong };
+    }
+
+    /// <summary><c>a / b</c> written as a double division: <c>1.0 / 10</c> for an integer literal numerator, else <c>(double)a / b</c>.</summary>
+    private static string DoubleDivision(string division)
+    {
+        int slash = division.IndexOf('/');
+        string left = division.Substring(0, slash).Trim(), right = division.Substring(slash + 1).Trim();
+        return (left.All(char.IsDigit) ? left + ".0" : "(double)" + left) + " / " + right;
     }
 }

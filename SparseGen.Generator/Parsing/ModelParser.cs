@@ -8,56 +8,109 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SparseGen.Generator.Diagnostics;
 using SparseGen.Generator.Model;
+using SparseGen.Generator.Plan;
 
 namespace SparseGen.Generator.Parsing;
 
-/// <summary>The result of parsing one <c>[SparseModel]</c> class: the model (null when nothing can be emitted) and its diagnostics.</summary>
-internal sealed record ParseResult(ModelSpec? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>
+/// The result of parsing one <c>[SparseModel]</c> class (or one <c>[SparseLayer]</c> property outside a model):
+/// a valid model, or stubs for a type with errors, or neither; and the diagnostics.
+/// </summary>
+internal sealed record ParseResult(ModelSpec? Model, StubSpec? Stubs, EquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>Reads a <c>[SparseModel]</c> class and its <c>[SparseLayer]</c> properties into a <see cref="ModelSpec"/>, checking every rule.</summary>
 internal static class ModelParser
 {
-    public const string ModelAttributeName = "SparseGen.SparseModelAttribute";
-    public const string LayerAttributeName = "SparseGen.SparseLayerAttribute";
+    public static readonly string ModelAttributeName = typeof(SparseModelAttribute).FullName!;
+    public static readonly string LayerAttributeName = typeof(SparseLayerAttribute).FullName!;
     private const string LayerInterfaceName = "SparseGen.ISparseLayer";
+    private const string ModelInterfaceName = "SparseGen.ISparseModel";
 
+    /// <summary>Parses a model; an unexpected exception is an SPG0099 diagnostic for this model alone.</summary>
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            FaultInjection.At(FaultInjection.Parse, context.TargetSymbol.Name);
+            return ParseModel(context, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var syntax = (TypeDeclarationSyntax)context.TargetNode;
+            var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.GenerationFailed, syntax.Identifier.GetLocation(), context.TargetSymbol.Name, Failure.Describe(e));
+            return new ParseResult(null, FallbackStubs((INamedTypeSymbol)context.TargetSymbol, syntax), new EquatableArray<DiagnosticInfo>([diagnostic]));
+        }
+    }
+
+    /// <summary>After an unexpected failure: stubs for every layer property that needs one, if even that can be read; else none.</summary>
+    private static StubSpec? FallbackStubs(INamedTypeSymbol type, TypeDeclarationSyntax syntax)
+    {
+        try
+        {
+            return !syntax.Modifiers.Any(SyntaxKind.PartialKeyword) || type.IsFileLocal ? null : new StubSpec
+            {
+                Declaration = TypeDeclaration.Of(type),
+                Properties = new EquatableArray<PropertyStub>(LayerProperties(type)
+                    .Where(p => p.IsPartialDefinition && p.PartialImplementationPart is null && !p.IsAbstract)
+                    .Select(Stub)),
+            };
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private static ParseResult ParseModel(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var type = (INamedTypeSymbol)context.TargetSymbol;
         var syntax = (TypeDeclarationSyntax)context.TargetNode;
+        if (!IsFirst(context.Attributes[0], type.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == ModelAttributeName)))
+        {
+            return new ParseResult(null, null, default); // a repeated [SparseModel]: the compiler reports it (CS0579)
+        }
+
         var diagnostics = new List<DiagnosticInfo>();
         Location classLocation = syntax.Identifier.GetLocation();
-
         if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelNotPartial, classLocation, type.Name));
-            return new ParseResult(null, new EquatableArray<DiagnosticInfo>(diagnostics));
+            return new ParseResult(null, null, new EquatableArray<DiagnosticInfo>(diagnostics));
         }
 
-        bool hasErrors = false;
+        bool fileLocal = false;
+        for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+        {
+            fileLocal |= t.IsFileLocal;
+        }
+
         string? shapeProblem = type.ContainingType is not null ? "nested in " + type.ContainingType.Name
             : type.IsGenericType ? "generic"
             : type.IsStatic ? "static"
-            : type.IsRecord ? "a record"
+            : fileLocal ? "file-local (a generated part in another file cannot join it)"
+            : type.IsRecord ? (type.TypeKind == TypeKind.Struct ? "a record struct" : "a record")
             : null;
+        bool hasErrors = shapeProblem is not null;
         if (shapeProblem is not null)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelNotTopLevel, classLocation, type.Name, shapeProblem));
-            hasErrors = true;
         }
 
         AttributeData modelAttribute = context.Attributes[0];
-        int inputs = AttributeArguments.NamedInt(modelAttribute, "Inputs") ?? 0;
+        int inputs = AttributeArguments.NamedInt(modelAttribute, nameof(SparseModelAttribute.Inputs)) ?? 0;
+        Location inputsLocation = AttributeArguments.NamedLocation(modelAttribute, nameof(SparseModelAttribute.Inputs), cancellationToken) ?? classLocation;
         if (inputs < 1)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingInputs, AttributeArguments.Location(modelAttribute, "Inputs", cancellationToken) ?? classLocation,
-                type.Name, inputs.ToString(CultureInfo.InvariantCulture)));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingInputs, inputsLocation, type.Name, inputs.ToString(CultureInfo.InvariantCulture)));
+            hasErrors = true;
+        }
+        else if (inputs > Limits.MaxLayerSize)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooLargeToGenerate, inputsLocation, $"Model '{type.Name}'",
+                $"has Inputs = {inputs.ToString(CultureInfo.InvariantCulture)}", $"{Limits.MaxLayerSize.ToString(CultureInfo.InvariantCulture)} inputs of a layer"));
             hasErrors = true;
         }
 
-        var layers = new List<LayerModel>();
-        var stubs = new List<string>();
-        int previousUnits = inputs;
         IPropertySymbol[] layerProperties = LayerProperties(type).ToArray();
         var parts = layerProperties.Select(p => p.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken).Parent).Distinct().ToArray();
         if (parts.Length > 1)
@@ -67,62 +120,105 @@ internal static class ModelParser
             hasErrors = true;
         }
 
+        var layers = new List<LayerModel>();
+        var stubs = new List<PropertyStub>();
+        int previousUnits = inputs <= Limits.MaxLayerSize ? inputs : 0; // a first layer over too many inputs is not checked further
         foreach (IPropertySymbol property in layerProperties)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            AttributeData attribute = property.GetAttributes().First(a => a.AttributeClass?.ToDisplayString() == LayerAttributeName);
-            var declaration = property.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<PropertyDeclarationSyntax>().FirstOrDefault();
-            Location propertyLocation = declaration?.Identifier.GetLocation() ?? property.Locations.FirstOrDefault() ?? classLocation;
-            if (declaration is null || !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            if (ParseLayer(context.SemanticModel, type, property, previousUnits, classLocation, diagnostics, stubs, cancellationToken) is { } layer)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerNotPartial, propertyLocation, property.Name));
-                hasErrors = true;
-                continue;
+                layers.Add(layer);
+                previousUnits = layer.Units;
             }
-
-            stubs.Add(Stub(property));
-            string? wrongShape = property.IsStatic && !type.IsStatic ? "is static"
-                : property.Type.ToDisplayString() != LayerInterfaceName ? $"has type '{property.Type.ToDisplayString()}' instead of ISparseLayer"
-                : property.SetMethod is not null ? "has a setter"
-                : null;
-            if (wrongShape is not null)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerWrongShape, propertyLocation, property.Name, wrongShape));
-                hasErrors = true;
-                continue;
-            }
-
-            LayerModel? layer = LayerParser.Parse(property, attribute, previousUnits, Accessibility(property), diagnostics, cancellationToken);
-            if (layer is null)
+            else
             {
                 hasErrors = true;
-                layer = new LayerModel(property.Name, Accessibility(property), previousUnits, 1, 1, ConnectivityPattern.Dense, 0, Activation.Linear, 0, CodegenStrategy.Dense);
+                previousUnits = 1;
             }
-
-            layers.Add(layer);
-            previousUnits = layer.Units;
         }
 
+        hasErrors |= NameClashes.Check(type, layerProperties, classLocation, diagnostics);
         if (layers.Count == 0 && !hasErrors)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, classLocation, type.Name));
             hasErrors = true;
         }
 
-        string ns = Namespace(type);
-        string typeParameters = type.TypeParameters.Length == 0 ? string.Empty : "<" + string.Join(", ", type.TypeParameters.Select(p => p.Name)) + ">";
-        var containing = new List<string>();
-        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        long hidden = layers.Take(layers.Count - 1).Sum(l => (long)l.Units);
+        if (!hasErrors && hidden > Limits.MaxHiddenUnits)
         {
-            string kind = outer.IsRecord ? "record" : outer.TypeKind == TypeKind.Struct ? "struct" : outer.TypeKind == TypeKind.Interface ? "interface" : "class";
-            string parameters = outer.TypeParameters.Length == 0 ? string.Empty : "<" + string.Join(", ", outer.TypeParameters.Select(p => p.Name)) + ">";
-            containing.Insert(0, $"partial {kind} {outer.Name}{parameters}");
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooLargeToGenerate, classLocation, $"Model '{type.Name}'",
+                $"has {hidden.ToString(CultureInfo.InvariantCulture)} hidden units in all", $"{Limits.MaxHiddenUnits.ToString(CultureInfo.InvariantCulture)} hidden units in a model"));
+            hasErrors = true;
         }
 
-        var model = new ModelSpec(ns, type.Name, inputs, new EquatableArray<LayerModel>(layers), hasErrors,
-            typeParameters, new EquatableArray<string>(containing), new EquatableArray<string>(stubs), string.Empty, type.IsRecord ? "record" : "class");
-        return new ParseResult(model, new EquatableArray<DiagnosticInfo>(diagnostics));
+        TypeDeclaration target = TypeDeclaration.Of(type);
+        var found = new EquatableArray<DiagnosticInfo>(diagnostics);
+        return !hasErrors ? new ParseResult(new ModelSpec { Declaration = target, Inputs = inputs, Layers = new EquatableArray<LayerModel>(layers) }, null, found)
+            : fileLocal ? new ParseResult(null, null, found)
+            : new ParseResult(null, new StubSpec { Declaration = target, Properties = new EquatableArray<PropertyStub>(stubs) }, found);
     }
+
+    /// <summary>
+    /// Checks one layer property and reads its attribute; null when it breaks a rule. Adds to <paramref name="stubs"/>
+    /// what the property needs from generated code if the model cannot be generated.
+    /// </summary>
+    private static LayerModel? ParseLayer(SemanticModel semanticModel, INamedTypeSymbol type, IPropertySymbol property, int inputs, Location classLocation,
+        List<DiagnosticInfo> diagnostics, List<PropertyStub> stubs, CancellationToken cancellationToken)
+    {
+        AttributeData attribute = property.GetAttributes().First(a => a.AttributeClass?.ToDisplayString() == LayerAttributeName);
+        var declaration = property.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<PropertyDeclarationSyntax>().FirstOrDefault();
+        Location propertyLocation = declaration?.Identifier.GetLocation() ?? property.Locations.FirstOrDefault() ?? classLocation;
+        if (declaration is null || !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerNotPartial, propertyLocation, property.Name));
+            return null;
+        }
+
+        bool failed = false;
+        if (!property.IsPartialDefinition)
+        {
+            // Only an implementing part (a body, or extern): declare the property here, so the compiler has nothing to add.
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerAlreadyImplemented, propertyLocation, property.Name, Implemented(declaration)));
+            stubs.Add(Stub(property) with { IsDefinition = true });
+            return null;
+        }
+
+        if (property.PartialImplementationPart?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is PropertyDeclarationSyntax implementation)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerAlreadyImplemented, implementation.Identifier.GetLocation(), property.Name, Implemented(implementation)));
+            return null; // the user's implementation stands: no stub
+        }
+
+        foreach (SyntaxToken modifier in declaration.Modifiers.Where(m => m.Kind() is SyntaxKind.VirtualKeyword or SyntaxKind.OverrideKeyword
+            or SyntaxKind.SealedKeyword or SyntaxKind.AbstractKeyword or SyntaxKind.RequiredKeyword))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedModifier, modifier.GetLocation(), property.Name, modifier.Text));
+            failed = true;
+        }
+
+        if (!property.IsAbstract)
+        {
+            stubs.Add(Stub(property));
+        }
+
+        string? wrongShape = property.IsStatic && !type.IsStatic ? "is static"
+            : property.Type.ToDisplayString() != LayerInterfaceName ? $"has type '{property.Type.ToDisplayString()}' instead of ISparseLayer"
+            : property.SetMethod is not null ? "has a setter"
+            : null;
+        if (wrongShape is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerWrongShape, propertyLocation, property.Name, wrongShape));
+            return null;
+        }
+
+        LayerModel? layer = LayerParser.Parse(property, attribute, inputs, Modifiers(property), semanticModel, diagnostics, cancellationToken);
+        return failed ? null : layer;
+    }
+
+    private static string Implemented(PropertyDeclarationSyntax declaration) =>
+        declaration.Modifiers.Any(SyntaxKind.ExternKeyword) ? "is extern" : "already has a body";
 
     /// <summary>
     /// For a <c>[SparseLayer]</c> property whose class has no <c>[SparseModel]</c>: the diagnostic and, when the
@@ -132,48 +228,55 @@ internal static class ModelParser
     {
         var property = (IPropertySymbol)context.TargetSymbol;
         INamedTypeSymbol type = property.ContainingType;
-        if (type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ModelAttributeName))
+        if (type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ModelAttributeName)
+            || !IsFirst(context.Attributes[0], property.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == LayerAttributeName)))
         {
-            return new ParseResult(null, default);
+            return new ParseResult(null, null, default);
         }
 
         var syntax = (PropertyDeclarationSyntax)context.TargetNode;
         var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.LayerOutsideModel, syntax.Identifier.GetLocation(), property.Name, type.Name);
-        bool canStub = syntax.Modifiers.Any(SyntaxKind.PartialKeyword)
+        bool canStub = syntax.Modifiers.Any(SyntaxKind.PartialKeyword) && property.IsPartialDefinition && property.PartialImplementationPart is null && !property.IsAbstract
             && syntax.Parent is TypeDeclarationSyntax parent && parent.Modifiers.Any(SyntaxKind.PartialKeyword)
-            && type.ContainingType is null && !type.IsGenericType && type.TypeKind == TypeKind.Class && !type.IsRecord;
-        ModelSpec? stubs = canStub
-            ? new ModelSpec(Namespace(type), type.Name, 0, default, true, string.Empty, default, new EquatableArray<string>([Stub(property)]), property.Name, "class")
+            && type.ContainingType is null && !type.IsGenericType && !type.IsFileLocal && type.TypeKind == TypeKind.Class && !type.IsRecord;
+        StubSpec? stubs = canStub
+            ? new StubSpec { Declaration = TypeDeclaration.Of(type), Properties = new EquatableArray<PropertyStub>([Stub(property)]), Member = property.Name }
             : null;
-        return new ParseResult(stubs, new EquatableArray<DiagnosticInfo>([diagnostic]));
+        return new ParseResult(null, stubs, new EquatableArray<DiagnosticInfo>([diagnostic]));
     }
 
-    private static string Namespace(INamedTypeSymbol type) => type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString();
-
-    /// <summary>The property's implementing declaration with throwing accessors, matching its declared shape.</summary>
-    private static string Stub(IPropertySymbol property)
+    /// <summary>Whether <paramref name="attribute"/> is the first of <paramref name="all"/> in source: a repeated attribute is the compiler's error, and is parsed once.</summary>
+    private static bool IsFirst(AttributeData attribute, IEnumerable<AttributeData> all)
     {
-        const string Throw = "throw new global::System.InvalidOperationException(\"This SparseGen model has errors; fix the SPG diagnostics and rebuild.\")";
-        string modifiers = Accessibility(property) + (property.IsStatic ? " static" : string.Empty);
-        string type = property.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-        string setter = property.SetMethod is null ? string.Empty : $" {(property.SetMethod.IsInitOnly ? "init" : "set")} => {Throw};";
-        return $"{modifiers} partial {type} {property.Name} {{ get => {Throw};{setter} }}";
+        AttributeData? first = all.FirstOrDefault();
+        return first is null || first.ApplicationSyntaxReference?.Span == attribute.ApplicationSyntaxReference?.Span
+            && first.ApplicationSyntaxReference?.SyntaxTree == attribute.ApplicationSyntaxReference?.SyntaxTree;
     }
+
+    /// <summary>What a throwing implementation of the property must match of its declaration.</summary>
+    private static PropertyStub Stub(IPropertySymbol property) => new()
+    {
+        Name = property.Name,
+        Accessibility = property.DeclaredAccessibility,
+        IsStatic = property.IsStatic,
+        Modifiers = Modifiers(property),
+        TypeName = property.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+        Setter = property.SetMethod is null ? SetterKind.None : property.SetMethod.IsInitOnly ? SetterKind.Init : SetterKind.Set,
+    };
+
+    private static MemberModifiers Modifiers(IPropertySymbol property) =>
+        (property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is PropertyDeclarationSyntax { Modifiers: var modifiers } && modifiers.Any(SyntaxKind.NewKeyword) ? MemberModifiers.New : MemberModifiers.None)
+        | (property.IsVirtual ? MemberModifiers.Virtual : MemberModifiers.None)
+        | (property.IsOverride ? MemberModifiers.Override : MemberModifiers.None)
+        | (property.IsSealed ? MemberModifiers.Sealed : MemberModifiers.None)
+        | (property.IsRequired ? MemberModifiers.Required : MemberModifiers.None);
 
     /// <summary>The <c>[SparseLayer]</c> properties in declaration order (by file, then position).</summary>
-    private static IEnumerable<IPropertySymbol> LayerProperties(INamedTypeSymbol type) =>
+    internal static IEnumerable<IPropertySymbol> LayerProperties(INamedTypeSymbol type) =>
         type.GetMembers().OfType<IPropertySymbol>()
             .Where(p => p.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == LayerAttributeName))
             .OrderBy(p => p.Locations.FirstOrDefault()?.SourceTree?.FilePath ?? string.Empty, StringComparer.Ordinal)
             .ThenBy(p => p.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0);
 
-    internal static string Accessibility(IPropertySymbol property) => property.DeclaredAccessibility switch
-    {
-        Microsoft.CodeAnalysis.Accessibility.Public => "public",
-        Microsoft.CodeAnalysis.Accessibility.Internal => "internal",
-        Microsoft.CodeAnalysis.Accessibility.Protected => "protected",
-        Microsoft.CodeAnalysis.Accessibility.ProtectedOrInternal => "protected internal",
-        Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal => "private protected",
-        _ => "private",
-    };
+    internal static bool IsModelInterface(INamedTypeSymbol? type) => type?.ToDisplayString() == ModelInterfaceName;
 }

@@ -5,7 +5,7 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace SparseGen.Analysis;
 
-/// <summary>The metrics the papers use to judge a topology before training (PATTERNS.md, "Metrics").</summary>
+/// <summary>The metrics the papers use to judge a topology before training (docs/patterns.md, "Metrics").</summary>
 public static class TopologyAnalysis
 {
     /// <summary>Minimum, maximum and mean fan-in (per output) and fan-out (per input).</summary>
@@ -121,7 +121,7 @@ public static class TopologyAnalysis
     }
 
     /// <summary>
-    /// Algebraic connectivity (Bourely 2017, section 4.5; PATTERNS.md): the second-smallest eigenvalue of the
+    /// Algebraic connectivity (Bourely 2017, section 4.5; docs/patterns.md): the second-smallest eigenvalue of the
     /// Laplacian <c>L = D - A</c> of the bipartite graph <c>A = [[0, B], [B^T, 0]]</c> on <c>nin + nout</c> nodes;
     /// 0 when the graph is disconnected. Dense symmetric eigendecomposition (MathNet.Numerics), <c>O((nin + nout)^3)</c>.
     /// </summary>
@@ -143,7 +143,7 @@ public static class TopologyAnalysis
         return n < 2 ? 0 : Math.Max(0, eigenvalues[1]);
     }
 
-    /// <summary>Spectral gap of the biadjacency matrix <c>B</c> (Bourely 2017, section 4.5; PATTERNS.md): <c>sigma1 - sigma2</c> of its singular values.</summary>
+    /// <summary>Spectral gap of the biadjacency matrix <c>B</c> (Bourely 2017, section 4.5; docs/patterns.md): <c>sigma1 - sigma2</c> of its singular values.</summary>
     public static double SpectralGap(Topology topology)
     {
         ArgumentNullException.ThrowIfNull(topology);

@@ -42,6 +42,15 @@ public interface ITrainingBackend : IDisposable
     /// <exception cref="ArgumentException"><paramref name="update"/> needs more slots than <paramref name="state"/> has.</exception>
     bool Step(ParameterUpdate update, OptimizerState state, double weightDecay, out string nonFinite);
 
+    /// <summary>
+    /// Runs a batch without dropout on the backend's current parameters: <paramref name="input"/> is
+    /// <c>[InputCount, batch]</c>, <paramref name="output"/> receives <c>[OutputCount, batch]</c>. Between training
+    /// steps only (it may reuse the buffers of <see cref="Forward"/>).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is below 1.</exception>
+    /// <exception cref="ArgumentException">A span's length is not the one expected.</exception>
+    void Predict(ReadOnlySpan<float> input, Span<float> output, int batch);
+
     /// <summary>Makes the host network's parameters, and the optimizer state of the last <see cref="Step"/>, current (a copy from the device; nothing on the CPU).</summary>
     void DownloadParameters();
 

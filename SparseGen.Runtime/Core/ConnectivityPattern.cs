@@ -1,6 +1,6 @@
 namespace SparseGen;
 
-/// <summary>How the edges of a layer's topology are chosen (PATTERNS.md, "Patterns").</summary>
+/// <summary>How the edges of a layer's topology are chosen (docs/patterns.md, "Patterns").</summary>
 public enum ConnectivityPattern
 {
     /// <summary>Every input feeds every output; only density 1. The fully connected network (FCN), the special case of USN at density 1 (Luo 2020, Fig. 1).</summary>

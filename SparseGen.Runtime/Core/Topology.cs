@@ -9,7 +9,7 @@ namespace SparseGen;
 /// <summary>
 /// The fixed connectivity of one layer: a set of distinct edges <c>(i, j)</c> from input <c>i</c> to output
 /// <c>j</c>, stored in canonical order (by output, then input) as CSR over the rows of the <c>nout x nin</c>
-/// biadjacency matrix <c>B</c> (PATTERNS.md, "Notation"). Weight arrays of a layer follow the same order:
+/// biadjacency matrix <c>B</c> (docs/patterns.md, "Notation"). Weight arrays of a layer follow the same order:
 /// weight <c>e</c> belongs to the <c>e</c>-th canonical edge. Instances are immutable.
 /// </summary>
 public sealed class Topology
@@ -50,7 +50,7 @@ public sealed class Topology
 
     /// <summary>
     /// FNV-1a 64 over the canonical edge list, each edge hashed as two little-endian int32 values, input
-    /// <c>i</c> then output <c>j</c> (PATTERNS.md, "Determinism"). Two topologies with the same edges have the
+    /// <c>i</c> then output <c>j</c> (docs/patterns.md, "Determinism"). Two topologies with the same edges have the
     /// same fingerprint on every machine.
     /// </summary>
     public ulong Fingerprint { get; }
@@ -121,7 +121,7 @@ public sealed class Topology
 
     /// <summary>
     /// The number of edges a pattern that works with a total edge count gives:
-    /// <c>E = round(d * nin * nout)</c>, rounding half to even (PATTERNS.md, "Patterns").
+    /// <c>E = round(d * nin * nout)</c>, rounding half to even (docs/patterns.md, "Patterns").
     /// </summary>
     public static long EdgeCountFor(int inputs, int units, double density) =>
         (long)Math.Round(density * inputs * (double)units, MidpointRounding.ToEven);
@@ -334,27 +334,15 @@ public sealed class Topology
 
     private static ulong ComputeFingerprint(int[] rowOffsets, int[] columns)
     {
-        const ulong offsetBasis = 0xCBF29CE484222325UL;
-        const ulong prime = 0x100000001B3UL;
-        ulong hash = offsetBasis;
+        ulong hash = Fnv1a.OffsetBasis;
         for (int j = 0; j + 1 < rowOffsets.Length; j++)
         {
             for (int e = rowOffsets[j]; e < rowOffsets[j + 1]; e++)
             {
-                hash = HashInt32(HashInt32(hash, columns[e]), j);
+                hash = Fnv1a.Append(Fnv1a.Append(hash, columns[e]), j);
             }
         }
 
         return hash;
-
-        static ulong HashInt32(ulong h, int value)
-        {
-            for (int b = 0; b < 32; b += 8)
-            {
-                h = (h ^ (byte)(value >> b)) * prime;
-            }
-
-            return h;
-        }
     }
 }

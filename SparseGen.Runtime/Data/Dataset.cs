@@ -17,15 +17,20 @@ public sealed class Dataset
     /// <summary>Creates a data set; the arrays are used, not copied.</summary>
     /// <param name="features">Sample-major values, length <c>labels.Length * featureCount</c>.</param>
     /// <param name="featureCount">Number of features per sample, at least 1.</param>
-    /// <param name="labels">Class index of each sample, in [0, <paramref name="classCount"/>).</param>
+    /// <param name="labels">Class index of each sample, in [0, <paramref name="classCount"/>); at least one sample.</param>
     /// <param name="classCount">Number of classes, at least 2.</param>
-    /// <exception cref="ArgumentException">The lengths do not agree or a label is outside [0, classCount); the message names both values.</exception>
+    /// <exception cref="ArgumentException">There is no sample, the lengths do not agree, or a label is outside [0, classCount); the message names both values.</exception>
     public Dataset(float[] features, int featureCount, int[] labels, int classCount)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentOutOfRangeException.ThrowIfLessThan(featureCount, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(classCount, 2);
+        if (labels.Length == 0)
+        {
+            throw new ArgumentException("A data set needs at least one sample; statistics and losses over none are undefined.", nameof(labels));
+        }
+
         if (features.Length != (long)labels.Length * featureCount)
         {
             throw new ArgumentException($"{labels.Length} labels need {(long)labels.Length * featureCount} feature values ({featureCount} each), but {features.Length} were given.", nameof(features));

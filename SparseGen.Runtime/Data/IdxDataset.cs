@@ -7,34 +7,54 @@ namespace SparseGen;
 
 /// <summary>
 /// Loads image classification data stored as IDX files, as MNIST and Fashion-MNIST are distributed: a folder
-/// holding <c>train-images*</c>, <c>train-labels*</c>, <c>test-images*</c> and <c>test-labels*</c> (raw or
-/// gzip). Pixels are scaled from [0, 255] to [0, 1]; labels are class indices.
+/// holding <c>train-images*</c>, <c>train-labels*</c>, and <c>test-images*</c> and <c>test-labels*</c> or, under
+/// the original names, <c>t10k-images*</c> and <c>t10k-labels*</c> (raw or gzip). Pixels are scaled from
+/// [0, 255] to [0, 1]; labels are class indices.
 /// </summary>
+/// <remarks>
+/// IDX files do not record the number of classes; it is implied by the labels, which must be the indices
+/// <c>0 .. K - 1</c>, each used at least once in the training labels (or the one split loaded). A label past a
+/// class no sample has, such as one corrupt byte of 200 among digits, is refused rather than read as 201 classes;
+/// test labels must be below the training split's <c>K</c>.
+/// </remarks>
 public static class IdxDataset
 {
     /// <summary>Loads the training and test splits from <paramref name="directory"/>.</summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="FileNotFoundException">One of the four files is missing; the message lists what the folder must hold.</exception>
-    /// <exception cref="InvalidDataException">A file is malformed, or images and labels disagree in count; the message names the files.</exception>
+    /// <exception cref="InvalidDataException">A file is malformed (see <see cref="IdxReader.Read"/>), a split has no
+    /// images, images and labels disagree in count, the splits' images differ in size, or a label is outside the
+    /// classes the labels imply; the message names the files and, for a label, its byte offset.</exception>
     public static (Dataset Train, Dataset Test) LoadSplits(string directory)
     {
-        var train = Read(directory, "train");
-        var test = Read(directory, "test");
-        int classes = ClassCount(train.Labels, test.Labels);
+        Split train = Read(directory, "train");
+        Split test = Read(directory, "test");
+        if (test.FeatureCount != train.FeatureCount)
+        {
+            throw new InvalidDataException($"{test.ImagesPath} holds images of {test.FeatureCount} pixels, but {train.ImagesPath} holds images of {train.FeatureCount}; both splits need the same image size.");
+        }
+
+        int classes = train.ImpliedClassCount();
+        test.CheckLabelsBelow(classes, $"the training labels in {train.LabelsPath} imply {classes} classes");
         return (train.ToDataset(classes), test.ToDataset(classes));
     }
 
-    /// <summary>Loads one split (<c>train</c> or <c>test</c>) from <paramref name="directory"/>.</summary>
+    /// <summary>Loads one split, <c>train</c> or <c>test</c>, from <paramref name="directory"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="split"/> is neither <c>train</c> nor <c>test</c>.</exception>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="FileNotFoundException">The split's image or label file is missing.</exception>
-    /// <exception cref="InvalidDataException">A file is malformed, or images and labels disagree in count.</exception>
+    /// <exception cref="InvalidDataException">A file is malformed, the split has no images, images and labels
+    /// disagree in count, or a label is outside the classes the labels imply.</exception>
     public static Dataset Load(string directory, string split)
     {
-        var data = Read(directory, split);
-        return data.ToDataset(ClassCount(data.Labels));
-    }
+        if (split is not ("train" or "test"))
+        {
+            throw new ArgumentException($"The split must be 'train' or 'test', not '{split}'.", nameof(split));
+        }
 
-    private static int ClassCount(params int[][] labels) => Math.Max(2, labels.SelectMany(l => l).DefaultIfEmpty(0).Max() + 1);
+        Split data = Read(directory, split);
+        return data.ToDataset(data.ImpliedClassCount());
+    }
 
     private static Split Read(string directory, string split)
     {
@@ -43,10 +63,11 @@ public static class IdxDataset
             throw new DirectoryNotFoundException($"Data folder '{directory}' does not exist.");
         }
 
-        string imagesPath = Find(directory, split + "-images");
-        string labelsPath = Find(directory, split + "-labels");
+        string[] prefixes = split == "test" ? ["test", "t10k"] : [split];
+        string imagesPath = Find(directory, prefixes, "images");
+        string labelsPath = Find(directory, prefixes, "labels");
         var (imageDims, pixels) = IdxReader.Read(imagesPath);
-        var (labelDims, labelBytes) = IdxReader.Read(labelsPath);
+        var (labelDims, labels) = IdxReader.Read(labelsPath);
         if (imageDims.Length < 2)
         {
             throw new InvalidDataException($"{imagesPath}: images need at least 2 dimensions (count x features...), found {imageDims.Length}.");
@@ -62,26 +83,57 @@ public static class IdxDataset
             throw new InvalidDataException($"{imagesPath} holds {imageDims[0]} images but {labelsPath} holds {labelDims[0]} labels; they must be equal.");
         }
 
-        int features = imageDims.Skip(1).Aggregate(1, (a, b) => a * b);
+        if (imageDims[0] == 0 || pixels.Length == 0)
+        {
+            throw new InvalidDataException($"{imagesPath}: the file holds no data ({string.Join(" x ", imageDims)}); a split needs at least one image of at least one pixel.");
+        }
+
         var values = new float[pixels.Length];
         for (int k = 0; k < pixels.Length; k++)
         {
             values[k] = pixels[k] / 255f;
         }
 
-        return new Split(values, features, labelBytes.Select(b => (int)b).ToArray());
+        return new Split(imagesPath, labelsPath, values, pixels.Length / imageDims[0], labels);
     }
 
-    private static string Find(string directory, string prefix)
+    private static string Find(string directory, string[] prefixes, string kind)
     {
-        string? path = Directory.EnumerateFiles(directory, prefix + "*").Order(StringComparer.Ordinal).FirstOrDefault();
+        string? path = prefixes.Select(p => Directory.EnumerateFiles(directory, $"{p}-{kind}*").Order(StringComparer.Ordinal).FirstOrDefault()).FirstOrDefault(p => p is not null);
         return path ?? throw new FileNotFoundException(
-            $"No '{prefix}*' file in '{directory}'. The folder must hold train-images, train-labels, test-images and test-labels IDX files (raw or .gz), as MNIST does.",
-            Path.Combine(directory, prefix));
+            $"No {string.Join(" or ", prefixes.Select(p => $"'{p}-{kind}*'"))} file in '{directory}'. The folder must hold train-images, train-labels, test-images and test-labels IDX files (raw or .gz; t10k- for test- as MNIST names them).",
+            Path.Combine(directory, $"{prefixes[0]}-{kind}"));
     }
 
-    private sealed record Split(float[] Features, int FeatureCount, int[] Labels)
+    private sealed record Split(string ImagesPath, string LabelsPath, float[] Features, int FeatureCount, byte[] Labels)
     {
-        public Dataset ToDataset(int classCount) => new(Features, FeatureCount, Labels, classCount);
+        /// <summary>Bytes before the first label: the magic number and one dimension.</summary>
+        private const int LabelOffset = 8;
+
+        /// <summary>The class count <c>K</c> the labels imply: every class below the largest label must occur.</summary>
+        public int ImpliedClassCount()
+        {
+            var present = new bool[256];
+            foreach (byte label in Labels)
+            {
+                present[label] = true;
+            }
+
+            int classes = Array.IndexOf(present, false) is int missing and >= 0 ? missing : present.Length;
+            CheckLabelsBelow(classes, $"no sample has label {classes}, so the labels imply {classes} classes");
+            return Math.Max(2, classes);
+        }
+
+        /// <summary>Throws, naming the label's offset, when a label is <paramref name="classes"/> or more.</summary>
+        public void CheckLabelsBelow(int classes, string why)
+        {
+            int s = Array.FindIndex(Labels, l => l >= classes);
+            if (s >= 0)
+            {
+                throw new InvalidDataException($"{LabelsPath}: at byte {LabelOffset + s} (after decompression): sample {s} has label {Labels[s]}, but {why}; the label is corrupt, or the labels are not class indices from 0.");
+            }
+        }
+
+        public Dataset ToDataset(int classCount) => new(Features, FeatureCount, Array.ConvertAll(Labels, l => (int)l), classCount);
     }
 }

@@ -11,85 +11,121 @@ namespace SparseGen.Data;
 /// dimensions, then each dimension as int32) followed by the data. Gzip-compressed files are recognised by
 /// their magic bytes and decompressed.
 /// </summary>
+/// <remarks>
+/// The header is read first and bounds everything after it: the data must be exactly the product of the
+/// dimensions, no larger than the longest array (<see cref="Array.MaxLength"/>) and no larger than the file can
+/// hold (deflate expands at most 1032-fold); decompression stops one byte past the promised size, so a gzip bomb
+/// costs no more memory than its header declares.
+/// </remarks>
 public static class IdxReader
 {
     private const int UnsignedByteType = 0x08;
+
+    /// <summary>Deflate's largest expansion (RFC 1951: a 258-byte match in at least two bits gives 1032:1), bounding what a gzip file can decompress to.</summary>
+    private const long MaxDeflateRatio = 1032;
 
     /// <summary>Reads an IDX file of unsigned bytes.</summary>
     /// <returns>The dimensions and the data, row-major.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The magic number is wrong, the element type is not unsigned byte, a
-    /// dimension is negative, or the file is truncated; the message names the file and the byte offset.</exception>
+    /// dimension is negative, the dimensions' product overflows, the file is truncated or holds more than the header
+    /// promises, or the gzip stream is corrupt; the message names the file and the byte offset (after decompression).</exception>
     public static (int[] Dimensions, byte[] Data) Read(string path)
     {
-        byte[] bytes = ReadAllDecompressed(path);
-        if (bytes.Length < 4)
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        Span<byte> magic = stackalloc byte[2];
+        bool gzip = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
+        file.Position = 0;
+        using Stream stream = gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : file;
+        try
         {
-            throw Malformed(path, bytes.Length, "the file ends before the 4-byte magic number");
+            return ReadContent(path, stream, gzip ? file.Length * MaxDeflateRatio : file.Length, gzip);
+        }
+        catch (InvalidDataException e) when (gzip && !e.Message.StartsWith(path, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{path}: the gzip stream is corrupt or truncated ({e.Message}).", e);
+        }
+    }
+
+    private static (int[] Dimensions, byte[] Data) ReadContent(string path, Stream stream, long maxLength, bool gzip)
+    {
+        var start = new byte[4];
+        int got = stream.ReadAtLeast(start, 4, throwOnEndOfStream: false);
+        if (got < 4)
+        {
+            throw Malformed(path, got, "the file ends before the 4-byte magic number");
         }
 
-        if (bytes[0] != 0 || bytes[1] != 0)
+        if (start[0] != 0 || start[1] != 0)
         {
-            throw Malformed(path, 0, $"bad magic number 0x{BinaryPrimitives.ReadUInt32BigEndian(bytes):X8}; an IDX file starts with two zero bytes, the type and the number of dimensions");
+            throw Malformed(path, 0, $"bad magic number 0x{BinaryPrimitives.ReadUInt32BigEndian(start):X8}; an IDX file starts with two zero bytes, the type and the number of dimensions");
         }
 
-        if (bytes[2] != UnsignedByteType)
+        if (start[2] != UnsignedByteType)
         {
-            throw Malformed(path, 2, $"element type 0x{bytes[2]:X2} is not supported; only unsigned bytes (0x08) are");
+            throw Malformed(path, 2, $"element type 0x{start[2]:X2} is not supported; only unsigned bytes (0x08) are");
         }
 
-        int rank = bytes[3];
+        int rank = start[3];
         int headerLength = 4 + (4 * rank);
-        if (rank == 0 || bytes.Length < headerLength)
+        var dimensionBytes = new byte[4 * rank];
+        got = stream.ReadAtLeast(dimensionBytes, dimensionBytes.Length, throwOnEndOfStream: false);
+        if (rank == 0 || got < dimensionBytes.Length)
         {
-            throw Malformed(path, Math.Min(bytes.Length, headerLength), $"the header of {rank} dimensions is incomplete or empty");
+            throw Malformed(path, 4 + got, $"the header of {rank} dimensions is incomplete or empty");
         }
 
         var dimensions = new int[rank];
         long count = 1;
         for (int d = 0; d < rank; d++)
         {
-            dimensions[d] = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4 + (4 * d)));
+            dimensions[d] = BinaryPrimitives.ReadInt32BigEndian(dimensionBytes.AsSpan(4 * d));
             if (dimensions[d] < 0)
             {
                 throw Malformed(path, 4 + (4 * d), $"dimension {d} is negative ({dimensions[d]})");
             }
 
+            if (dimensions[d] != 0 && count > Array.MaxLength / dimensions[d])
+            {
+                throw Malformed(path, 4 + (4 * d), $"the dimensions {string.Join(" x ", dimensions[..(d + 1)])} multiply to more than {Array.MaxLength} bytes, the longest array");
+            }
+
             count *= dimensions[d];
         }
 
-        if (bytes.Length - headerLength < count)
+        string shape = string.Join(" x ", dimensions);
+        if (headerLength + count > maxLength)
         {
-            throw Malformed(path, bytes.Length, $"truncated: the header promises {count} bytes of data ({string.Join(" x ", dimensions)}) but only {bytes.Length - headerLength} follow");
+            throw Malformed(path, headerLength, gzip
+                ? $"truncated: the header promises {count} bytes of data ({shape}), more than a gzip file of {maxLength / MaxDeflateRatio} bytes can decompress to"
+                : $"truncated: the header promises {count} bytes of data ({shape}) but only {maxLength - headerLength} follow");
         }
 
-        if (bytes.Length - headerLength > count)
+        // A gzip file's length only bounds its content loosely; grow the buffer as data arrives instead of trusting the header.
+        var data = new byte[gzip ? Math.Min(count, 1 << 24) : count];
+        long filled = 0;
+        while (filled < count)
         {
-            throw Malformed(path, headerLength + count, $"{bytes.Length - headerLength - count} bytes follow the {count} bytes of data that the header promises");
+            if (filled == data.Length)
+            {
+                Array.Resize(ref data, (int)Math.Min(count, 2L * data.Length));
+            }
+
+            int read = stream.Read(data, (int)filled, data.Length - (int)filled);
+            if (read == 0)
+            {
+                throw Malformed(path, headerLength + filled, $"truncated: the header promises {count} bytes of data ({shape}) but only {filled} follow");
+            }
+
+            filled += read;
         }
 
-        return (dimensions, bytes.AsSpan(headerLength).ToArray());
-    }
-
-    private static byte[] ReadAllDecompressed(string path)
-    {
-        byte[] raw = File.ReadAllBytes(path);
-        if (raw.Length < 2 || raw[0] != 0x1F || raw[1] != 0x8B)
+        if (stream.ReadByte() >= 0)
         {
-            return raw;
+            throw Malformed(path, headerLength + count, $"more bytes follow the {count} bytes of data ({shape}) that the header promises");
         }
 
-        try
-        {
-            using var gzip = new GZipStream(new MemoryStream(raw), CompressionMode.Decompress);
-            using var result = new MemoryStream();
-            gzip.CopyTo(result);
-            return result.ToArray();
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"{path}: the gzip stream is corrupt or truncated ({e.Message}).", e);
-        }
+        return (dimensions, data);
     }
 
     private static InvalidDataException Malformed(string path, long offset, string what) =>

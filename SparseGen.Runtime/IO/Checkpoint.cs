@@ -1,12 +1,8 @@
 using System;
-using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Runtime.InteropServices;
-using System.Text;
-using System.Text.Json;
 using SparseGen.IO;
 using SparseGen.Kernels;
 using SparseGen.Networks;
@@ -19,37 +15,73 @@ namespace SparseGen;
 /// little-endian tensor data (https://github.com/huggingface/safetensors), so numpy and PyTorch users read it too.
 /// </summary>
 /// <remarks>
-/// Tensors per layer <c>L</c>: <c>L.weight</c> (F32, <c>[E]</c>, canonical edge order: by output, then input,
+/// <para>Tensors per layer <c>L</c>: <c>L.weight</c> (F32, <c>[E]</c>, canonical edge order: by output, then input,
 /// whatever the kernel's own order), <c>L.edges</c> (I32, <c>[E, 2]</c>: input, output of each weight) and
-/// <c>L.bias</c> (F32, <c>[nout]</c>); optimizer slots as <c>optimizer.L.weight.m</c> and so on. The
-/// <c>__metadata__</c> holds each layer's pattern, density, seed, sizes, activation and topology fingerprint, the
-/// optimizer's scalars, an FNV-1a 64 checksum of the data, and any metadata the caller adds.
+/// <c>L.bias</c> (F32, <c>[units]</c>); with an optimizer, every slot of every layer as <c>optimizer.L.weight.m</c>,
+/// <c>optimizer.L.bias.m</c> and so on (zeros for a slot the optimizer has not used yet).</para>
+/// <para>The <c>__metadata__</c> holds <c>format</c> (<c>sparsegen-checkpoint-2</c>), <c>model.inputs</c>,
+/// <c>model.layers</c> (the layer names, comma-separated), each layer's <c>L.pattern</c>, <c>L.density</c>,
+/// <c>L.seed</c>, <c>L.inputs</c>, <c>L.units</c>, <c>L.activation</c> and <c>L.fingerprint</c> (and
+/// <c>L.topology</c> = <see cref="Learned"/> where the topology changed during training), the optimizer's
+/// name under <c>optimizer</c> and its scalars as <c>optimizer.steps</c> and so on, an FNV-1a 64 checksum of
+/// header and data under <c>fnv1a64</c>, and the caller's own metadata. Of the caller's keys,
+/// <c>preprocessing.mean</c> and <c>preprocessing.std</c> are the standardisation <c>x' = (x - mean) / std</c>
+/// the model expects: finite numbers, std above 0.</para>
+/// <para>Reading checks the file's structure (see the exceptions), then every value above, then, when loading,
+/// that the file holds exactly the tensors the model (and optimizer) needs. Nothing is copied until all checks
+/// pass, so after any exception the model and optimizer are unchanged.</para>
 /// </remarks>
 public static partial class Checkpoint
 {
-    private const string Format = "sparsegen-checkpoint-1";
+    private const string Format = "sparsegen-checkpoint-2";
+    private const string OptimizerKey = "optimizer";
+    private const string StepsKey = "optimizer.steps";
+
+    private static readonly string[] ReservedLayerNames = ["format", "model", OptimizerKey, "preprocessing", Safetensors.ChecksumKey];
 
     /// <summary>Writes <paramref name="model"/> (and <paramref name="optimizer"/>'s state when given) to <paramref name="path"/> through a temporary file.</summary>
     /// <param name="model">The model.</param>
     /// <param name="path">The file to write; replaced only when the write completes.</param>
     /// <param name="optimizer">An optimizer whose state to include, or null.</param>
-    /// <param name="metadata">Extra string metadata, such as preprocessing constants; keys must not start with a layer name and a dot.</param>
-    /// <exception cref="IOException">The file cannot be written.</exception>
+    /// <param name="metadata">Extra string metadata, such as the preprocessing constants <c>preprocessing.mean</c> and <c>preprocessing.std</c>.</param>
+    /// <exception cref="ArgumentException">A metadata key is one the format uses itself (<c>format</c>, <c>fnv1a64</c>,
+    /// <c>model.*</c>, <c>optimizer</c>, <c>optimizer.*</c>, or a layer name and a dot), a preprocessing value is not
+    /// a finite number (std above 0), or a layer name is empty, holds a comma or is one of those prefixes.</exception>
+    /// <exception cref="IOException">The file cannot be written; the message names <paramref name="path"/>.</exception>
     public static void Save(ISparseModel model, string path, Optimizer? optimizer = null, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var meta = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        string[] layerNames = model.Layers.Select(l => l.Name).ToArray();
+        foreach (string name in layerNames)
         {
-            ["format"] = Format,
-            ["model.inputs"] = model.InputCount.ToString(CultureInfo.InvariantCulture),
-            ["model.layers"] = string.Join(",", model.Layers.Select(l => l.Name)),
-        };
+            if (name.Length == 0 || name.Contains(',') || ReservedLayerNames.Contains(name))
+            {
+                throw new ArgumentException($"Layer name '{name}' cannot be saved: names must be non-empty, without commas, and not one of {string.Join(", ", ReservedLayerNames)}.", nameof(model));
+            }
+        }
+
+        var meta = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
         {
+            if (key is "format" or Safetensors.ChecksumKey or OptimizerKey
+                || key.StartsWith("model.", StringComparison.Ordinal) || key.StartsWith("optimizer.", StringComparison.Ordinal)
+                || layerNames.Any(l => key.StartsWith(l + ".", StringComparison.Ordinal)))
+            {
+                throw new ArgumentException($"Metadata key '{key}' is one the checkpoint format uses itself; choose another.", nameof(metadata));
+            }
+
+            if (Rules.For(key) is { } rule && !rule.Accepts(value))
+            {
+                throw new ArgumentException($"Metadata '{key}' is '{value}'; it must be {rule.Expected}.", nameof(metadata));
+            }
+
             meta[key] = value;
         }
 
-        var tensors = new List<(string Name, string DType, long[] Shape, byte[] Data)>();
+        meta["format"] = Format;
+        meta["model.inputs"] = model.InputCount.ToString(CultureInfo.InvariantCulture);
+        meta["model.layers"] = string.Join(",", layerNames);
+        var tensors = new List<Safetensors.Tensor>();
         foreach (ISparseLayer layer in model.Layers)
         {
             int[] order = CanonicalOrder(layer.Kernel, out int[] inputs, out int[] outputs);
@@ -60,146 +92,146 @@ public static partial class Checkpoint
                 edges[(2 * c) + 1] = outputs[order[c]];
             }
 
-            tensors.Add(($"{layer.Name}.weight", "F32", [layer.EdgeCount], Bytes(Permute(layer.Weights.Values, order))));
-            tensors.Add(($"{layer.Name}.edges", "I32", [layer.EdgeCount, 2], Bytes(edges)));
-            tensors.Add(($"{layer.Name}.bias", "F32", [layer.Units], Bytes(layer.Bias.Values)));
+            tensors.Add(Safetensors.Tensor.Of($"{layer.Name}.weight", [layer.EdgeCount], Permute(layer.Weights.Values, order)));
+            tensors.Add(Safetensors.Tensor.Of($"{layer.Name}.edges", [layer.EdgeCount, 2], edges));
+            tensors.Add(Safetensors.Tensor.Of($"{layer.Name}.bias", [layer.Units], layer.Bias.Values));
             foreach (var (key, value) in LayerMetadata(layer))
             {
                 meta[key] = value;
             }
 
-            if (optimizer is null)
+            foreach (string slot in optimizer?.SlotNames ?? [])
             {
-                continue;
-            }
-
-            foreach (string slot in optimizer.SlotNames)
-            {
-                if (optimizer.GetSlot(layer.Weights, slot) is { } weights)
-                {
-                    tensors.Add(($"optimizer.{layer.Name}.weight.{slot}", "F32", [layer.EdgeCount], Bytes(Permute(weights, order))));
-                }
-
-                if (optimizer.GetSlot(layer.Bias, slot) is { } bias)
-                {
-                    tensors.Add(($"optimizer.{layer.Name}.bias.{slot}", "F32", [layer.Units], Bytes(bias)));
-                }
+                float[] weights = optimizer!.GetSlot(layer.Weights, slot) ?? new float[layer.EdgeCount];
+                float[] bias = optimizer.GetSlot(layer.Bias, slot) ?? new float[layer.Units];
+                tensors.Add(Safetensors.Tensor.Of(SlotName(layer, "weight", slot), [layer.EdgeCount], Permute(weights, order)));
+                tensors.Add(Safetensors.Tensor.Of(SlotName(layer, "bias", slot), [layer.Units], bias));
             }
         }
 
         if (optimizer is not null)
         {
-            meta["optimizer"] = optimizer.Name;
+            meta[OptimizerKey] = optimizer.Name;
             foreach (var (key, value) in optimizer.GetScalars())
             {
                 meta["optimizer." + key] = value.ToString("R", CultureInfo.InvariantCulture);
             }
         }
 
-        byte[] data = tensors.SelectMany(t => t.Data).ToArray();
-        meta["data_fnv1a64"] = $"0x{Fnv1a(data):X16}";
-        byte[] header = Header(meta, tensors.Select(t => (t.Name, t.DType, t.Shape, (long)t.Data.Length)));
-        AtomicFile.Write(path, stream =>
-        {
-            Span<byte> length = stackalloc byte[8];
-            BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
-            stream.Write(length);
-            stream.Write(header);
-            stream.Write(data);
-        });
+        Safetensors.Write(path, meta, tensors);
     }
 
-    /// <summary>Reads only the <c>__metadata__</c> of a checkpoint, for instance to choose the model to load it into.</summary>
-    /// <exception cref="InvalidDataException">The file is not a SparseGen safetensors checkpoint or is truncated; the message names the file and what is wrong.</exception>
-    public static IReadOnlyDictionary<string, string> ReadMetadata(string path) => Read(path).Metadata;
+    /// <summary>Reads and checks the <c>__metadata__</c> of a checkpoint, for instance to choose the model to load it into.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is not a valid SparseGen safetensors checkpoint (as for
+    /// <see cref="Load"/>, short of comparing it with a model); the message names the file and, for a bad value, the key.</exception>
+    public static IReadOnlyDictionary<string, string> ReadMetadata(string path) => Open(path).Metadata;
 
     /// <summary>
     /// Loads the checkpoint at <paramref name="path"/> into <paramref name="model"/>, and the optimizer state into
     /// <paramref name="optimizer"/> when given. Everything is checked before anything is copied, so on an error
-    /// the model is unchanged.
+    /// the model and the optimizer are unchanged.
     /// </summary>
     /// <returns>The checkpoint's metadata.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is truncated or corrupted, its layers differ from the model's
-    /// (a fingerprint mismatch names both fingerprints), or an optimizer is given and the file holds no state for it.</exception>
+    /// <exception cref="InvalidDataException">The file is truncated or corrupted (its structure, see
+    /// <see cref="Checkpoint"/>, or its checksum), a metadata value is malformed (the message names the key), its
+    /// layers differ from the model's (a fingerprint mismatch names both fingerprints), it holds a tensor the model
+    /// does not have or lacks one it needs, a tensor has the wrong dtype or shape, or an optimizer is given and the
+    /// file lacks any of its state.</exception>
     public static IReadOnlyDictionary<string, string> Load(ISparseModel model, string path, Optimizer? optimizer = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var file = Read(path);
+        SafetensorsFile file = Open(path);
         var meta = file.Metadata;
-        string[] layers = meta.GetValueOrDefault("model.layers", string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries);
+        string[] layers = meta["model.layers"].Split(',');
         string[] modelLayers = model.Layers.Select(l => l.Name).ToArray();
         if (!layers.SequenceEqual(modelLayers))
         {
-            throw new InvalidDataException($"{path}: the checkpoint holds layers [{string.Join(", ", layers)}], the model has [{string.Join(", ", modelLayers)}].");
+            throw Safetensors.Bad(path, $"the checkpoint holds layers [{string.Join(", ", layers)}], the model has [{string.Join(", ", modelLayers)}]");
         }
 
+        Expect(file, "model.inputs", model.InputCount, "the model has");
+        string[] slots = SlotNames(file, model.Layers[0], optimizer);
+        var expected = new HashSet<string>(StringComparer.Ordinal);
         var copies = new List<Action>();
         foreach (ISparseLayer layer in model.Layers)
         {
-            string saved = meta.GetValueOrDefault($"{layer.Name}.fingerprint", "none");
-            string expected = $"0x{layer.Fingerprint:X16}";
-            if (saved != expected && meta.GetValueOrDefault($"{layer.Name}.topology") == Learned)
+            string saved = meta[$"{layer.Name}.fingerprint"];
+            string fingerprint = $"0x{layer.Fingerprint:X16}";
+            bool learned = meta.GetValueOrDefault($"{layer.Name}.topology") == Learned;
+            if (saved != fingerprint && learned)
             {
-                throw new InvalidDataException(
-                    $"{path}: layer '{layer.Name}' was saved with a learned topology {saved} (its edges evolved during training), but the model's layer has topology {expected}; build the model from Checkpoint.ReadTopologies first.");
+                throw Safetensors.Bad(path, $"layer '{layer.Name}' was saved with a learned topology {saved} (its edges evolved during training), but the model's layer has topology {fingerprint}; build the model from Checkpoint.ReadTopologies first");
             }
 
-            if (saved != expected)
+            if (saved != fingerprint)
             {
-                throw new InvalidDataException(
-                    $"{path}: layer '{layer.Name}' was saved with topology {saved} ({Describe(meta, layer.Name)}), but the model's layer has topology {expected} ({layer.Pattern}, density {layer.Density.ToString(CultureInfo.InvariantCulture)}, seed {layer.Seed}, {layer.Inputs} x {layer.Units}); load it into a model declared with the same pattern, density, seed and sizes.");
+                throw Safetensors.Bad(path,
+                    $"layer '{layer.Name}' was saved with topology {saved} ({Describe(meta, layer.Name)}), but the model's layer has topology {fingerprint} ({layer.Pattern}, density {layer.Density.ToString(CultureInfo.InvariantCulture)}, seed {layer.Seed}, {layer.Inputs} x {layer.Units}); load it into a model declared with the same pattern, density, seed and sizes");
             }
 
-            int[] order = CanonicalOrder(layer.Kernel, out _, out _);
-            float[] weights = file.Floats($"{layer.Name}.weight", layer.EdgeCount);
-            float[] bias = file.Floats($"{layer.Name}.bias", layer.Units);
+            Expect(file, $"{layer.Name}.inputs", layer.Inputs, "the model's layer has");
+            Expect(file, $"{layer.Name}.units", layer.Units, "the model's layer has");
+            if (meta[$"{layer.Name}.activation"] != layer.Activation.ToString())
+            {
+                throw Safetensors.Bad(path, $"layer '{layer.Name}' was saved with activation {meta[$"{layer.Name}.activation"]} ('{layer.Name}.activation'), but the model's layer uses {layer.Activation}");
+            }
+
+            int[] order = CanonicalOrder(layer.Kernel, out int[] inputs, out int[] outputs);
+            int[] edges = file.Ints(Add(expected, $"{layer.Name}.edges"), layer.EdgeCount, 2);
+            for (int c = 0; c < order.Length; c++)
+            {
+                if (edges[2 * c] != inputs[order[c]] || edges[(2 * c) + 1] != outputs[order[c]])
+                {
+                    throw Safetensors.Bad(path, $"tensor '{layer.Name}.edges' row {c} is edge ({edges[2 * c]}, {edges[(2 * c) + 1]}), but the layer's edge {c} in canonical order is ({inputs[order[c]]}, {outputs[order[c]]})");
+                }
+            }
+
+            float[] weights = file.Floats(Add(expected, $"{layer.Name}.weight"), layer.EdgeCount);
+            float[] bias = file.Floats(Add(expected, $"{layer.Name}.bias"), layer.Units);
             copies.Add(() =>
             {
                 Unpermute(weights, order, layer.Weights.Values);
                 bias.CopyTo(layer.Bias.Values, 0);
-                if (layer is SparseLayer sparse && meta.GetValueOrDefault($"{layer.Name}.topology") == Learned)
+                if (learned && layer is SparseLayer sparse)
                 {
                     sparse.TopologyLearned = true;
                 }
             });
-            if (optimizer is null)
+            foreach (string slot in slots)
             {
-                continue;
-            }
-
-            foreach (string slot in optimizer.SlotNames)
-            {
-                string weightName = $"optimizer.{layer.Name}.weight.{slot}", biasName = $"optimizer.{layer.Name}.bias.{slot}";
-                if (file.Has(weightName))
+                float[] w = file.Floats(Add(expected, SlotName(layer, "weight", slot)), layer.EdgeCount);
+                float[] b = file.Floats(Add(expected, SlotName(layer, "bias", slot)), layer.Units);
+                if (optimizer is not null)
                 {
-                    float[] w = file.Floats(weightName, layer.EdgeCount);
                     copies.Add(() =>
                     {
                         var values = new float[w.Length];
                         Unpermute(w, order, values);
                         optimizer.SetSlot(layer.Weights, slot, values);
+                        optimizer.SetSlot(layer.Bias, slot, b);
                     });
-                }
-
-                if (file.Has(biasName))
-                {
-                    float[] b = file.Floats(biasName, layer.Units);
-                    copies.Add(() => optimizer.SetSlot(layer.Bias, slot, b));
                 }
             }
         }
 
+        if (file.Tensors.Keys.FirstOrDefault(name => !expected.Contains(name)) is { } extra)
+        {
+            throw Safetensors.Bad(path, $"tensor '{extra}' is not part of a checkpoint of this model{(optimizer is null ? "" : $" and {optimizer.Name}")}");
+        }
+
         if (optimizer is not null)
         {
-            string savedOptimizer = meta.GetValueOrDefault("optimizer", "none");
-            if (savedOptimizer != optimizer.Name)
+            var scalars = new Dictionary<string, double>();
+            foreach (string name in optimizer.GetScalars().Keys)
             {
-                throw new InvalidDataException($"{path}: the checkpoint holds optimizer state of {savedOptimizer}, not of {optimizer.Name}; load without an optimizer, or with a {savedOptimizer}.");
+                string key = "optimizer." + name;
+                scalars[name] = meta.TryGetValue(key, out string? value)
+                    ? double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture)
+                    : throw Safetensors.Bad(path, $"metadata '{key}' is missing; {optimizer.Name}'s state needs it");
             }
 
-            var scalars = meta.Where(m => m.Key.StartsWith("optimizer.", StringComparison.Ordinal) && double.TryParse(m.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-                .ToDictionary(m => m.Key["optimizer.".Length..], m => double.Parse(m.Value, NumberStyles.Float, CultureInfo.InvariantCulture));
             copies.Add(() => optimizer.SetScalars(scalars));
         }
 
@@ -209,6 +241,105 @@ public static partial class Checkpoint
         }
 
         return meta;
+    }
+
+    /// <summary>Reads the file and checks its format and every metadata value the format defines.</summary>
+    private static SafetensorsFile Open(string path)
+    {
+        SafetensorsFile file = Safetensors.Read(path);
+        var meta = file.Metadata;
+        string format = meta.GetValueOrDefault("format", "missing");
+        if (format != Format)
+        {
+            string hint = format.StartsWith("sparsegen-checkpoint-", StringComparison.Ordinal)
+                ? $"; '{format}' is another version of SparseGen's format, whose checksum does not cover the header, so this version does not read it"
+                : string.Empty;
+            throw Safetensors.Bad(path, $"not a SparseGen checkpoint (format '{format}', expected '{Format}'){hint}");
+        }
+
+        if (!meta.ContainsKey(Safetensors.ChecksumKey))
+        {
+            throw Safetensors.Bad(path, $"metadata '{Safetensors.ChecksumKey}', the checksum, is missing");
+        }
+
+        Require(file, "model.inputs", Rules.PositiveInt);
+        Require(file, "model.layers", Rules.LayerList);
+        foreach (string layer in meta["model.layers"].Split(','))
+        {
+            Require(file, $"{layer}.pattern", Rules.EnumName<ConnectivityPattern>());
+            Require(file, $"{layer}.density", Rules.Fraction);
+            Require(file, $"{layer}.seed", Rules.UInt64);
+            Require(file, $"{layer}.inputs", Rules.PositiveInt);
+            Require(file, $"{layer}.units", Rules.PositiveInt);
+            Require(file, $"{layer}.activation", Rules.EnumName<Activation>());
+            Require(file, $"{layer}.fingerprint", Rules.Hex64);
+            if (meta.ContainsKey($"{layer}.topology"))
+            {
+                Require(file, $"{layer}.topology", LearnedRule);
+            }
+        }
+
+        if (meta.ContainsKey(OptimizerKey))
+        {
+            Require(file, OptimizerKey, Rules.TypeName);
+            Require(file, StepsKey, Rules.Steps);
+        }
+
+        foreach (var (key, value) in meta)
+        {
+            Rule? rule = key.StartsWith("optimizer.", StringComparison.Ordinal) ? (meta.ContainsKey(OptimizerKey) ? Rules.Finite : Rules.Absent) : Rules.For(key);
+            if (rule is not null && !rule.Accepts(value))
+            {
+                throw Safetensors.Bad(path, $"metadata '{key}' is '{value}'; it must be {rule.Expected}");
+            }
+        }
+
+        return file;
+    }
+
+    private static void Require(SafetensorsFile file, string key, Rule rule)
+    {
+        if (!file.Metadata.TryGetValue(key, out string? value))
+        {
+            throw Safetensors.Bad(file.Path, $"metadata '{key}' is missing");
+        }
+
+        if (!rule.Accepts(value))
+        {
+            throw Safetensors.Bad(file.Path, $"metadata '{key}' is '{value}'; it must be {rule.Expected}");
+        }
+    }
+
+    private static void Expect(SafetensorsFile file, string key, int actual, string what)
+    {
+        int saved = int.Parse(file.Metadata[key], CultureInfo.InvariantCulture);
+        if (saved != actual)
+        {
+            throw Safetensors.Bad(file.Path, $"metadata '{key}' is {saved}, but {what} {actual}");
+        }
+    }
+
+    /// <summary>The optimizer slots whose tensors the file must hold: the optimizer's own when one is loaded, else those the file names for the first layer.</summary>
+    private static string[] SlotNames(SafetensorsFile file, ISparseLayer first, Optimizer? optimizer)
+    {
+        bool hasState = file.Metadata.TryGetValue(OptimizerKey, out string? saved);
+        if (optimizer is not null)
+        {
+            return !hasState ? throw Safetensors.Bad(file.Path, "the checkpoint holds no optimizer state; load it without an optimizer")
+                : saved == optimizer.Name ? optimizer.SlotNames.ToArray()
+                : throw Safetensors.Bad(file.Path, $"the checkpoint holds optimizer state of {saved}, not of {optimizer.Name}; load without an optimizer, or with a {saved}");
+        }
+
+        string prefix = $"optimizer.{first.Name}.weight.";
+        return hasState ? file.Tensors.Keys.Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Select(n => n[prefix.Length..]).ToArray() : [];
+    }
+
+    private static string SlotName(ISparseLayer layer, string parameter, string slot) => $"optimizer.{layer.Name}.{parameter}.{slot}";
+
+    private static string Add(HashSet<string> names, string name)
+    {
+        names.Add(name);
+        return name;
     }
 
     private static Dictionary<string, string> LayerMetadata(ISparseLayer layer)
@@ -234,7 +365,7 @@ public static partial class Checkpoint
     };
 
     private static string Describe(IReadOnlyDictionary<string, string> meta, string layer) =>
-        $"{meta.GetValueOrDefault($"{layer}.pattern", "?")}, density {meta.GetValueOrDefault($"{layer}.density", "?")}, seed {meta.GetValueOrDefault($"{layer}.seed", "?")}, {meta.GetValueOrDefault($"{layer}.inputs", "?")} x {meta.GetValueOrDefault($"{layer}.units", "?")}";
+        $"{meta[$"{layer}.pattern"]}, density {meta[$"{layer}.density"]}, seed {meta[$"{layer}.seed"]}, {meta[$"{layer}.inputs"]} x {meta[$"{layer}.units"]}";
 
     /// <summary>For each canonical position (by output, then input), the kernel's weight slot.</summary>
     private static int[] CanonicalOrder(ILayerKernel kernel, out int[] inputs, out int[] outputs)
@@ -258,156 +389,39 @@ public static partial class Checkpoint
         }
     }
 
-    private static byte[] Bytes<T>(T[] values)
-        where T : struct
+    /// <summary>What a metadata value must be: a test and the words for it.</summary>
+    private sealed record Rule(Func<string, bool> Accepts, string Expected);
+
+    /// <summary>The rules of the metadata values the format defines.</summary>
+    private static class Rules
     {
-        byte[] bytes = MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
-        if (!BitConverter.IsLittleEndian)
+        public static readonly Rule PositiveInt = new(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1, "a positive 32-bit integer");
+        public static readonly Rule UInt64 = new(v => ulong.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out _), "an unsigned 64-bit integer");
+        public static readonly Rule Hex64 = new(v => v.Length == 18 && v.StartsWith("0x", StringComparison.Ordinal) && ulong.TryParse(v.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out _), "0x and 16 hexadecimal digits");
+        public static readonly Rule Finite = new(v => Number(v) is not null, "a finite number");
+        public static readonly Rule Fraction = new(v => Number(v) is >= 0 and <= 1, "a number in [0, 1]");
+        public static readonly Rule FiniteSingle = new(v => Number(v) is double d && float.IsFinite((float)d), "a finite 32-bit number");
+        public static readonly Rule PositiveSingle = new(v => Number(v) is double d && float.IsFinite((float)d) && (float)d > 0, "a finite 32-bit number above 0");
+        public static readonly Rule Steps = new(v => Number(v) is double d && d >= 0 && d == Math.Floor(d) && d < 9223372036854775808.0, "a non-negative integer (the number of steps taken)");
+        public static readonly Rule TypeName = new(v => v.Length > 0 && v.All(char.IsAsciiLetterOrDigit), "an optimizer's type name, such as Nadam");
+        public static readonly Rule Absent = new(_ => false, "absent: the checkpoint holds no optimizer state");
+        public static readonly Rule LayerList = new(
+            v => v.Split(',') is var names && names.All(n => n.Length > 0 && !ReservedLayerNames.Contains(n)) && names.Distinct(StringComparer.Ordinal).Count() == names.Length,
+            "the layer names, comma-separated, each once");
+
+        /// <summary>The rule of a key the caller may set, or null when its value is free.</summary>
+        public static Rule? For(string key) => key switch
         {
-            throw new PlatformNotSupportedException("Checkpoints are written on little-endian machines.");
-        }
+            "preprocessing.mean" => FiniteSingle,
+            "preprocessing.std" => PositiveSingle,
+            _ => null,
+        };
 
-        return bytes;
-    }
+        public static Rule EnumName<T>()
+            where T : struct, Enum =>
+            new(v => Enum.GetNames<T>().Contains(v, StringComparer.Ordinal), $"one of {string.Join(", ", Enum.GetNames<T>())}");
 
-    private static byte[] Header(IReadOnlyDictionary<string, string> meta, IEnumerable<(string Name, string DType, long[] Shape, long Length)> tensors)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteStartObject("__metadata__");
-            foreach (var (key, value) in meta)
-            {
-                json.WriteString(key, value);
-            }
-
-            json.WriteEndObject();
-            long offset = 0;
-            foreach (var (name, dtype, shape, length) in tensors)
-            {
-                json.WriteStartObject(name);
-                json.WriteString("dtype", dtype);
-                json.WriteStartArray("shape");
-                foreach (long d in shape)
-                {
-                    json.WriteNumberValue(d);
-                }
-
-                json.WriteEndArray();
-                json.WriteStartArray("data_offsets");
-                json.WriteNumberValue(offset);
-                json.WriteNumberValue(offset + length);
-                json.WriteEndArray();
-                json.WriteEndObject();
-                offset += length;
-            }
-
-            json.WriteEndObject();
-        }
-
-        // The format lets the header end in spaces; padding to 8 bytes keeps the data aligned.
-        int padded = (int)((buffer.Length + 7) / 8 * 8);
-        byte[] header = Enumerable.Repeat((byte)' ', padded).ToArray();
-        buffer.ToArray().CopyTo(header, 0);
-        return header;
-    }
-
-    private static ulong Fnv1a(ReadOnlySpan<byte> data)
-    {
-        ulong hash = 0xCBF29CE484222325UL;
-        foreach (byte b in data)
-        {
-            hash = (hash ^ b) * 0x100000001B3UL;
-        }
-
-        return hash;
-    }
-
-    private static CheckpointFile Read(string path)
-    {
-        byte[] bytes = File.ReadAllBytes(path);
-        if (bytes.Length < 8)
-        {
-            throw Bad(path, $"the file has {bytes.Length} bytes, fewer than the 8-byte header length");
-        }
-
-        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
-        if (headerLength > (ulong)(bytes.Length - 8))
-        {
-            throw Bad(path, $"truncated: the header length field says {headerLength} bytes, but only {bytes.Length - 8} follow it");
-        }
-
-        var tensors = new Dictionary<string, (string DType, long[] Shape, long Start, long End)>();
-        var meta = new Dictionary<string, string>();
-        try
-        {
-            using JsonDocument document = JsonDocument.Parse(bytes.AsMemory(8, (int)headerLength));
-            foreach (JsonProperty property in document.RootElement.EnumerateObject())
-            {
-                if (property.Name == "__metadata__")
-                {
-                    foreach (JsonProperty m in property.Value.EnumerateObject())
-                    {
-                        meta[m.Name] = m.Value.GetString() ?? string.Empty;
-                    }
-
-                    continue;
-                }
-
-                long[] offsets = property.Value.GetProperty("data_offsets").EnumerateArray().Select(e => e.GetInt64()).ToArray();
-                long[] shape = property.Value.GetProperty("shape").EnumerateArray().Select(e => e.GetInt64()).ToArray();
-                tensors[property.Name] = (property.Value.GetProperty("dtype").GetString() ?? string.Empty, shape, offsets[0], offsets[1]);
-            }
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or IndexOutOfRangeException or FormatException)
-        {
-            throw Bad(path, $"corrupted header at bytes 8..{8 + (long)headerLength}: {e.Message}");
-        }
-
-        if (meta.GetValueOrDefault("format") != Format)
-        {
-            throw Bad(path, $"not a SparseGen checkpoint (format '{meta.GetValueOrDefault("format", "missing")}', expected '{Format}')");
-        }
-
-        long dataStart = 8 + (long)headerLength, dataLength = bytes.Length - dataStart;
-        foreach (var (name, t) in tensors)
-        {
-            if (t.Start < 0 || t.End < t.Start || t.End > dataLength)
-            {
-                throw Bad(path, $"truncated or corrupted: tensor '{name}' spans data bytes {t.Start}..{t.End}, but the data holds {dataLength} bytes");
-            }
-        }
-
-        string checksum = $"0x{Fnv1a(bytes.AsSpan((int)dataStart)):X16}";
-        if (meta.GetValueOrDefault("data_fnv1a64") != checksum)
-        {
-            throw Bad(path, $"corrupted: the tensor data's FNV-1a 64 checksum is {checksum}, the header records {meta.GetValueOrDefault("data_fnv1a64", "none")}");
-        }
-
-        return new CheckpointFile(path, bytes, dataStart, tensors, meta);
-    }
-
-    private static InvalidDataException Bad(string path, string what) => new($"{path}: {what}.");
-
-    private sealed record CheckpointFile(string Path, byte[] Bytes, long DataStart,
-        Dictionary<string, (string DType, long[] Shape, long Start, long End)> Tensors, Dictionary<string, string> Metadata)
-    {
-        public bool Has(string name) => Tensors.ContainsKey(name);
-
-        public float[] Floats(string name, int length)
-        {
-            if (!Tensors.TryGetValue(name, out var t))
-            {
-                throw Bad(Path, $"tensor '{name}' is missing");
-            }
-
-            if (t.DType != "F32" || t.Shape.Aggregate(1L, (a, b) => a * b) != length || t.End - t.Start != 4L * length)
-            {
-                throw Bad(Path, $"tensor '{name}' is {t.DType} [{string.Join(", ", t.Shape)}] over {t.End - t.Start} bytes; the model needs F32 [{length}]");
-            }
-
-            return MemoryMarshal.Cast<byte, float>(Bytes.AsSpan((int)(DataStart + t.Start), 4 * length)).ToArray();
-        }
+        private static double? Number(string v) =>
+            double.TryParse(v, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d) ? d : null;
     }
 }

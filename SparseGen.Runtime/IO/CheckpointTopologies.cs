@@ -1,9 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Runtime.InteropServices;
+using SparseGen.IO;
 
 namespace SparseGen;
 
@@ -17,23 +16,32 @@ public static partial class Checkpoint
     /// </summary>
     public const string Learned = "learned";
 
+    private static readonly Rule LearnedRule = new(v => v == Learned, $"'{Learned}', the only value the key takes");
+
     /// <summary>
     /// Each layer's topology as the checkpoint holds it (its <c>L.edges</c> tensor, with the sizes in <c>L.inputs</c> and
     /// <c>L.units</c>), by layer name: to build a model whose topology was learned (set each
     /// <see cref="LayerSpec.Topology"/>) before <see cref="Load"/> fills it.
     /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is not a SparseGen checkpoint, is truncated or corrupted, a layer's
-    /// sizes or edges are missing or malformed (an edge outside the layer or repeated), or the edges' fingerprint differs
-    /// from the one recorded; the message names the file and the layer.</exception>
+    /// <exception cref="InvalidDataException">The file is not a valid SparseGen checkpoint (as for <see cref="ReadMetadata"/>),
+    /// a layer's edges are missing or malformed (an edge outside the layer or repeated), or the edges' fingerprint
+    /// differs from the one recorded; the message names the file and the layer.</exception>
     public static IReadOnlyDictionary<string, Topology> ReadTopologies(string path)
     {
-        CheckpointFile file = Read(path);
+        SafetensorsFile file = Open(path);
         var topologies = new Dictionary<string, Topology>(StringComparer.Ordinal);
-        foreach (string name in file.Metadata.GetValueOrDefault("model.layers", string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
+        foreach (string name in file.Metadata["model.layers"].Split(','))
         {
-            int inputs = Size(file, name, "inputs"), units = Size(file, name, "units");
-            int[] pairs = Ints(file, $"{name}.edges");
+            int inputs = int.Parse(file.Metadata[$"{name}.inputs"], System.Globalization.CultureInfo.InvariantCulture);
+            int units = int.Parse(file.Metadata[$"{name}.units"], System.Globalization.CultureInfo.InvariantCulture);
+            long edges = file.Tensors.TryGetValue($"{name}.edges", out TensorEntry? entry) && entry.Shape.Length == 2 ? entry.Shape[0] : 0;
+            if (edges > (long)inputs * units)
+            {
+                throw Safetensors.Bad(path, $"layer '{name}' holds {edges} edges, more than its {inputs} x {units} pairs");
+            }
+
+            int[] pairs = file.Ints($"{name}.edges", edges, 2);
             Topology topology;
             try
             {
@@ -41,45 +49,18 @@ public static partial class Checkpoint
             }
             catch (ArgumentException e)
             {
-                throw Bad(path, $"layer '{name}': its edges do not form a {inputs} x {units} topology: {e.Message}");
+                throw Safetensors.Bad(path, $"layer '{name}': its edges do not form a {inputs} x {units} topology: {e.Message}");
             }
 
-            string recorded = file.Metadata.GetValueOrDefault($"{name}.fingerprint", "none"), actual = $"0x{topology.Fingerprint:X16}";
+            string recorded = file.Metadata[$"{name}.fingerprint"], actual = $"0x{topology.Fingerprint:X16}";
             if (recorded != actual)
             {
-                throw Bad(path, $"layer '{name}': its edges have fingerprint {actual}, but the metadata records {recorded}");
+                throw Safetensors.Bad(path, $"layer '{name}': its edges have fingerprint {actual}, but the metadata records {recorded}");
             }
 
             topologies[name] = topology;
         }
 
         return topologies;
-    }
-
-    private static int Size(CheckpointFile file, string layer, string what)
-    {
-        string key = $"{layer}.{what}";
-        if (!int.TryParse(file.Metadata.GetValueOrDefault(key), NumberStyles.None, CultureInfo.InvariantCulture, out int size) || size < 1)
-        {
-            throw Bad(file.Path, $"layer '{layer}': the metadata's '{key}' is '{file.Metadata.GetValueOrDefault(key, "missing")}', not a layer size");
-        }
-
-        return size;
-    }
-
-    /// <summary>An I32 <c>[E, 2]</c> tensor's values.</summary>
-    private static int[] Ints(CheckpointFile file, string name)
-    {
-        if (!file.Tensors.TryGetValue(name, out var t))
-        {
-            throw Bad(file.Path, $"tensor '{name}' is missing");
-        }
-
-        if (t.DType != "I32" || t.Shape.Length != 2 || t.Shape[1] != 2 || t.Shape[0] < 0 || t.End - t.Start != 8 * t.Shape[0])
-        {
-            throw Bad(file.Path, $"tensor '{name}' is {t.DType} [{string.Join(", ", t.Shape)}] over {t.End - t.Start} bytes; edges are I32 [E, 2]");
-        }
-
-        return MemoryMarshal.Cast<byte, int>(file.Bytes.AsSpan((int)(file.DataStart + t.Start), (int)(t.End - t.Start))).ToArray();
     }
 }

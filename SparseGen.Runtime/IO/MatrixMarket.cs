@@ -36,10 +36,16 @@ public static class MatrixMarket
         AtomicFile.WriteText(path, text.ToString());
     }
 
-    /// <summary>Reads a coordinate <c>pattern</c> (or <c>integer</c>/<c>real</c>, values ignored) <c>general</c> file as a topology.</summary>
+    /// <summary>
+    /// Reads a coordinate <c>general</c> file as a topology: every entry is an edge from input (column) to output
+    /// (row). In a <c>pattern</c> file an entry is two indices; an <c>integer</c> or <c>real</c> file may carry a
+    /// value after them, which is ignored but must be a nonzero finite number, since an explicit zero does not say
+    /// whether the edge exists. <c>complex</c> files, other symmetries and <c>array</c> files are refused.
+    /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is not such a Matrix Market file, an entry is outside the
-    /// matrix or repeated, or the entry count differs from the header; the message names the file and line.</exception>
+    /// <exception cref="InvalidDataException">The file is not such a Matrix Market file, its size is not a layer
+    /// size or is too large to hold (checked before anything of that size is allocated), an entry is malformed,
+    /// outside the matrix or repeated, or the entry count differs from the header; the message names the file and line.</exception>
     public static Topology Read(string path)
     {
         using var reader = new StreamReader(path);
@@ -53,19 +59,38 @@ public static class MatrixMarket
             throw Malformed(path, lineNumber, $"expected the banner '{Banner}', found '{line}'");
         }
 
+        string field = banner[3].ToLowerInvariant();
+        if (field is not ("pattern" or "integer" or "real"))
+        {
+            throw Malformed(path, lineNumber, $"field '{banner[3]}' is not supported; a topology is a pattern, integer or real matrix (values are ignored)");
+        }
+
         while ((line = reader.ReadLine()) is not null && (line.StartsWith('%') || line.Trim().Length == 0))
         {
             lineNumber++;
         }
 
         lineNumber++;
-        long[] size = Numbers(path, lineNumber, line, 3);
-        if (size[0] < 1 || size[1] < 1 || size[0] > int.MaxValue || size[1] > int.MaxValue)
+        long[] size = Numbers(path, lineNumber, line, 3, 3);
+        if (size[0] < 1 || size[1] < 1 || size[0] > int.MaxValue || size[1] > int.MaxValue || size[2] < 0)
         {
-            throw Malformed(path, lineNumber, $"matrix size {size[0]} x {size[1]} is not a layer size");
+            throw Malformed(path, lineNumber, $"size {size[0]} x {size[1]} with {size[2]} entries is not a layer: rows and columns must be in [1, {int.MaxValue}], entries at least 0");
         }
 
         int outputs = (int)size[0], inputs = (int)size[1];
+        if (size[2] > Math.Min((double)size[0] * size[1], Topology.MaxEdgeCount))
+        {
+            throw Malformed(path, lineNumber, $"{size[2]} entries do not fit a {outputs} x {inputs} layer, which holds at most {(long)Math.Min((double)size[0] * size[1], Topology.MaxEdgeCount)} edges");
+        }
+
+        // A topology keeps two int arrays as long as the rows and the columns, and one as long as the entries.
+        long bytes = 4 * (size[0] + 1 + size[1] + size[2]);
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (size[0] + 1 > Array.MaxLength || size[1] > Array.MaxLength || bytes > available / 2)
+        {
+            throw Malformed(path, lineNumber, $"a {outputs} x {inputs} layer needs {bytes} bytes of indices, more than can be allocated here ({available} bytes of memory)");
+        }
+
         var edges = new List<(int, int)>();
         var seen = new HashSet<(int, int)>();
         while ((line = reader.ReadLine()) is not null)
@@ -76,16 +101,21 @@ public static class MatrixMarket
                 continue;
             }
 
-            long[] entry = Numbers(path, lineNumber, line, 2);
-            if (entry[0] < 1 || entry[0] > outputs || entry[1] < 1 || entry[1] > inputs)
+            if (edges.Count == size[2])
             {
-                throw Malformed(path, lineNumber, $"entry ({entry[0]}, {entry[1]}) is outside the {outputs} x {inputs} matrix (indices are 1-based)");
+                throw Malformed(path, lineNumber, $"the header promises {size[2]} entries, but more follow");
             }
 
-            var edge = ((int)entry[1] - 1, (int)entry[0] - 1);
+            var (row, column) = Entry(path, lineNumber, line, field);
+            if (row < 1 || row > outputs || column < 1 || column > inputs)
+            {
+                throw Malformed(path, lineNumber, $"entry ({row}, {column}) is outside the {outputs} x {inputs} matrix (indices are 1-based)");
+            }
+
+            var edge = ((int)column - 1, (int)row - 1);
             if (!seen.Add(edge))
             {
-                throw Malformed(path, lineNumber, $"entry ({entry[0]}, {entry[1]}) appears twice");
+                throw Malformed(path, lineNumber, $"entry ({row}, {column}) appears twice");
             }
 
             edges.Add(edge);
@@ -99,18 +129,38 @@ public static class MatrixMarket
         return Topology.FromEdges(inputs, outputs, edges);
     }
 
-    private static long[] Numbers(string path, int lineNumber, string? line, int atLeast)
+    /// <summary>Parses an entry line: row and column, then for integer and real files an optional nonzero value.</summary>
+    private static (long Row, long Column) Entry(string path, int lineNumber, string line, string field)
     {
-        string[] parts = (line ?? string.Empty).Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length < atLeast)
+        string[] parts = Parts(line);
+        long[] indices = Numbers(path, lineNumber, line, 2, field == "pattern" ? 2 : 3);
+        if (parts.Length == 3)
         {
-            throw Malformed(path, lineNumber, line is null ? "the file ends early" : $"expected {atLeast} integers, found '{line}'");
+            bool nonzero = field == "integer"
+                ? long.TryParse(parts[2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long n) && n != 0
+                : double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && double.IsFinite(x) && x != 0;
+            if (!nonzero)
+            {
+                throw Malformed(path, lineNumber, $"value '{parts[2]}' of entry ({indices[0]}, {indices[1]}) is not a nonzero finite {field}; every entry is an edge, so an explicit zero is ambiguous: remove the entry or write a pattern file");
+            }
         }
 
-        var values = new long[atLeast];
-        for (int k = 0; k < atLeast; k++)
+        return (indices[0], indices[1]);
+    }
+
+    /// <summary>Parses the first <paramref name="count"/> of <paramref name="most"/> (or fewer) space-separated fields as integers.</summary>
+    private static long[] Numbers(string path, int lineNumber, string? line, int count, int most)
+    {
+        string[] parts = Parts(line ?? string.Empty);
+        if (parts.Length < count || parts.Length > most)
         {
-            if (!long.TryParse(parts[k], NumberStyles.Integer, CultureInfo.InvariantCulture, out values[k]))
+            throw Malformed(path, lineNumber, line is null ? "the file ends early" : $"expected {(count == most ? $"{count}" : $"{count} or {most}")} fields, found '{line}'");
+        }
+
+        var values = new long[count];
+        for (int k = 0; k < count; k++)
+        {
+            if (!long.TryParse(parts[k], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out values[k]))
             {
                 throw Malformed(path, lineNumber, $"'{parts[k]}' is not an integer");
             }
@@ -118,6 +168,8 @@ public static class MatrixMarket
 
         return values;
     }
+
+    private static string[] Parts(string line) => line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
 
     private static InvalidDataException Malformed(string path, int line, string what) => new($"{path}: line {line}: {what}.");
 }

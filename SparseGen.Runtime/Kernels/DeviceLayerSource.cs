@@ -1,6 +1,5 @@
 using System;
 using System.Text;
-using SparseGen.Backends.Device;
 using SparseGen.Core.Device;
 using SparseGen.Kernels.Generic;
 
@@ -8,8 +7,8 @@ namespace SparseGen.Kernels;
 
 /// <summary>
 /// A layer's device kernels: one text that builds as OpenCL C 1.2 and as CUDA C++ (NVRTC), defining
-/// <c>forward</c>, <c>backward_input</c>, <c>weight_gradient</c> and <c>bias_gradient</c> (see
-/// <see cref="DeviceNetwork"/> for their ranges and arguments), and the order its weight buffer uses.
+/// <c>forward</c>, <c>backward_input</c>, <c>weight_gradient</c>, <c>weight_gradient_reduce</c> and <c>bias_gradient</c>
+/// (<c>SparseGen.Backends.Device.DeviceNetwork</c> gives their ranges and arguments), and the order its weight buffer uses.
 /// </summary>
 /// <remarks>
 /// Generated kernels bake the sizes and the topology into the text; the generic kernel of a

@@ -28,8 +28,11 @@ public interface ILayerKernel
     /// <summary>The topology's <see cref="Topology.Fingerprint"/>.</summary>
     ulong Fingerprint { get; }
 
-    /// <summary>How the kernel was specialised (<see cref="CodegenStrategy.Auto"/> never appears here; generic kernels report <see cref="CodegenStrategy.Table"/>).</summary>
-    CodegenStrategy Strategy { get; }
+    /// <summary>
+    /// How the generated kernel was specialised (<see cref="CodegenStrategy.Auto"/> never appears here); null for a
+    /// generic kernel, which reads its topology at run time.
+    /// </summary>
+    CodegenStrategy? Strategy { get; }
 
     /// <summary>The layer's kernels for an accelerator: OpenCL C / CUDA C text and the device weight order.</summary>
     DeviceLayerSource DeviceSource { get; }

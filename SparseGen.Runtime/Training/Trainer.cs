@@ -20,6 +20,7 @@ public sealed class Trainer
     private readonly ISparseModel _model;
     private readonly Optimizer _optimizer;
     private readonly Loss _loss;
+    private const int EvaluationBatch = 256;
     private readonly double _weightDecay;
 
     /// <summary>Creates a trainer.</summary>
@@ -118,6 +119,7 @@ public sealed class Trainer
         var t = new float[train.ClassCount * maxBatch];
         var dz = new float[train.ClassCount * maxBatch];
         using ITrainingBackend backend = Backend.Open(network);
+        bool hostReads = hooks.Any(h => h.ReadsParameters);
         double initialRate = _optimizer.LearningRate;
         var history = new List<EpochResult>(epochs);
         foreach (TrainingCallback hook in hooks)
@@ -179,21 +181,28 @@ public sealed class Trainer
                 throw;
             }
 
-            backend.DownloadParameters();
             Evolution?.EpochTrained();
-
             double seconds = clock.Elapsed.TotalSeconds;
-            Evaluation? check = validation is null ? null : Evaluate(validation);
+            Evaluation? check = validation is null ? null : Evaluate(validation, EvaluationBatch, backend.Predict);
             var result = new EpochResult(epoch, lossSum / train.Count, (double)correct / train.Count, check?.Loss, check?.Accuracy, seconds);
             history.Add(result);
+            if (hostReads)
+            {
+                backend.DownloadParameters();
+            }
+
             foreach (TrainingCallback hook in hooks)
             {
                 hook.OnEpochEnd(result, control);
             }
 
-            backend.UploadParameters();
+            if (hostReads)
+            {
+                backend.UploadParameters();
+            }
         }
 
+        backend.DownloadParameters();
         foreach (TrainingCallback hook in hooks)
         {
             hook.OnTrainEnd(history);
@@ -202,13 +211,19 @@ public sealed class Trainer
         return history;
     }
 
-    /// <summary>Mean loss and accuracy of the model on <paramref name="data"/>, without dropout.</summary>
+    /// <summary>Mean loss and accuracy of the model on <paramref name="data"/>, without dropout, on the host.</summary>
     /// <exception cref="ArgumentException">The data set's feature or class count does not match the model.</exception>
-    public Evaluation Evaluate(Dataset data, int batchSize = 256)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is below 1.</exception>
+    public Evaluation Evaluate(Dataset data, int batchSize = EvaluationBatch)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         CheckShape(data, nameof(data));
+        return Evaluate(data, batchSize, _model.Predict);
+    }
+
+    private Evaluation Evaluate(Dataset data, int batchSize, PredictBatch predict)
+    {
         int maxBatch = Math.Min(batchSize, data.Count);
         var indices = new int[maxBatch];
         var x = new float[data.FeatureCount * maxBatch];
@@ -227,13 +242,15 @@ public sealed class Trainer
             Span<float> tb = t.AsSpan(0, data.ClassCount * batch);
             Span<float> yb = y.AsSpan(0, data.ClassCount * batch);
             data.CopyBatch(indices.AsSpan(0, batch), x.AsSpan(0, data.FeatureCount * batch), tb);
-            _model.Predict(x.AsSpan(0, data.FeatureCount * batch), yb, batch);
+            predict(x.AsSpan(0, data.FeatureCount * batch), yb, batch);
             lossSum += _loss.Sum(yb, tb, batch);
             correct += CountCorrect(yb, tb, data.ClassCount, batch);
         }
 
         return new Evaluation(lossSum / data.Count, (double)correct / data.Count);
     }
+
+    private delegate void PredictBatch(ReadOnlySpan<float> input, Span<float> output, int batch);
 
     private static int CountCorrect(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int classes, int batch)
     {

@@ -7,6 +7,13 @@ namespace SparseGen;
 /// <summary>Hooks into <see cref="Trainer.Fit"/>: progress display, logging, early stopping. Override what you need.</summary>
 public abstract class TrainingCallback
 {
+    /// <summary>
+    /// Whether <see cref="OnEpochEnd"/> reads or changes the model's parameters (true unless overridden). When every
+    /// callback says no, a device backend keeps the parameters on the device between epochs and copies them to
+    /// the host only when training ends; a progress display should say no.
+    /// </summary>
+    public virtual bool ReadsParameters => true;
+
     /// <summary>Called once before the first epoch.</summary>
     public virtual void OnTrainBegin(TrainingStart start)
     {

@@ -45,15 +45,42 @@ public sealed class ExportTests : IDisposable
     [InlineData("%%MatrixMarket matrix coordinate pattern general\n2 3 2\n1 1\n1 1\n", "line 4", "appears twice")]
     [InlineData("%%MatrixMarket matrix coordinate pattern general\n2 3 3\n1 1\n", "line 3", "promises 3 entries but the file holds 1")]
     [InlineData("%%MatrixMarket matrix coordinate pattern general\n2 x 3\n", "line 2", "'x' is not an integer")]
+    [InlineData("%%MatrixMarket matrix coordinate complex general\n2 3 1\n1 1 1.0 2.0\n", "line 1", "field 'complex' is not supported")]
+    [InlineData("%%MatrixMarket matrix coordinate pattern symmetric\n3 3 1\n1 1\n", "line 1", "expected the banner")]
+    [InlineData("%%MatrixMarket matrix coordinate real general\n2 3 2\n1 1 0.5\n2 2 0.0\n", "line 4", "value '0.0' of entry (2, 2) is not a nonzero finite real")]
+    [InlineData("%%MatrixMarket matrix coordinate integer general\n2 3 1\n1 1 1.5\n", "line 3", "value '1.5' of entry (1, 1) is not a nonzero finite integer")]
+    [InlineData("%%MatrixMarket matrix coordinate real general\n2 3 1\n1 1 NaN\n", "line 3", "is not a nonzero finite real")]
+    [InlineData("%%MatrixMarket matrix coordinate pattern general\n2 3 1\n1 1 1\n", "line 3", "expected 2 fields")]
+    [InlineData("%%MatrixMarket matrix coordinate pattern general\n2 3 1 4\n1 1\n", "line 2", "expected 3 fields")]
+    [InlineData("%%MatrixMarket matrix coordinate pattern general\n2 3 1\n1 1\n2 2\n", "line 4", "the header promises 1 entries, but more follow")]
+    [InlineData("%%MatrixMarket matrix coordinate pattern general\n2 3 7\n1 1\n", "line 2", "7 entries do not fit a 2 x 3 layer")]
+    [InlineData("%%MatrixMarket matrix coordinate pattern general\n2 3 -1\n", "line 2", "entries at least 0")]
+    [InlineData("%%MatrixMarket matrix coordinate pattern general\n2147483648 3 1\n1 1\n", "line 2", "rows and columns must be in [1, 2147483647]")]
+    [InlineData("%%MatrixMarket matrix coordinate pattern general\n2147483647 3 1\n1 1\n", "line 2", "more than can be allocated here")]
+    [InlineData("%%MatrixMarket matrix coordinate pattern general\n3 2147483647 1\n1 1\n", "line 2", "more than can be allocated here")]
+    [InlineData("%%MatrixMarket matrix coordinate pattern general\n99999999999999999999 3 1\n", "line 2", "'99999999999999999999' is not an integer")]
     public void Malformed_Matrix_Market_files_are_rejected_with_file_and_line(string text, string line, string what)
     {
         string path = Path.Combine(_dir, "bad.mtx");
         File.WriteAllText(path, text);
+        long before = GC.GetAllocatedBytesForCurrentThread();
 
         var e = Assert.Throws<InvalidDataException>(() => MatrixMarket.Read(path));
 
-        Assert.Contains(path + ": " + line, e.Message);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 1 << 20);
+        Assert.Contains(path + ": " + line + ": ", e.Message);
         Assert.Contains(what, e.Message);
+    }
+
+    [Fact]
+    public void Integer_and_real_files_give_an_edge_per_entry_whatever_its_nonzero_value()
+    {
+        string path = Path.Combine(_dir, "real.mtx");
+        File.WriteAllText(path, "%%MatrixMarket matrix coordinate real general\n% weights\n2 3 3\n1 1 0.5\n2 3 -1e-3\n1 2\n");
+
+        var t = MatrixMarket.Read(path);
+
+        Assert.Equal([(0, 0), (1, 0), (2, 1)], t.Edges);
     }
 
     [Fact]

@@ -24,17 +24,45 @@ public sealed class CsvAndScalingTests : IDisposable
     }
 
     [Theory]
-    [InlineData("a,label\n1,x\n2\n", "row 3: 1 cells, but the header has 2 columns")]
-    [InlineData("a,b,label\n1,2,x\n3,oops,y\n", "row 3, column 'b': 'oops' is not a finite number")]
-    [InlineData("a,label\n1,x\n2,z\n", "row 3, column 'label': unknown label 'z'")]
-    [InlineData("a,b\n1,2\n", "no column 'label'")]
-    public void Malformed_files_name_the_row_and_column(string text, string message)
+    [InlineData("a,label\n1,x\n2\n", "line 3: 1 cells, but the header has 2 columns")]
+    [InlineData("a,b,label\n1,2,x\n3,oops,y\n", "line 3, column 'b': 'oops' is not a finite number")]
+    [InlineData("a,label\n1,x\n2,z\n", "line 3, column 'label': unknown label 'z'")]
+    [InlineData("a,b\n1,2\n", "line 1: no column 'label'")]
+    [InlineData("a,b,label\n1,2,x\n\"3\n\",4,y\n\n5,bad,x\n", "line 6, column 'b': 'bad' is not a finite number")]
+    [InlineData("a,label\n1,x\n\n\n2,z\n", "line 5, column 'label': unknown label 'z'")]
+    [InlineData("a,label\n1,x\n2, \n", "line 3, column 'label': the label is empty")]
+    [InlineData("a,label\n1,x\n2,x\0y\n", "line 3, column 'label': the cell holds a NUL character")]
+    [InlineData("a,label\n1\0,x\n", "line 2, column 'a': the cell holds a NUL character")]
+    [InlineData("a,a,label\n1,2,x\n", "line 1: column 'a' appears twice")]
+    [InlineData("a,label\n", "the file holds no sample")]
+    [InlineData("a,label\n1e39,x\n", "line 2, column 'a': '1e39' is not a finite number")]
+    [InlineData("a,label\nNaN,x\n", "line 2, column 'a': 'NaN' is not a finite number")]
+    public void Malformed_files_name_the_line_and_column(string text, string message)
     {
         string path = Write(text);
         var e = Assert.Throws<InvalidDataException>(() => CsvDataset.Load(path, new CsvOptions("label", Classes: ["x", "y"])));
 
-        Assert.Contains(path, e.Message);
+        Assert.StartsWith(path + ": ", e.Message);
         Assert.Contains(message, e.Message);
+    }
+
+    [Theory]
+    [InlineData("x|x|y")]
+    [InlineData("x|")]
+    [InlineData("x")]
+    public void Duplicate_empty_or_too_few_class_names_are_refused(string classes)
+    {
+        string path = Write("a,label\n1,x\n");
+        var e = Assert.Throws<ArgumentException>(() => CsvDataset.Load(path, new CsvOptions("label", classes.Split('|'))));
+        Assert.Contains("at least 2 distinct, non-empty names", e.Message);
+    }
+
+    [Fact]
+    public void Labels_naming_one_class_are_refused()
+    {
+        string path = Write("a,label\n1,x\n2,x\n");
+        var e = Assert.Throws<InvalidDataException>(() => CsvDataset.Load(path, new CsvOptions("label")));
+        Assert.Contains("the labels name 1 class", e.Message);
     }
 
     [Fact]
@@ -70,6 +98,12 @@ public sealed class CsvAndScalingTests : IDisposable
     }
 
     private static float[] Flatten(Dataset d) => Enumerable.Range(0, d.Count).SelectMany(s => d.Features(s).ToArray()).ToArray();
+
+    [Fact]
+    public void A_data_set_needs_a_sample()
+    {
+        Assert.Throws<ArgumentException>(() => new Dataset([], 3, [], 2));
+    }
 
     private string Write(string text)
     {

@@ -1,8 +1,12 @@
 extern alias generator;
 
 using System.Collections.Immutable;
+using System.Reflection;
+using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Emit;
+using FaultInjection = generator::SparseGen.Generator.FaultInjection;
 using SparseModelGenerator = generator::SparseGen.Generator.SparseModelGenerator;
 
 namespace SparseGen.Tests.Generator;
@@ -47,10 +51,41 @@ internal static class GeneratorHarness
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator; returns its run result and every diagnostic of the output compilation (generator's and compiler's).</summary>
-    public static (GeneratorDriverRunResult Run, ImmutableArray<Diagnostic> Diagnostics) Run(string source)
+    public static (GeneratorDriverRunResult Run, ImmutableArray<Diagnostic> Diagnostics) Run(string source) => Run(source, out _);
+
+    /// <summary>
+    /// Runs the generator with one stage failing for one model (<c>"plan:Net"</c>; stages parse, plan, emit), as an
+    /// unexpected exception would, and returns what <see cref="Run(string)"/> returns.
+    /// </summary>
+    public static (GeneratorDriverRunResult Run, ImmutableArray<Diagnostic> Diagnostics) RunWithFault(string source, string fault)
+    {
+        FaultInjection.Target.Value = fault;
+        try
+        {
+            return Run(source, out _);
+        }
+        finally
+        {
+            FaultInjection.Target.Value = null;
+        }
+    }
+
+    /// <summary>Generates, compiles and loads <paramref name="source"/> (in a collectible context); the build must have no diagnostic at all.</summary>
+    public static Assembly Load(string source)
+    {
+        var (_, diagnostics) = Run(source, out Compilation output);
+        Assert.True(diagnostics.IsEmpty, string.Join("\n", diagnostics));
+        using var image = new MemoryStream();
+        EmitResult result = output.Emit(image);
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+        image.Position = 0;
+        return new AssemblyLoadContext("Consumer", isCollectible: true).LoadFromStream(image);
+    }
+
+    private static (GeneratorDriverRunResult Run, ImmutableArray<Diagnostic> Diagnostics) Run(string source, out Compilation output)
     {
         CSharpCompilation compilation = Compile(source);
-        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
+        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out output, out ImmutableArray<Diagnostic> generatorDiagnostics);
         GeneratorDriverRunResult run = driver.GetRunResult();
         Assert.All(run.Results, r => Assert.Null(r.Exception));
         return (run, generatorDiagnostics.AddRange(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning)));

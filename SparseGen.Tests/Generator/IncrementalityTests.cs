@@ -26,7 +26,7 @@ public class IncrementalityTests
         }
         """;
 
-    private static readonly string[] AllSteps = [Steps.Parse, Steps.ParseOrphans, Steps.Models, Steps.Emit];
+    private static readonly string[] AllSteps = [Steps.Parse, Steps.ParseOrphans, Steps.Models, Steps.Plan, Steps.Names, Steps.Emit, Steps.EmitStubs];
 
     [Fact]
     public void Running_twice_on_the_same_compilation_caches_every_step()
@@ -67,6 +67,21 @@ public class IncrementalityTests
 
         AssertOutputs(result, Steps.Models, IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Cached);
         AssertOutputs(result, Steps.Emit, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+    }
+
+    [Fact]
+    public void Adding_a_model_emits_only_the_new_model()
+    {
+        var compilation = GeneratorHarness.Compile(Source);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+
+        var added = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(Source.Replace("class M", "class N"),
+            (CSharpParseOptions)compilation.SyntaxTrees.First().Options, path: "Added.cs"));
+        var result = driver.RunGenerators(added).GetRunResult().Results[0];
+
+        AssertOutputs(result, Steps.Plan, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.New);
+        AssertOutputs(result, Steps.Emit, IncrementalStepRunReason.Cached, IncrementalStepRunReason.New);
+        Assert.Equal(3, result.TrackedSteps[Steps.Emit].SelectMany(s => s.Outputs).Count(o => o.Reason == IncrementalStepRunReason.New));
     }
 
     [Fact]

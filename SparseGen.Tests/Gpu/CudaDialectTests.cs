@@ -19,6 +19,8 @@ public sealed class CudaDialectTests
     private const string Shim = """
         #define __global__ __attribute__((global))
         #define __device__ __attribute__((device))
+        #define __shared__ __attribute__((shared))
+        #define __syncthreads() __nvvm_bar_sync(0)
         #include <__clang_cuda_builtin_vars.h>
         extern "C" __device__ float expf(float);
         extern "C" __device__ float tanhf(float);
@@ -32,8 +34,8 @@ public sealed class CudaDialectTests
     public void Every_kernel_text_compiles_as_cuda_to_ptx()
     {
         var sources = new[] { new EveryPattern(), (ISparseModel)new ExplicitStrategies() }
-            .SelectMany(m => m.Layers.Select(l => (l.Name, l.Kernel.DeviceSource.Text, Kernels: new[] { "forward", "backward_input", "weight_gradient", "bias_gradient" })))
-            .Append(("generic", new EllLayerKernel(SparseGen.Topology.Create(ConnectivityPattern.Uniform, 20, 9, 0.3, 1)).DeviceSource.Text, ["forward", "backward_input", "weight_gradient", "bias_gradient"]))
+            .SelectMany(m => m.Layers.Select(l => (l.Name, l.Kernel.DeviceSource.Text, Kernels: new[] { "forward", "backward_input", "weight_gradient", "weight_gradient_reduce", "bias_gradient" })))
+            .Append(("generic", new EllLayerKernel(SparseGen.Topology.Create(ConnectivityPattern.Uniform, 20, 9, 0.3, 1)).DeviceSource.Text, ["forward", "backward_input", "weight_gradient", "weight_gradient_reduce", "bias_gradient"]))
             .Append(("runtime", DeviceRuntimeKernels.Source, ["activate", "softmax", "dropout", "activation_backward", "softmax_backward", "sgd_step", "momentum_step", "moment_step"]));
         string clang = Clang!;
         string folder = Directory.CreateTempSubdirectory("sparsegen-cuda").FullName;

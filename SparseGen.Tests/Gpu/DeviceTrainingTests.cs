@@ -43,6 +43,21 @@ public sealed class DeviceTrainingTests
     }
 
     [OpenClFact]
+    public void Validation_runs_on_the_device_and_agrees_with_the_host()
+    {
+        Dataset data = Data(96, 20, 5);
+        ISparseModel model = new EveryPattern();
+        model.Initialize(3);
+        var trainer = new Trainer(model, new Nadam(0.01), Loss.CategoricalCrossEntropy) { Seed = 2, Backend = OpenCl.Required };
+
+        EpochResult last = trainer.Fit(data, 3, 16, validation: data)[^1];
+        Evaluation host = trainer.Evaluate(data);
+
+        Assert.Equal(host.Accuracy, last.ValidationAccuracy!.Value, 6);
+        Assert.Equal(host.Loss, last.ValidationLoss!.Value, 1e-4 * host.Loss);
+    }
+
+    [OpenClFact]
     public void A_diverging_step_throws_and_leaves_finite_weights()
     {
         ISparseModel model = new SmallUsn();

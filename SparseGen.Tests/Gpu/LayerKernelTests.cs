@@ -1,4 +1,5 @@
 using System;
+using SparseGen.Core.Device;
 using System.Collections.Generic;
 using System.Linq;
 using SparseGen.Tests.Numerics;
@@ -19,7 +20,7 @@ public sealed class LayerKernelTests
         {
             for (int layer = 0; layer < create().Layers.Count; layer++)
             {
-                foreach (int batch in new[] { 1, 5, 40 })
+                foreach (int batch in new[] { 1, 5, 40, 130 })
                 {
                     data.Add($"{name}/{layer}", batch);
                 }
@@ -59,6 +60,12 @@ public sealed class LayerKernelTests
         float[] slotGradients = dDw.ToArray();
         Close(dw, slots.Select(s => slotGradients[s]).ToArray(), "dW");
         Assert.All(Enumerable.Range(0, slotCount).Except(slots), s => Assert.Equal(0f, slotGradients[s]));
+
+        using DeviceBuffer<float> dDwReduced = device.Allocate<float>(slotCount);
+        program["weight_gradient_reduce"].Launch(slotCount * DeviceSources.ReduceGroupSize, DeviceSources.ReduceGroupSize, dX, dDz, dDwReduced, batch);
+        float[] reduced = dDwReduced.ToArray();
+        Close(dw, slots.Select(s => reduced[s]).ToArray(), "dW by work-group reduction");
+        Assert.All(Enumerable.Range(0, slotCount).Except(slots), s => Assert.Equal(0f, reduced[s]));
     }
 
     /// <summary>The device slot of each host weight, from the documented layouts (not from the runtime's own code).</summary>

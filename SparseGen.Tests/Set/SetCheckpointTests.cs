@@ -84,16 +84,16 @@ public sealed class SetCheckpointTests : IDisposable
         var evolution = new SparseEvolution(0.3, 2);
         new Trainer(model, new Adam(), Loss.CategoricalCrossEntropy) { Evolution = evolution }.Fit(SetModels.Data(16, 10, 3), 2, 8);
         Checkpoint.Save(model, path);
-        byte[] bytes = File.ReadAllBytes(path);
-        string header = System.Text.Encoding.UTF8.GetString(bytes, 8, (int)BitConverter.ToUInt64(bytes, 0));
         string fingerprint = $"0x{model.Layers[0].Fingerprint:X16}";
-        byte[] changed = System.Text.Encoding.UTF8.GetBytes(header.Replace(fingerprint, "0x0123456789ABCDEF"));
-        Array.Copy(changed, 0, bytes, 8, changed.Length);
-        File.WriteAllBytes(path, bytes);
+        SparseGen.Tests.Training.CheckpointTests.Resign(path, (meta, _) => meta["Hidden1.fingerprint"] = "0x0123456789ABCDEF");
 
         var e = Assert.Throws<InvalidDataException>(() => Checkpoint.ReadTopologies(path));
         Assert.Contains("layer 'Hidden1'", e.Message);
         Assert.Contains(fingerprint, e.Message);
+
+        SparseGen.Tests.Training.CheckpointTests.Resign(path, (meta, _) => meta["Hidden1.topology"] = "evolved");
+        e = Assert.Throws<InvalidDataException>(() => Checkpoint.ReadMetadata(path));
+        Assert.Contains("metadata 'Hidden1.topology' is 'evolved'; it must be 'learned'", e.Message);
     }
 
     /// <summary>A model declared as <paramref name="like"/> but with the given topologies, as a user resuming a run builds it.</summary>

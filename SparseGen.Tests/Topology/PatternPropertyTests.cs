@@ -77,7 +77,7 @@ public class PatternPropertyTests
     [InlineData(ConnectivityPattern.RegularRotating, new[] { 0, 1, 2, 3, 4, 5 })]
     [InlineData(ConnectivityPattern.LongShortRotating, new[] { 0, 1, 2, 7, 16, 25 })]
     [InlineData(ConnectivityPattern.FibonacciRotating, new[] { 0, 1, 2, 3, 5, 8 })]
-    public void Structured_patterns_place_the_ones_of_v_as_PATTERNS_md_defines(ConnectivityPattern pattern, int[] ones)
+    public void Structured_patterns_place_the_ones_of_v_as_docs_patterns_md_defines(ConnectivityPattern pattern, int[] ones)
     {
         // nout = 30, k = round(0.2 * 30) = 6. Long-short: 3 leading ones, 3 at the centres of 3 segments of the 27 left: 3 + floor((2t+1) * 27 / 6).
         var t = TopologyType.Create(pattern, 30, 30, 0.2, 0);

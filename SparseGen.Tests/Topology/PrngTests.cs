@@ -9,7 +9,7 @@ public class PrngTests
     [Theory]
     [InlineData(0UL, 0x99ec5f36cb75f2b4UL, 0xbf6e1f784956452aUL, 0x1a5f849d4933e6e0UL)]
     [InlineData(42UL, 0x15780b2e0c2ec716UL, 0x6104d9866d113a7eUL, 0xae17533239e499a1UL)]
-    public void Xoshiro256StarStar_matches_the_test_vectors_of_PATTERNS_md(ulong seed, ulong first, ulong second, ulong third)
+    public void Xoshiro256StarStar_matches_the_test_vectors_of_docs_patterns_md(ulong seed, ulong first, ulong second, ulong third)
     {
         var rng = new Xoshiro256StarStar(seed);
 

@@ -68,7 +68,7 @@ public class UniformPatternTests
     [Fact]
     public void Fingerprints_are_frozen()
     {
-        // Changing these is a breaking change: checkpoints and generated code carry them (PATTERNS.md, "Determinism").
+        // Changing these is a breaking change: checkpoints and generated code carry them (docs/patterns.md, "Determinism").
         Assert.Equal(0x2A0396ADC2890DE3UL, TopologyType.Create(ConnectivityPattern.Uniform, 784, 250, 0.1, 42).Fingerprint);
         Assert.Equal(0xA555C1A56A0DEBF1UL, TopologyType.Create(ConnectivityPattern.Uniform, 10, 7, 0.3, 1).Fingerprint);
         Assert.Equal(0xB734E0FCF3CF05B4UL, TopologyType.Create(ConnectivityPattern.Dense, 3, 2, 1.0, 0).Fingerprint);

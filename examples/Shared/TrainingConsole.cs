@@ -1,30 +1,13 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using SparseGen.Backends.Device;
 using Spectre.Console;
 
 namespace SparseGen.Examples;
 
-/// <summary>What the training examples share on the console: loading the data and the device, and the progress display.</summary>
+/// <summary>What the training examples share on the console: opening the device and the progress display of a run.</summary>
 internal static class TrainingConsole
 {
-    /// <summary>Loads the <c>train-*</c> and <c>test-*</c> IDX files of <paramref name="directory"/>; on failure prints one <c>error:</c> line and returns false.</summary>
-    public static bool TryLoad(string directory, out Dataset train, out Dataset test)
-    {
-        try
-        {
-            (train, test) = IdxDataset.LoadSplits(directory);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            (train, test) = (null!, null!);
-            return false;
-        }
-    }
-
     /// <summary>Opens the accelerator <c>--device</c> names (null for <c>cpu</c>); when there is none prints one <c>error:</c> line and returns false.</summary>
     public static bool TryOpen(string device, out Accelerator? accelerator)
     {
@@ -61,6 +44,8 @@ internal static class TrainingConsole
 /// <summary>Prints one line per epoch, for redirected output.</summary>
 internal sealed class EpochLines(int epochs, Func<EpochResult, string>? detail = null) : TrainingCallback
 {
+    public override bool ReadsParameters => false;
+
     public override void OnEpochEnd(EpochResult r, TrainingControl control) => Console.WriteLine(
         $"epoch {r.Epoch,3}/{epochs}  train loss {r.TrainLoss:F4}  train acc {r.TrainAccuracy:P2}  test loss {r.ValidationLoss:F4}  test acc {r.ValidationAccuracy:P2}  {r.Seconds:F2} s{detail?.Invoke(r)}");
 }
@@ -70,6 +55,8 @@ internal sealed class ProgressBars(ProgressContext context, int epochs, Func<Epo
 {
     private ProgressTask? _task;
     private double _lossSum;
+
+    public override bool ReadsParameters => false;
 
     public override void OnBatchEnd(BatchResult b)
     {

@@ -6,27 +6,46 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using SparseGen;
+using SparseGen.Examples;
 using SparseGen.Examples.Mnist;
 
 // The deployment path: a checkpoint trained by the MNIST example is loaded into the generated model of this
 // application, which classifies the test images with its compile-time specialised Predict.
-var modelOption = new Option<FileInfo>("--model") { Description = "A checkpoint written by the MNIST example's --save.", Required = true };
-var dataOption = new Option<DirectoryInfo>("--data") { Description = "Folder with test-* IDX files. Default: the MNIST subset shipped with SparseGen." };
+var modelOption = CommandLine.Path("--model", "A checkpoint written by the MNIST example's --save.");
+modelOption.Required = true;
+var dataOption = CommandLine.Path("--data", "Folder with test-* (or t10k-*) IDX files. Default: the MNIST subset shipped with SparseGen.");
 var jsonOption = new Option<bool>("--json") { Description = "Print a JSON summary as the last line." };
 var root = new RootCommand("Classifies MNIST test images with a saved SparseGen model.") { modelOption, dataOption, jsonOption };
-root.SetAction(parse => Run(parse.GetValue(modelOption)!.FullName,
-    parse.GetValue(dataOption)?.FullName ?? Path.Combine(AppContext.BaseDirectory, "data", "mnist"), parse.GetValue(jsonOption)));
-return root.Parse(args).Invoke();
+root.SetAction(parse => Run(parse.GetValue(modelOption)!,
+    parse.GetValue(dataOption) ?? Path.Combine(AppContext.BaseDirectory, "data", "mnist"), parse.GetValue(jsonOption)));
+return CommandLine.Run(root, args);
 
 static int Run(string modelPath, string dataDirectory, bool json)
 {
+    if (!File.Exists(modelPath))
+    {
+        return CommandLine.Fail($"--model: the file '{modelPath}' does not exist", CommandLine.UsageError);
+    }
+
+    if (!Directory.Exists(dataDirectory))
+    {
+        return CommandLine.Fail($"--data: the folder '{dataDirectory}' does not exist", CommandLine.UsageError);
+    }
+
     try
     {
+        // ReadMetadata checks the checkpoint's own keys, the preprocessing constants among them; hidden.density is this application's.
         var meta = Checkpoint.ReadMetadata(modelPath);
-        double density = double.Parse(Required(meta, "hidden.density", modelPath), CultureInfo.InvariantCulture);
         float mean = float.Parse(Required(meta, "preprocessing.mean", modelPath), CultureInfo.InvariantCulture);
         float std = float.Parse(Required(meta, "preprocessing.std", modelPath), CultureInfo.InvariantCulture);
         Dataset test = IdxDataset.Load(dataDirectory, "test").Map((_, x) => (x - mean) / std);
+        string densityText = Required(meta, "hidden.density", modelPath);
+        double density = double.TryParse(densityText, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : double.NaN;
+        if (MnistModels.DensityProblem(density, test.FeatureCount) is { } badDensity)
+        {
+            return CommandLine.Fail($"{modelPath}: metadata 'hidden.density' is '{densityText}': {badDensity}", CommandLine.Failure);
+        }
+
         var (model, kernels) = MnistModels.Create(density, test.FeatureCount, test.ClassCount);
         Checkpoint.Load(model, modelPath);
 
@@ -52,10 +71,9 @@ static int Run(string modelPath, string dataDirectory, bool json)
 
         return 0;
     }
-    catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or FormatException)
+    catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
     {
-        Console.Error.WriteLine($"error: {e.Message}");
-        return 1;
+        return CommandLine.Fail(e.Message, CommandLine.Failure);
     }
 }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using SparseGen;
 
 namespace SparseGen.Examples.Mnist;
@@ -6,6 +7,23 @@ namespace SparseGen.Examples.Mnist;
 /// <summary>Picks the compiled model for a density, or builds one at run time (generic kernels) when asked or when that density was not compiled in.</summary>
 internal static class MnistModels
 {
+    private const int HiddenUnits = 250;
+
+    /// <summary>Why the hidden layer cannot have <paramref name="density"/> with <paramref name="inputs"/> inputs (outside (0, 1], or no edge, as the generator refuses too), or null.</summary>
+    public static string? DensityProblem(double density, int inputs)
+    {
+        string d = density.ToString(CultureInfo.InvariantCulture);
+        if (!(density > 0 && density <= 1))
+        {
+            return $"{d} is not in (0, 1]";
+        }
+
+        long edges = Topology.EdgeCountFor(ConnectivityPattern.Uniform, inputs, HiddenUnits, density);
+        return edges < 1 ? $"{d} gives the {inputs} x {HiddenUnits} hidden layer round(density * {inputs} * {HiddenUnits}) = 0 edges; raise it above {(0.5 / ((double)inputs * HiddenUnits)).ToString("G3", CultureInfo.InvariantCulture)}"
+            : edges > Topology.MaxEdgeCount ? $"{d} gives the {inputs} x {HiddenUnits} hidden layer {edges} edges, more than a layer holds ({Topology.MaxEdgeCount})"
+            : null;
+    }
+
     public static (ISparseModel Model, string Kernels) Create(double density, int inputs, int classes, bool generic = false)
     {
         if (inputs == 784 && classes == 10 && !generic)
@@ -26,8 +44,8 @@ internal static class MnistModels
         }
 
         var hidden = density == 1.0
-            ? new LayerSpec("Hidden", ConnectivityPattern.Dense, 250, 1.0, 0, Activation.Relu, 0.2)
-            : new LayerSpec("Hidden", ConnectivityPattern.Uniform, 250, density, 42, Activation.Relu, 0.2);
+            ? new LayerSpec("Hidden", ConnectivityPattern.Dense, HiddenUnits, 1.0, 0, Activation.Relu, 0.2)
+            : new LayerSpec("Hidden", ConnectivityPattern.Uniform, HiddenUnits, density, 42, Activation.Relu, 0.2);
         var output = new LayerSpec("Output", ConnectivityPattern.Dense, classes, 1.0, 0, Activation.Softmax);
         return (new GenericSparseModel(inputs, [hidden, output], format: SparseFormat.Ell), generic ? "generic ELL" : "generic ELL (density not compiled in)");
     }

@@ -13,27 +13,19 @@ using SparseGen.Examples.Mnist;
 using SparseGen.Backends.Device;
 using SparseGen.IO;
 
-var epochsOption = new Option<int>("--epochs") { Description = "Number of training epochs.", DefaultValueFactory = _ => 10 };
-var densityOption = new Option<double>("--density") { Description = "Density of the hidden layer in (0, 1]; 1.0 is the fully connected network. 0.01, 0.05, 0.1, 0.2 and 1.0 run generated kernels, other values build the topology at run time.", DefaultValueFactory = _ => 0.1 };
-var seedOption = new Option<ulong>("--seed") { Description = "Seed of weight initialisation, shuffling and dropout (the topology's seed, 42, is compiled in).", DefaultValueFactory = _ => 1 };
-var dataOption = new Option<DirectoryInfo>("--data") { Description = "Folder with train-* and test-* IDX files (raw or .gz), such as the full MNIST or Fashion-MNIST. Default: the 8,000/1,000-digit MNIST subset shipped with SparseGen." };
-var batchOption = new Option<int>("--batch-size") { Description = "Mini-batch size.", DefaultValueFactory = _ => 32 };
-var saveOption = new Option<FileInfo>("--save") { Description = "Save the trained model as a safetensors checkpoint (load it with examples/SparseGen.Examples.Inference)." };
-var plotOption = new Option<FileInfo>("--plot") { Description = "Write an SVG plot of training and test loss and accuracy per epoch." };
-var historyOption = new Option<FileInfo>("--history") { Description = "Write the per-epoch history as CSV." };
+var epochsOption = CommandLine.Integer("--epochs", "Number of training epochs.", 10, 1, 100_000);
+var densityOption = CommandLine.Number("--density", "Density of the hidden layer; 1.0 is the fully connected network. 0.01, 0.05, 0.1, 0.2 and 1.0 run generated kernels, other values build the topology at run time.", 0.1, 0, 1, minExclusive: true);
+var seedOption = CommandLine.Seed("--seed", "Seed of weight initialisation, shuffling and dropout (the topology's seed, 42, is compiled in).", 1);
+var dataOption = CommandLine.Path("--data", "Folder with train-* and test-* (or t10k-*) IDX files (raw or .gz), such as the full MNIST or Fashion-MNIST. Default: the 8,000/1,000-digit MNIST subset shipped with SparseGen.");
+var batchOption = CommandLine.Integer("--batch-size", "Mini-batch size.", 32, 1, 1_000_000);
+var saveOption = CommandLine.Path("--save", "Save the trained model as a safetensors checkpoint (load it with examples/SparseGen.Examples.Inference).");
+var plotOption = CommandLine.Path("--plot", "Write an SVG plot of training and test loss and accuracy per epoch.");
+var historyOption = CommandLine.Path("--history", "Write the per-epoch history as CSV.");
 var jsonOption = new Option<bool>("--json") { Description = "Print a JSON summary as the last line." };
-var kernelsOption = new Option<string>("--kernels") { Description = "generated: the code SparseGen compiled for the topology; generic: run-time ELL kernels reading the same topology's indices.", DefaultValueFactory = _ => "generated" };
-kernelsOption.AcceptOnlyFromAmong("generated", "generic");
+var kernelsOption = CommandLine.Choice("--kernels", "generated: the code SparseGen compiled for the topology; generic: run-time ELL kernels reading the same topology's indices.", "generated", "generated", "generic");
 var deviceOption = new Option<string>("--device") { Description = "Where training steps run: cpu; opencl, the first OpenCL GPU, else the first OpenCL device (PoCL runs on the CPU); cuda, the first NVIDIA GPU (kernels compiled by NVRTC).", DefaultValueFactory = _ => "cpu" };
 deviceOption.AcceptOnlyFromAmong("cpu", "opencl", "cuda");
 var compareOption = new Option<bool>("--compare") { Description = "Train USN at the density with generated kernels, then with generic kernels, then the dense network, in this process, and compare seconds per epoch and accuracy." };
-epochsOption.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--epochs must be at least 1."); });
-batchOption.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--batch-size must be at least 1."); });
-densityOption.Validators.Add(r =>
-{
-    double d = r.GetValueOrDefault<double>();
-    if (!(d > 0 && d <= 1)) r.AddError($"--density must be in (0, 1], was {d}.");
-});
 
 var root = new RootCommand("Trains the USN paper's MLP (784 -> 250 ReLU, dropout 0.2 -> 10 softmax; Nadam 1e-3) on MNIST with SparseGen.")
 {
@@ -41,17 +33,42 @@ var root = new RootCommand("Trains the USN paper's MLP (784 -> 250 ReLU, dropout
 };
 root.SetAction(parse => Run(new Options(
     parse.GetValue(epochsOption), parse.GetValue(densityOption), parse.GetValue(seedOption),
-    parse.GetValue(dataOption)?.FullName ?? Path.Combine(AppContext.BaseDirectory, "data", "mnist"),
-    parse.GetValue(batchOption), parse.GetValue(saveOption)?.FullName, parse.GetValue(plotOption)?.FullName,
-    parse.GetValue(historyOption)?.FullName, parse.GetValue(jsonOption), parse.GetValue(kernelsOption) == "generic", parse.GetValue(compareOption),
+    parse.GetValue(dataOption) ?? Path.Combine(AppContext.BaseDirectory, "data", "mnist"),
+    parse.GetValue(batchOption), parse.GetValue(saveOption), parse.GetValue(plotOption),
+    parse.GetValue(historyOption), parse.GetValue(jsonOption), parse.GetValue(kernelsOption) == "generic", parse.GetValue(compareOption),
     parse.GetValue(deviceOption)!)));
-return root.Parse(args).Invoke();
+return CommandLine.Run(root, args);
 
 static int Run(Options o)
 {
-    if (!TrainingConsole.TryLoad(o.Data, out Dataset train, out Dataset test) || !TrainingConsole.TryOpen(o.Device, out Accelerator? accelerator))
+    if (CommandLine.CheckOutputs(("--save", o.Save), ("--plot", o.Plot), ("--history", o.History)) is { } badOutput)
     {
-        return 1;
+        return CommandLine.Fail(badOutput, CommandLine.UsageError);
+    }
+
+    if (!Directory.Exists(o.Data))
+    {
+        return CommandLine.Fail($"--data: the folder '{o.Data}' does not exist", CommandLine.UsageError);
+    }
+
+    Dataset train, test;
+    try
+    {
+        (train, test) = IdxDataset.LoadSplits(o.Data);
+    }
+    catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+    {
+        return CommandLine.Fail(e.Message, CommandLine.Failure);
+    }
+
+    if (MnistModels.DensityProblem(o.Density, train.FeatureCount) is { } badDensity)
+    {
+        return CommandLine.Fail($"--density: {badDensity}", CommandLine.UsageError);
+    }
+
+    if (!TrainingConsole.TryOpen(o.Device, out Accelerator? accelerator))
+    {
+        return CommandLine.Failure;
     }
 
     using (accelerator)
@@ -97,36 +114,20 @@ static int Train(Options o, Dataset train, Dataset test, Accelerator? accelerato
     EpochResult last = history[^1];
     double seconds = history.Sum(h => h.Seconds);
     Console.WriteLine($"test accuracy {last.ValidationAccuracy:P2} after {history.Count} epochs; training {seconds:F1} s ({seconds / history.Count:F2} s/epoch)");
-    try
+    // Each output is written on its own, so a failed plot or history loses neither the checkpoint nor the others.
+    int status = 0;
+    Write(o.Save, "saved", path => Checkpoint.Save(model, path, optimizer, new Dictionary<string, string>
     {
-        if (o.Save is not null)
-        {
-            Checkpoint.Save(model, o.Save, optimizer, new Dictionary<string, string>
-            {
-                ["preprocessing.mean"] = mean.ToString("R", CultureInfo.InvariantCulture),
-                ["preprocessing.std"] = std.ToString("R", CultureInfo.InvariantCulture),
-                ["test_accuracy"] = last.ValidationAccuracy!.Value.ToString("R", CultureInfo.InvariantCulture),
-                ["hidden.density"] = o.Density.ToString("R", CultureInfo.InvariantCulture),
-            });
-            Console.WriteLine($"saved {o.Save}");
-        }
-
-        if (o.History is not null)
-        {
-            TrainingReport.WriteCsv(history, o.History);
-            Console.WriteLine($"wrote {o.History}");
-        }
-
-        if (o.Plot is not null)
-        {
-            TrainingReport.WritePlot(history, o.Plot, $"MNIST 784-250-10, hidden density {o.Density.ToString(CultureInfo.InvariantCulture)} ({kernels} kernels), seed {o.Seed}");
-            Console.WriteLine($"wrote {o.Plot}");
-        }
-    }
-    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        ["preprocessing.mean"] = mean.ToString("R", CultureInfo.InvariantCulture),
+        ["preprocessing.std"] = std.ToString("R", CultureInfo.InvariantCulture),
+        ["test_accuracy"] = last.ValidationAccuracy!.Value.ToString("R", CultureInfo.InvariantCulture),
+        ["hidden.density"] = o.Density.ToString("R", CultureInfo.InvariantCulture),
+    }));
+    Write(o.History, "wrote", path => TrainingReport.WriteCsv(history, path));
+    Write(o.Plot, "wrote", path => TrainingReport.WritePlot(history, path, $"MNIST 784-250-10, hidden density {o.Density.ToString(CultureInfo.InvariantCulture)} ({kernels} kernels), seed {o.Seed}"));
+    if (status != 0)
     {
-        Console.Error.WriteLine($"error: {e.Message}");
-        return 1;
+        return status;
     }
 
     if (o.Json)
@@ -149,6 +150,24 @@ static int Train(Options o, Dataset train, Dataset test, Accelerator? accelerato
     }
 
     return 0;
+
+    void Write(string? path, string verb, Action<string> write)
+    {
+        if (path is null)
+        {
+            return;
+        }
+
+        try
+        {
+            write(path);
+            Console.WriteLine($"{verb} {path}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            status = CommandLine.Fail(e.Message, CommandLine.Failure);
+        }
+    }
 }
 
 static int Compare(Options o, Dataset train, Dataset test, Accelerator? accelerator)

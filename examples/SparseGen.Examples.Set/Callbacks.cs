@@ -10,6 +10,10 @@ internal sealed class Snapshots(ISparseModel model, int epochs) : TrainingCallba
 {
     private readonly List<HeatMapPanel> _panels = [];
 
+    /// <inheritdoc />
+    /// <remarks>It reads the topology, which lives on the host, not the parameters.</remarks>
+    public override bool ReadsParameters => false;
+
     public IReadOnlyList<HeatMapPanel> Panels => _panels;
 
     public override void OnTrainBegin(TrainingStart start) => _panels.Add(new HeatMapPanel("before training", ConnectivityHeatMap.InputDegrees(model.Layers[0].Kernel)));

@@ -24,21 +24,25 @@ internal static class Runner
 {
     public static int Run(SetRun run)
     {
-        if (!TrainingConsole.TryLoad(run.Data, out Dataset train, out Dataset test))
+        Dataset train, test;
+        try
         {
-            return 1;
+            (train, test) = IdxDataset.LoadSplits(run.Data);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return CommandLine.Fail(e.Message, CommandLine.Failure);
         }
 
         int side = (int)Math.Round(Math.Sqrt(train.FeatureCount));
         if (run.Svg is not null && side * side != train.FeatureCount)
         {
-            Console.Error.WriteLine($"error: --svg draws the inputs on a square grid, but the data has {train.FeatureCount} features.");
-            return 2;
+            return CommandLine.Fail($"--svg draws the inputs on a square grid, but the data has {train.FeatureCount} features", CommandLine.UsageError);
         }
 
         if (!TrainingConsole.TryOpen(run.Device, out Accelerator? accelerator))
         {
-            return 1;
+            return CommandLine.Failure;
         }
 
         using (accelerator)
@@ -80,8 +84,7 @@ internal static class Runner
 
         catch (Exception e) when (e is TrainingDivergedException or DeviceException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 1;
+            return CommandLine.Fail(e.Message, CommandLine.Failure);
         }
 
         // Process CPU time of the whole run (steps, evolution, test evaluation): the one-core cost even when other programs share the core.
@@ -100,8 +103,7 @@ internal static class Runner
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 1;
+            return CommandLine.Fail(e.Message, CommandLine.Failure);
         }
 
         if (run.Json)

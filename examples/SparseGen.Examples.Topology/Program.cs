@@ -6,17 +6,19 @@ using System.Linq;
 using System.Text.Json;
 using SparseGen;
 using SparseGen.Analysis;
+using SparseGen.Examples;
 using SparseGen.IO;
 
-var patternOption = new Option<ConnectivityPattern>("--pattern") { Description = "Connectivity pattern.", DefaultValueFactory = _ => ConnectivityPattern.Uniform };
-var inputsOption = new Option<int>("--inputs") { Description = "Inputs of the layer (nin).", DefaultValueFactory = _ => 784 };
-var unitsOption = new Option<int>("--units") { Description = "Outputs of the layer (nout).", DefaultValueFactory = _ => 250 };
-var densityOption = new Option<double>("--density") { Description = "Density in [0, 1].", DefaultValueFactory = _ => 0.1 };
-var seedOption = new Option<ulong>("--seed") { Description = "Topology seed (seeded patterns only).", DefaultValueFactory = _ => 42 };
-var compareOption = new Option<int>("--compare-seeds") { Description = "Also build N topologies from seeds seed .. seed+N-1 and print their mean pairwise structure variation (Luo eq. 8)." };
-var mtxOption = new Option<FileInfo>("--mtx") { Description = "Export the topology as a Matrix Market coordinate pattern file." };
-var svgOption = new Option<FileInfo>("--svg") { Description = "Export a picture of the biadjacency matrix as SVG (sides up to 2048)." };
-var spectralOption = new Option<int>("--spectral-limit") { Description = "Compute algebraic connectivity only up to this many nodes (nin + nout); it is a dense O(n^3) eigendecomposition.", DefaultValueFactory = _ => 4000 };
+const int MaxSize = 10_000_000;
+var patternOption = CommandLine.Choice("--pattern", "Connectivity pattern.", ConnectivityPattern.Uniform);
+var inputsOption = CommandLine.Integer("--inputs", "Inputs of the layer (nin).", 784, 1, MaxSize);
+var unitsOption = CommandLine.Integer("--units", "Units of the layer (nout).", 250, 1, MaxSize);
+var densityOption = CommandLine.Number("--density", "Density.", 0.1, 0, 1);
+var seedOption = CommandLine.Seed("--seed", "Topology seed (seeded patterns only).", 42);
+var compareOption = CommandLine.Integer("--compare-seeds", "Also build N topologies from seeds seed .. seed+N-1 and print their mean pairwise structure variation (Luo eq. 8); 0 or 1 builds none.", 0, 0, 100);
+var mtxOption = CommandLine.Path("--mtx", "Export the topology as a Matrix Market coordinate pattern file.");
+var svgOption = CommandLine.Path("--svg", "Export a picture of the biadjacency matrix as SVG (sides up to 2048).");
+var spectralOption = CommandLine.Integer("--spectral-limit", "Compute algebraic connectivity only up to this many nodes (nin + nout); it is a dense O(n^3) eigendecomposition.", 4000, 0, MaxSize);
 var jsonOption = new Option<bool>("--json") { Description = "Print one JSON object with the metrics instead of text." };
 
 var root = new RootCommand("Prints the topology metrics of one sparse layer: degrees, model-space size (Luo 2020), scatter (Dey et al.), algebraic connectivity and spectral gap (Bourely et al. 2017).")
@@ -30,20 +32,36 @@ root.SetAction(parse =>
     double density = parse.GetValue(densityOption);
     ulong seed = parse.GetValue(seedOption);
     int compare = parse.GetValue(compareOption);
+    string? mtxPath = parse.GetValue(mtxOption), svgPath = parse.GetValue(svgOption);
+    if (CommandLine.CheckOutputs(("--mtx", mtxPath), ("--svg", svgPath)) is { } badOutput)
+    {
+        return CommandLine.Fail(badOutput, CommandLine.UsageError);
+    }
+
+    // The checks Topology.Create makes, as the generator words them, so a bad value is a usage error before any work.
+    long edgeCount = Topology.EdgeCountFor(pattern, inputs, units, density);
+    string? badLayer = pattern == ConnectivityPattern.Dense && density != 1.0 ? "--density: the Dense pattern connects every pair, so its density must be 1; use Uniform for a sparse layer"
+        : edgeCount < 1 ? $"--density: {density.ToString(CultureInfo.InvariantCulture)} gives the {inputs} x {units} layer 0 edges ({(Topology.UsesDegree(pattern) ? "the degree round(density * units)" : "round(density * inputs * units)")} = 0); raise it"
+        : edgeCount > Topology.MaxEdgeCount ? $"--density: {inputs} x {units} at density {density.ToString(CultureInfo.InvariantCulture)} has {edgeCount} edges; a layer holds at most {Topology.MaxEdgeCount}"
+        : null;
+    if (badLayer is not null)
+    {
+        return CommandLine.Fail(badLayer, CommandLine.UsageError);
+    }
+
     Topology topology;
     try
     {
         topology = Topology.Create(pattern, inputs, units, density, seed);
     }
-    catch (ArgumentException e)
+    catch (OutOfMemoryException)
     {
-        Console.Error.WriteLine($"error: {e.Message}");
-        return 1;
+        return CommandLine.Fail($"{edgeCount} edges of a {inputs} x {units} layer do not fit in memory; lower the density or the sizes", CommandLine.Failure);
     }
 
     var degrees = TopologyAnalysis.Degrees(topology);
     var scatter = TopologyAnalysis.Scatter(topology);
-    bool spectral = inputs + units <= parse.GetValue(spectralOption);
+    bool spectral = (long)inputs + units <= parse.GetValue(spectralOption);
     double? connectivity = spectral ? TopologyAnalysis.AlgebraicConnectivity(topology) : null;
     double? gap = spectral ? TopologyAnalysis.SpectralGap(topology) : null;
     double log10Space = TopologyAnalysis.Log10ModelSpace(inputs, units, topology.EdgeCount);
@@ -58,20 +76,19 @@ root.SetAction(parse =>
     string title = $"{pattern} {inputs} x {units}, density {density.ToString(CultureInfo.InvariantCulture)}" + (Topology.UsesSeed(pattern) ? $", seed {seed}" : " (deterministic)");
     try
     {
-        if (parse.GetValue(mtxOption) is { } mtx)
+        if (mtxPath is not null)
         {
-            MatrixMarket.Write(topology, mtx.FullName, title);
+            MatrixMarket.Write(topology, mtxPath, title);
         }
 
-        if (parse.GetValue(svgOption) is { } svg)
+        if (svgPath is not null)
         {
-            TopologySvg.Write(topology, svg.FullName, title);
+            TopologySvg.Write(topology, svgPath, title);
         }
     }
     catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
     {
-        Console.Error.WriteLine($"error: {e.Message}");
-        return 1;
+        return CommandLine.Fail(e.Message, CommandLine.Failure);
     }
 
     if (parse.GetValue(jsonOption))
@@ -119,4 +136,4 @@ root.SetAction(parse =>
 
     return 0;
 });
-return root.Parse(args).Invoke();
+return CommandLine.Run(root, args);

@@ -1,6 +1,5 @@
 using SparseGen.Generator.Model;
-using SparseGen.Core.Patterns;
-using SparseGen.Core.Random;
+using SparseGen.Generator.Plan;
 
 namespace SparseGen.Generator.Emit.Strategies;
 
@@ -14,11 +13,12 @@ namespace SparseGen.Generator.Emit.Strategies;
 /// </summary>
 internal static class ComputedStrategy
 {
-    public static void Emit(SourceWriter w, LayerModel layer)
+    public static void Emit(SourceWriter w, LayerPlan plan)
     {
         const string T = KernelEmitter.Tensors;
-        int degree = Topology.DegreeFor(layer.Units, layer.Density);
-        int[] shifts = RotatingPatterns.Ones(layer.Pattern, layer.Units, degree, new Xoshiro256StarStar(layer.Seed));
+        LayerModel layer = plan.Layer;
+        RotationPlan rotation = plan.Rotation!;
+        int degree = rotation.Degree;
         string nin = Literals.Int(layer.Inputs), nout = Literals.Int(layer.Units), k = Literals.Int(degree);
         w.Line($$"""
             /// <summary>The degree k: every input feeds k outputs.</summary>
@@ -169,6 +169,6 @@ internal static class ComputedStrategy
                 }
             }
             """);
-        KernelEmitter.Table(w, "Shifts", "The k shifts p_t (the ones of the rotated vector v): input i feeds output (p_t + i) mod nout through weight t * nin + i.", shifts);
+        KernelEmitter.Table(w, "Shifts", "The k shifts p_t (the ones of the rotated vector v): input i feeds output (p_t + i) mod nout through weight t * nin + i.", rotation.Shifts);
     }
 }

@@ -1,12 +1,13 @@
-using SparseGen.Generator.Model;
+using SparseGen.Generator.Plan;
 
 namespace SparseGen.Generator.Emit.Strategies;
 
 /// <summary>Every edge present: weights are the row-major <c>nout x nin</c> matrix, run by the register-blocked <c>DenseMath</c> with the sizes as constants.</summary>
 internal static class DenseStrategy
 {
-    public static void Emit(SourceWriter w, LayerModel layer)
+    public static void Emit(SourceWriter w, LayerPlan plan)
     {
+        var layer = plan.Layer;
         string nin = Literals.Int(layer.Inputs), nout = Literals.Int(layer.Units);
         w.Line($$"""
             /// <inheritdoc />

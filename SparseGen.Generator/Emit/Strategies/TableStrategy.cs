@@ -1,14 +1,20 @@
 using SparseGen.Generator.Model;
+using SparseGen.Generator.Plan;
 
 namespace SparseGen.Generator.Emit.Strategies;
 
-/// <summary>Loops with constant bounds over CSR tables (and the transposed tables for <c>dx</c>) baked into the assembly.</summary>
+/// <summary>
+/// Loops with constant bounds over CSR tables (and the transposed tables for <c>dx</c>): the per-edge tables are
+/// baked into the assembly, the per-unit and per-input offsets counted from them when the kernel type initialises.
+/// </summary>
 internal static class TableStrategy
 {
-    public static void Emit(SourceWriter w, LayerModel layer, Topology topology)
+    public static void Emit(SourceWriter w, LayerPlan plan)
     {
         const string T = KernelEmitter.Tensors;
-        topology.Transpose(out int[] inputOffsets, out int[] outputsByInput, out int[] edgesByInput);
+        LayerModel layer = plan.Layer;
+        CsrTables csr = plan.Csr!;
+        TransposedTables transposed = plan.Transposed!;
         w.Line($$"""
             /// <inheritdoc />
             {{KernelEmitter.WeightEdgesSignature}}
@@ -119,10 +125,33 @@ internal static class TableStrategy
                 }
             }
             """);
-        KernelEmitter.Table(w, "RowOffsets", "CSR row offsets: the edges of output j are RowOffsets[j] .. RowOffsets[j + 1] - 1.", topology.RowOffsetArray);
-        KernelEmitter.Table(w, "Columns", "The input of each edge, in canonical order.", topology.ColumnArray);
-        KernelEmitter.Table(w, "InputOffsets", "Transposed offsets: the edges of input i are InputOffsets[i] .. InputOffsets[i + 1] - 1.", inputOffsets);
-        KernelEmitter.Table(w, "OutputsByInput", "The output of each transposed edge.", outputsByInput);
-        KernelEmitter.Table(w, "EdgesByInput", "The canonical index (weight) of each transposed edge.", edgesByInput);
+        KernelEmitter.Table(w, "Columns", "The input of each edge, in canonical order.", csr.Columns);
+        KernelEmitter.Table(w, "OutputsByInput", "The output of each transposed edge.", transposed.Outputs);
+        KernelEmitter.Table(w, "EdgesByInput", "The canonical index (weight) of each transposed edge.", transposed.Edges);
+        w.Line("""
+
+            /// <summary>CSR row offsets: the edges of output j are RowOffsets[j] .. RowOffsets[j + 1] - 1 (counted from the outputs of the edges, so no per-unit table is baked).</summary>
+            private static readonly int[] RowOffsets = CountOffsets(OutputsByInput, UnitCount);
+
+            /// <summary>Transposed offsets: the edges of input i are InputOffsets[i] .. InputOffsets[i + 1] - 1 (counted from the inputs of the edges, so no per-input table is baked).</summary>
+            private static readonly int[] InputOffsets = CountOffsets(Columns, InputCount);
+
+            /// <summary>Offsets of the groups of equal keys: <c>offsets[k] .. offsets[k + 1] - 1</c> for key k, from how often each key occurs.</summary>
+            private static int[] CountOffsets(int[] keys, int count)
+            {
+                var offsets = new int[count + 1];
+                foreach (int key in keys)
+                {
+                    offsets[key + 1]++;
+                }
+
+                for (int k = 0; k < count; k++)
+                {
+                    offsets[k + 1] += offsets[k];
+                }
+
+                return offsets;
+            }
+            """);
     }
 }

@@ -1,19 +1,22 @@
 using System.Linq;
 using SparseGen.Generator.Model;
+using SparseGen.Generator.Plan;
 
 namespace SparseGen.Generator.Emit.Strategies;
 
 /// <summary>Straight-line code: one statement per edge, every index a constant. Weights in canonical order.</summary>
 internal static class UnrolledStrategy
 {
-    public static void Emit(SourceWriter w, LayerModel layer, Topology topology)
+    public static void Emit(SourceWriter w, LayerPlan plan)
     {
         const string T = KernelEmitter.Tensors;
-        KernelEmitter.CanonicalWeightEdges(w, layer);
-        var rows = Enumerable.Range(0, topology.Units)
-            .Select(j => Enumerable.Range(topology.RowOffsetArray[j], topology.RowOffsetArray[j + 1] - topology.RowOffsetArray[j]).Select(e => (Edge: e, Input: topology.ColumnArray[e])).ToArray())
+        LayerModel layer = plan.Layer;
+        CsrTables csr = plan.Csr!;
+        EquatableArray<int> inputOffsets = plan.Transposed!.Offsets, outputsByInput = plan.Transposed.Outputs, edgesByInput = plan.Transposed.Edges;
+        KernelEmitter.CanonicalWeightEdges(w, layer.Connectivity);
+        var rows = Enumerable.Range(0, layer.Units)
+            .Select(j => Enumerable.Range(csr.RowOffsets[j], csr.RowOffsets[j + 1] - csr.RowOffsets[j]).Select(e => (Edge: e, Input: csr.Columns[e])).ToArray())
             .ToArray();
-        topology.Transpose(out int[] inputOffsets, out int[] outputsByInput, out int[] edgesByInput);
 
         w.Line($$"""
             /// <inheritdoc />
@@ -85,7 +88,7 @@ internal static class UnrolledStrategy
 
                 global::System.Span<float> dx;
                 """);
-            for (int i = 0; i < topology.Inputs; i++)
+            for (int i = 0; i < layer.Inputs; i++)
             {
                 w.Line($"dx = inputGradient.Slice({i} * batch, batch);");
                 w.Line("dx.Clear();");
@@ -116,7 +119,7 @@ internal static class UnrolledStrategy
                 }
 
                 """);
-            for (int i = 0; i < topology.Inputs; i++)
+            for (int i = 0; i < layer.Inputs; i++)
             {
                 var terms = Enumerable.Range(inputOffsets[i], inputOffsets[i + 1] - inputOffsets[i])
                     .Select(t => $" + (weights[{edgesByInput[t]}] * outputGradient[{outputsByInput[t]}])");

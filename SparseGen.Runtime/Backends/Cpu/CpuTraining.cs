@@ -24,6 +24,8 @@ internal sealed class CpuTraining : ITrainingBackend
 
     public void Backward(ReadOnlySpan<float> outputGradient, int batch) => Network.Backward(outputGradient, batch);
 
+    public void Predict(ReadOnlySpan<float> input, Span<float> output, int batch) => Network.Predict(input, output, batch);
+
     /// <summary>Adds weight decay, keeps a copy of the parameters, steps, and puts the copy back if any value stopped being finite.</summary>
     public bool Step(ParameterUpdate update, OptimizerState state, double weightDecay, out string nonFinite)
     {

@@ -28,6 +28,7 @@ internal sealed class DeviceLayer : IDisposable
         Forward = program["forward"];
         BackwardInput = program["backward_input"];
         WeightGradient = program["weight_gradient"];
+        WeightGradientReduce = program["weight_gradient_reduce"];
         BiasGradient = program["bias_gradient"];
         if (_source.Layout == DeviceWeightLayout.Ell)
         {
@@ -63,6 +64,9 @@ internal sealed class DeviceLayer : IDisposable
     public DeviceKernel BackwardInput { get; }
 
     public DeviceKernel WeightGradient { get; }
+
+    /// <summary>The weight gradient by a work-group per slot, for large batches.</summary>
+    public DeviceKernel WeightGradientReduce { get; }
 
     public DeviceKernel BiasGradient { get; }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using SparseGen.Backends;
 using SparseGen.Core;
+using SparseGen.Core.Device;
 using SparseGen.Core.Random;
 using SparseGen.Kernels;
 using SparseGen.Networks;
@@ -26,6 +27,9 @@ namespace SparseGen.Backends.Device;
 public sealed class DeviceNetwork : ITrainingBackend
 {
     private const int GroupSize = 64;
+
+    /// <summary>The batch from which a work-group per weight slot sums the weight gradient: the crossover measured on PoCL by the benchmarks' <c>weight-gradient</c> command (docs/benchmarks.md).</summary>
+    internal const int ReduceFromBatch = 4096;
     private readonly DeviceProgram _runtime;
     private readonly DeviceLayer[] _layers;
     private readonly DeviceBuffer<int> _nonFinite;
@@ -253,7 +257,15 @@ public sealed class DeviceNetwork : ITrainingBackend
             DeviceLayer layer = _layers[l];
             ISparseLayer spec = layer.Layer;
             DeviceBuffer<float> x = l == 0 ? _input! : OutputOf(_layers[l - 1]);
-            layer.WeightGradient.Launch(layer.SlotCount, GroupSize, layer.Tail(x, layer.Gradient, layer.WeightGradients, batch));
+            if (batch >= ReduceFromBatch)
+            {
+                layer.WeightGradientReduce.Launch(layer.SlotCount * DeviceSources.ReduceGroupSize, DeviceSources.ReduceGroupSize, layer.Tail(x, layer.Gradient, layer.WeightGradients, batch));
+            }
+            else
+            {
+                layer.WeightGradient.Launch(layer.SlotCount, GroupSize, layer.Tail(x, layer.Gradient, layer.WeightGradients, batch));
+            }
+
             layer.BiasGradient.Launch(spec.Units, GroupSize, layer.Tail(layer.Gradient, layer.BiasGradients, batch));
             if (l == 0)
             {

@@ -3,7 +3,7 @@ using System;
 namespace SparseGen.Core.Device;
 
 /// <summary>
-/// The k-major ELL layout of a topology that device kernels use (ARCHITECTURE.md, "GPU"): weight slot
+/// The k-major ELL layout of a topology that device kernels use (docs/architecture.md, "Names"): weight slot
 /// <c>k * nout + j</c> holds the k-th canonical edge into output <c>j</c>, so neighbouring work-items read
 /// neighbouring weights. Rows shorter than <see cref="Width"/> are padded with input -1.
 /// </summary>

@@ -8,7 +8,7 @@ internal static class RandomPatterns
 {
     /// <summary>
     /// Erdős–Rényi with a fixed edge count (Bourely 2017, section 3.1.1, with the count fixed at
-    /// <c>E = round(d * nin * nout)</c> as PATTERNS.md reads it): Floyd's sampling of <c>E</c> distinct pair codes
+    /// <c>E = round(d * nin * nout)</c> as docs/patterns.md reads it): Floyd's sampling of <c>E</c> distinct pair codes
     /// <c>j * nin + i</c>; above half of the pairs, the complement is sampled instead.
     /// </summary>
     public static long[] RandomEdge(int inputs, int outputs, long edges, Xoshiro256StarStar rng)

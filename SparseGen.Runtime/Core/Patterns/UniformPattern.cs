@@ -8,7 +8,7 @@ namespace SparseGen.Core.Patterns;
 /// The uniform sparse network (USN) of Luo 2020 (section III), built so both sides are as even as possible:
 /// every fan-out is <c>floor(E/nin)</c> or <c>ceil(E/nin)</c>, every fan-in is <c>floor(E/nout)</c> or
 /// <c>ceil(E/nout)</c>, and no edge repeats. The reference code of the paper makes only the larger side exact;
-/// this construction (PATTERNS.md, "Notes") makes both exact.
+/// this construction (docs/patterns.md, "Patterns") makes both exact.
 /// </summary>
 /// <remarks>
 /// Steps, all drawing from one <see cref="Xoshiro256StarStar"/>: (1) a shuffle of the inputs chooses which

@@ -6,7 +6,7 @@ namespace SparseGen.Core.Random;
 /// initialisation, shuffling, dropout) draws from it, so a seed means the same thing on every machine and in
 /// every version. <see cref="System.Random"/> is never used: its seeded sequence is not a contract.
 /// </summary>
-/// <remarks>Test vectors (PATTERNS.md): seed 0 gives 0x99ec5f36cb75f2b4, 0xbf6e1f784956452a, 0x1a5f849d4933e6e0.</remarks>
+/// <remarks>Test vectors (docs/patterns.md): seed 0 gives 0x99ec5f36cb75f2b4, 0xbf6e1f784956452a, 0x1a5f849d4933e6e0.</remarks>
 public sealed class Xoshiro256StarStar
 {
     private ulong _s0, _s1, _s2, _s3;

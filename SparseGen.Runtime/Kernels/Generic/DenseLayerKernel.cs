@@ -33,7 +33,7 @@ public sealed class DenseLayerKernel : IRewirableKernel
     public ulong Fingerprint => Topology.Fingerprint;
 
     /// <inheritdoc />
-    public CodegenStrategy Strategy => CodegenStrategy.Dense;
+    public CodegenStrategy? Strategy => null;
 
     /// <inheritdoc />
     /// <remarks>Every edge, in canonical order (which is the row-major weight order), built on first use.</remarks>

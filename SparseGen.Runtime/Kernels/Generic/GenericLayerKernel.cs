@@ -31,7 +31,7 @@ public abstract class GenericLayerKernel : IRewirableKernel
     public ulong Fingerprint => Topology.Fingerprint;
 
     /// <inheritdoc />
-    public CodegenStrategy Strategy => CodegenStrategy.Table;
+    public CodegenStrategy? Strategy => null;
 
     /// <inheritdoc />
     public DeviceLayerSource DeviceSource => _deviceSource ??= DeviceLayerSource.Generic(Topology);

@@ -146,13 +146,14 @@ public sealed class SparseEvolution
     internal void EpochTrained() => EpochsTrained++;
 
     /// <summary>
-    /// One step between two epochs: SET on every evolving layer, then neuron pruning when its schedule says so; moves
-    /// <paramref name="state"/>'s slots with the weights and tells <paramref name="backend"/>. The host's parameters and
-    /// optimizer state must be current.
+    /// One step between two epochs: brings the parameters and optimizer state to the host, runs SET on every evolving
+    /// layer, then neuron pruning when its schedule says so, moves <paramref name="state"/>'s slots with the weights, and
+    /// hands the new topology to <paramref name="backend"/>.
     /// </summary>
     internal EvolutionStep Evolve(SparseNetwork network, OptimizerState state, ITrainingBackend backend)
     {
         var clock = Stopwatch.StartNew();
+        backend.DownloadParameters();
         IReadOnlyList<ISparseLayer> layers = network.Layers;
         int count = layers.Count;
         var removed = new int[count];

@@ -10,7 +10,7 @@ namespace Snapshots
     partial class Net
     {
         /// <summary>Kernel of layer Layer, specialised to its topology (Dense, 10 x 3, 30 edges, Dense), with the topology's facts as constants.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("SparseGen.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("SparseGen.Generator", "<version>")]
         public sealed class LayerKernel : global::SparseGen.Kernels.ILayerKernel
         {
             /// <summary>Number of inputs.</summary>
@@ -50,7 +50,7 @@ namespace Snapshots
             public ulong Fingerprint => TopologyFingerprint;
 
             /// <inheritdoc />
-            public global::SparseGen.CodegenStrategy Strategy => global::SparseGen.CodegenStrategy.Dense;
+            public global::SparseGen.CodegenStrategy? Strategy => global::SparseGen.CodegenStrategy.Dense;
 
             /// <inheritdoc />
             public void GetWeightEdges(global::System.Span<int> inputs, global::System.Span<int> outputs)
@@ -82,6 +82,11 @@ namespace Snapshots
             #define SG_TANH(x) tanh(x)
             #define SG_SQRT(x) sqrt(x)
             #define SG_FUNC static
+            #define SG_SHARED __local
+            #define SG_BARRIER() barrier(CLK_LOCAL_MEM_FENCE)
+            #define SG_LID(d) ((int)get_local_id(d))
+            #define SG_LSIZE(d) ((int)get_local_size(d))
+            #define SG_GROUP(d) ((int)get_group_id(d))
             #define SG_U64(x) x##UL
             typedef ulong sg_u64;
             #else
@@ -94,39 +99,106 @@ namespace Snapshots
             #define SG_TANH(x) tanhf(x)
             #define SG_SQRT(x) sqrtf(x)
             #define SG_FUNC static __device__
+            #define SG_SHARED __shared__
+            #define SG_BARRIER() __syncthreads()
+            #define SG_LID(d) ((int)((d) == 0 ? threadIdx.x : threadIdx.y))
+            #define SG_LSIZE(d) ((int)((d) == 0 ? blockDim.x : blockDim.y))
+            #define SG_GROUP(d) ((int)((d) == 0 ? blockIdx.x : blockIdx.y))
             #define SG_U64(x) x##ULL
             typedef unsigned long long sg_u64;
             #endif
             #define SG_LAYER_PARAMS
             #define IN 10
             #define OUT 3
+            #define SG_TILE 16
+
             SG_KERNEL void forward(const SG_GLOBAL float* SG_RESTRICT w, const SG_GLOBAL float* SG_RESTRICT bias, const SG_GLOBAL float* SG_RESTRICT x, SG_GLOBAL float* SG_RESTRICT z, int batch SG_LAYER_PARAMS)
             {
-                int b = SG_ID(0), j = SG_ID(1);
-                if (b >= batch || j >= OUT) return;
-                float acc = bias[j];
-                for (int i = 0; i < IN; i++) acc += w[i * OUT + j] * x[i * batch + b];
-                z[j * batch + b] = acc;
+                SG_SHARED float xs[SG_TILE][64];
+                SG_SHARED float ws[SG_TILE][64];
+                int nx = SG_LSIZE(0), ny = SG_LSIZE(1), lx = SG_LID(0), ly = SG_LID(1);
+                int b0 = SG_GROUP(0) * nx, j0 = SG_GROUP(1) * ny, lane = ly * nx + lx;
+                int b = b0 + lx, j = j0 + ly;
+                float acc = j < OUT ? bias[j] : 0.0f;
+                for (int i0 = 0; i0 < IN; i0 += SG_TILE)
+                {
+                    for (int t = lane; t < SG_TILE * nx; t += nx * ny)
+                    {
+                        int i = i0 + t / nx, c = b0 + t % nx;
+                        xs[t / nx][t % nx] = i < IN && c < batch ? x[i * batch + c] : 0.0f;
+                    }
+                    for (int t = lane; t < SG_TILE * ny; t += nx * ny)
+                    {
+                        int i = i0 + t / ny, r = j0 + t % ny;
+                        ws[t / ny][t % ny] = i < IN && r < OUT ? w[i * OUT + r] : 0.0f;
+                    }
+                    SG_BARRIER();
+                    for (int k = 0; k < SG_TILE; k++) acc += ws[k][ly] * xs[k][lx];
+                    SG_BARRIER();
+                }
+                if (b < batch && j < OUT) z[j * batch + b] = acc;
             }
 
             SG_KERNEL void backward_input(const SG_GLOBAL float* SG_RESTRICT w, const SG_GLOBAL float* SG_RESTRICT dz, SG_GLOBAL float* SG_RESTRICT dx, int batch SG_LAYER_PARAMS)
             {
-                int b = SG_ID(0), i = SG_ID(1);
-                if (b >= batch || i >= IN) return;
+                SG_SHARED float gs[SG_TILE][64];
+                SG_SHARED float ws[SG_TILE][64];
+                int nx = SG_LSIZE(0), ny = SG_LSIZE(1), lx = SG_LID(0), ly = SG_LID(1);
+                int b0 = SG_GROUP(0) * nx, i0 = SG_GROUP(1) * ny, lane = ly * nx + lx;
+                int b = b0 + lx, i = i0 + ly;
                 float acc = 0.0f;
-                for (int j = 0; j < OUT; j++) acc += w[i * OUT + j] * dz[j * batch + b];
-                dx[i * batch + b] = acc;
+                for (int j0 = 0; j0 < OUT; j0 += SG_TILE)
+                {
+                    for (int t = lane; t < SG_TILE * nx; t += nx * ny)
+                    {
+                        int j = j0 + t / nx, c = b0 + t % nx;
+                        gs[t / nx][t % nx] = j < OUT && c < batch ? dz[j * batch + c] : 0.0f;
+                    }
+                    for (int t = lane; t < SG_TILE * ny; t += nx * ny)
+                    {
+                        int j = j0 + t % SG_TILE, r = i0 + t / SG_TILE;
+                        ws[t % SG_TILE][t / SG_TILE] = j < OUT && r < IN ? w[r * OUT + j] : 0.0f;
+                    }
+                    SG_BARRIER();
+                    for (int k = 0; k < SG_TILE; k++) acc += ws[k][ly] * gs[k][lx];
+                    SG_BARRIER();
+                }
+                if (b < batch && i < IN) dx[i * batch + b] = acc;
             }
 
+            #define SG_SLOTS (IN * OUT)
+            #define SG_EDGE(s, i, j) (i = (s) / OUT, j = (s) % OUT, 1)
             SG_KERNEL void weight_gradient(const SG_GLOBAL float* SG_RESTRICT x, const SG_GLOBAL float* SG_RESTRICT dz, SG_GLOBAL float* SG_RESTRICT dw, int batch SG_LAYER_PARAMS)
             {
-                int s = SG_ID(0);
-                if (s >= IN * OUT) return;
-                int i = s / OUT, j = s % OUT;
+                int s = SG_ID(0), i, j;
+                if (s >= SG_SLOTS) return;
                 float acc = 0.0f;
-                for (int b = 0; b < batch; b++) acc += dz[j * batch + b] * x[i * batch + b];
+                if (SG_EDGE(s, i, j))
+                {
+                    for (int b = 0; b < batch; b++) acc += dz[j * batch + b] * x[i * batch + b];
+                }
                 dw[s] = acc;
             }
+
+            SG_KERNEL void weight_gradient_reduce(const SG_GLOBAL float* SG_RESTRICT x, const SG_GLOBAL float* SG_RESTRICT dz, SG_GLOBAL float* SG_RESTRICT dw, int batch SG_LAYER_PARAMS)
+            {
+                SG_SHARED float part[64]; /* ReduceGroupSize */
+                int s = SG_GROUP(0), lane = SG_LID(0), i, j;
+                float acc = 0.0f;
+                if (s < SG_SLOTS && SG_EDGE(s, i, j))
+                {
+                    for (int b = lane; b < batch; b += 64) acc += dz[j * batch + b] * x[i * batch + b];
+                }
+                part[lane] = acc;
+                SG_BARRIER();
+                for (int span = 32; span > 0; span >>= 1)
+                {
+                    if (lane < span) part[lane] += part[lane + span];
+                    SG_BARRIER();
+                }
+                if (lane == 0 && s < SG_SLOTS) dw[s] = part[0];
+            }
+
             SG_KERNEL void bias_gradient(const SG_GLOBAL float* SG_RESTRICT dz, SG_GLOBAL float* SG_RESTRICT db, int batch SG_LAYER_PARAMS)
             {
                 int j = SG_ID(0);

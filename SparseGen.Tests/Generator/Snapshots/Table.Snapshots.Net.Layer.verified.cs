@@ -10,7 +10,7 @@ namespace Snapshots
     partial class Net
     {
         /// <summary>Kernel of layer Layer, specialised to its topology (Uniform, 10 x 6, 15 edges, Table), with the topology's facts as constants.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("SparseGen.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("SparseGen.Generator", "<version>")]
         public sealed class LayerKernel : global::SparseGen.Kernels.ILayerKernel
         {
             /// <summary>Number of inputs.</summary>
@@ -50,7 +50,7 @@ namespace Snapshots
             public ulong Fingerprint => TopologyFingerprint;
 
             /// <inheritdoc />
-            public global::SparseGen.CodegenStrategy Strategy => global::SparseGen.CodegenStrategy.Table;
+            public global::SparseGen.CodegenStrategy? Strategy => global::SparseGen.CodegenStrategy.Table;
 
             /// <inheritdoc />
             public void GetWeightEdges(global::System.Span<int> inputs, global::System.Span<int> outputs)
@@ -161,22 +161,10 @@ namespace Snapshots
                 }
             }
 
-            /// <summary>CSR row offsets: the edges of output j are RowOffsets[j] .. RowOffsets[j + 1] - 1.</summary>
-            private static readonly int[] RowOffsets = new int[]
-            {
-                0, 3, 5, 7, 10, 12, 15,
-            };
-
             /// <summary>The input of each edge, in canonical order.</summary>
             private static readonly int[] Columns = new int[]
             {
                 0, 4, 9, 5, 8, 2, 6, 0, 1, 7, 7, 9, 3, 4, 8,
-            };
-
-            /// <summary>Transposed offsets: the edges of input i are InputOffsets[i] .. InputOffsets[i + 1] - 1.</summary>
-            private static readonly int[] InputOffsets = new int[]
-            {
-                0, 2, 3, 4, 5, 7, 8, 9, 11, 13, 15,
             };
 
             /// <summary>The output of each transposed edge.</summary>
@@ -190,6 +178,29 @@ namespace Snapshots
             {
                 0, 7, 8, 5, 12, 1, 13, 3, 6, 9, 10, 4, 14, 2, 11,
             };
+
+            /// <summary>CSR row offsets: the edges of output j are RowOffsets[j] .. RowOffsets[j + 1] - 1 (counted from the outputs of the edges, so no per-unit table is baked).</summary>
+            private static readonly int[] RowOffsets = CountOffsets(OutputsByInput, UnitCount);
+
+            /// <summary>Transposed offsets: the edges of input i are InputOffsets[i] .. InputOffsets[i + 1] - 1 (counted from the inputs of the edges, so no per-input table is baked).</summary>
+            private static readonly int[] InputOffsets = CountOffsets(Columns, InputCount);
+
+            /// <summary>Offsets of the groups of equal keys: <c>offsets[k] .. offsets[k + 1] - 1</c> for key k, from how often each key occurs.</summary>
+            private static int[] CountOffsets(int[] keys, int count)
+            {
+                var offsets = new int[count + 1];
+                foreach (int key in keys)
+                {
+                    offsets[key + 1]++;
+                }
+
+                for (int k = 0; k < count; k++)
+                {
+                    offsets[k + 1] += offsets[k];
+                }
+
+                return offsets;
+            }
 
             /// <summary>
             /// This layer's device kernels as one UTF-8 text that builds as OpenCL C and as CUDA C: <c>forward</c>,
@@ -206,6 +217,11 @@ namespace Snapshots
             #define SG_TANH(x) tanh(x)
             #define SG_SQRT(x) sqrt(x)
             #define SG_FUNC static
+            #define SG_SHARED __local
+            #define SG_BARRIER() barrier(CLK_LOCAL_MEM_FENCE)
+            #define SG_LID(d) ((int)get_local_id(d))
+            #define SG_LSIZE(d) ((int)get_local_size(d))
+            #define SG_GROUP(d) ((int)get_group_id(d))
             #define SG_U64(x) x##UL
             typedef ulong sg_u64;
             #else
@@ -218,6 +234,11 @@ namespace Snapshots
             #define SG_TANH(x) tanhf(x)
             #define SG_SQRT(x) sqrtf(x)
             #define SG_FUNC static __device__
+            #define SG_SHARED __shared__
+            #define SG_BARRIER() __syncthreads()
+            #define SG_LID(d) ((int)((d) == 0 ? threadIdx.x : threadIdx.y))
+            #define SG_LSIZE(d) ((int)((d) == 0 ? blockDim.x : blockDim.y))
+            #define SG_GROUP(d) ((int)((d) == 0 ? blockIdx.x : blockIdx.y))
             #define SG_U64(x) x##ULL
             typedef unsigned long long sg_u64;
             #endif
@@ -260,18 +281,39 @@ namespace Snapshots
                 dx[i * batch + b] = acc;
             }
 
+            #define SG_SLOTS (WIDTH * OUT)
+            #define SG_EDGE(s, i, j) (i = IDX[s], j = (s) % OUT, i >= 0)
             SG_KERNEL void weight_gradient(const SG_GLOBAL float* SG_RESTRICT x, const SG_GLOBAL float* SG_RESTRICT dz, SG_GLOBAL float* SG_RESTRICT dw, int batch SG_LAYER_PARAMS)
             {
-                int s = SG_ID(0);
-                if (s >= WIDTH * OUT) return;
-                int i = IDX[s], j = s % OUT;
+                int s = SG_ID(0), i, j;
+                if (s >= SG_SLOTS) return;
                 float acc = 0.0f;
-                if (i >= 0)
+                if (SG_EDGE(s, i, j))
                 {
                     for (int b = 0; b < batch; b++) acc += dz[j * batch + b] * x[i * batch + b];
                 }
                 dw[s] = acc;
             }
+
+            SG_KERNEL void weight_gradient_reduce(const SG_GLOBAL float* SG_RESTRICT x, const SG_GLOBAL float* SG_RESTRICT dz, SG_GLOBAL float* SG_RESTRICT dw, int batch SG_LAYER_PARAMS)
+            {
+                SG_SHARED float part[64]; /* ReduceGroupSize */
+                int s = SG_GROUP(0), lane = SG_LID(0), i, j;
+                float acc = 0.0f;
+                if (s < SG_SLOTS && SG_EDGE(s, i, j))
+                {
+                    for (int b = lane; b < batch; b += 64) acc += dz[j * batch + b] * x[i * batch + b];
+                }
+                part[lane] = acc;
+                SG_BARRIER();
+                for (int span = 32; span > 0; span >>= 1)
+                {
+                    if (lane < span) part[lane] += part[lane + span];
+                    SG_BARRIER();
+                }
+                if (lane == 0 && s < SG_SLOTS) dw[s] = part[0];
+            }
+
             SG_KERNEL void bias_gradient(const SG_GLOBAL float* SG_RESTRICT dz, SG_GLOBAL float* SG_RESTRICT db, int batch SG_LAYER_PARAMS)
             {
                 int j = SG_ID(0);

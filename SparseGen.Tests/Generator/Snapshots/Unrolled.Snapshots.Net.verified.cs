@@ -6,7 +6,7 @@ namespace Snapshots
 {
     partial class Net : global::SparseGen.ISparseModel
     {
-        [global::System.CodeDom.Compiler.GeneratedCode("SparseGen.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("SparseGen.Generator", "<version>")]
         private readonly global::SparseGen.Networks.SparseNetwork __sparseGenNetwork = __CreateNetwork();
 
         /// <summary>The network that runs this model's layers.</summary>
@@ -28,7 +28,7 @@ namespace Snapshots
 
         /// <summary>Runs one sample: <paramref name="input"/> holds 10 features, <paramref name="output"/> receives 4 values. Thread-safe and allocation-free.</summary>
         /// <exception cref="global::System.ArgumentException">A span's length is not the one expected; the message gives both.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("SparseGen.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("SparseGen.Generator", "<version>")]
         public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
             global::SparseGen.Core.Checks.Length(nameof(input), input.Length, 10);
@@ -36,13 +36,13 @@ namespace Snapshots
             global::System.Span<float> activations = stackalloc float[1];
             global::SparseGen.ISparseLayer layer0 = __sparseGenNetwork.Layers[0];
             __LayerKernelInstance.Forward(layer0.Weights.Values, layer0.Bias.Values, input, output, 1);
-            global::System.Numerics.Tensors.TensorPrimitives.Tanh(output, output);
+            global::SparseGen.Kernels.Activations.Forward(global::SparseGen.Activation.Tanh, output, output, 4, 1);
         }
 
         /// <summary>Runs a batch: <paramref name="input"/> is <c>[10, batchSize]</c> and <paramref name="output"/> receives <c>[4, batchSize]</c>, both feature-major. Thread-safe; buffers come from the shared array pool.</summary>
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="batchSize"/> is below 1.</exception>
         /// <exception cref="global::System.ArgumentException">A span's length is not the one expected; the message gives both.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("SparseGen.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("SparseGen.Generator", "<version>")]
         public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batchSize)
         {
             global::System.ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
@@ -54,7 +54,7 @@ namespace Snapshots
                 global::System.Span<float> activations = pooled;
                 global::SparseGen.ISparseLayer layer0 = __sparseGenNetwork.Layers[0];
                 __LayerKernelInstance.Forward(layer0.Weights.Values, layer0.Bias.Values, input, output, batchSize);
-                global::System.Numerics.Tensors.TensorPrimitives.Tanh(output, output);
+                global::SparseGen.Kernels.Activations.Forward(global::SparseGen.Activation.Tanh, output, output, 4, batchSize);
             }
             finally
             {
@@ -65,7 +65,7 @@ namespace Snapshots
         /// <summary>Layer 1 of 1: 10 -> 4, RandomEdge at density 0.3, Tanh.</summary>
         public partial global::SparseGen.ISparseLayer Layer => __sparseGenNetwork.Layers[0];
 
-        [global::System.CodeDom.Compiler.GeneratedCode("SparseGen.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("SparseGen.Generator", "<version>")]
         private static global::SparseGen.Networks.SparseNetwork __CreateNetwork()
         {
             var network = new global::SparseGen.Networks.SparseNetwork(10, new global::SparseGen.Networks.SparseLayer[]

@@ -1,0 +1,74 @@
+using System.Text.Json;
+
+namespace SparseGen.Cli.Tests;
+
+public sealed class CommandLineTests
+{
+    [Theory]
+    [InlineData("train --epochs 0", "--epochs must be at least 1")]
+    [InlineData("train --density 1.5", "--density must be in (0, 1]")]
+    [InlineData("train --pattern Dense --density 0.1", "the Dense pattern needs density 1")]
+    [InlineData("train --optimizer rmsprop", "rmsprop")]
+    [InlineData("train --save /no/such/folder/model.safetensors", "the folder '/no/such/folder' does not exist")]
+    [InlineData("train --hidden 250 0", "--hidden needs one or more sizes")]
+    [InlineData("explore --compare-seeds 1", "--compare-seeds must be 0")]
+    [InlineData("explore --units 0", "--units must be at least 1")]
+    [InlineData("sweep merge /no/such/grid.json", "grid file /no/such/grid.json does not exist")]
+    [InlineData("sweep point /no/such/grid.json", "--index")]
+    [InlineData("sweep submit /no/such/grid.json", "submit needs --slurm")]
+    [InlineData("frobnicate", "frobnicate")]
+    public void A_bad_value_is_one_line_on_stderr_with_exit_code_2(string args, string expected)
+    {
+        var (code, output, error) = Cli.Run(args.Split(' '));
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain("   at ", error);
+        Assert.DoesNotContain("Exception", error);
+        Assert.Equal(string.Empty, output);
+    }
+
+    [Fact]
+    public void An_index_outside_the_grid_is_refused_before_any_work()
+    {
+        string folder = Cli.TempFolder();
+        string grid = Cli.Grid(folder, Cli.TinyGrid("outside"));
+        var (code, _, error) = Cli.Run("sweep", "point", grid, "--index", "4", "--out", Path.Combine(folder, "out"));
+        Assert.Equal(2, code);
+        Assert.Contains("--index 4 is outside the grid's points 0 .. 3", error);
+    }
+
+    [Fact]
+    public void Train_prints_a_json_summary_and_a_seed_reproduces_it()
+    {
+        string folder = Cli.TempFolder();
+        string[] args = ["train", "--train-samples", "1000", "--test-samples", "200", "--epochs", "3", "--hidden", "64", "--density", "0.2", "--seed", "7", "--json"];
+        var (code, output, error) = Cli.Run([.. args, "--history", Path.Combine(folder, "history.csv")]);
+        Assert.True(code == 0, error);
+        using JsonDocument json = JsonDocument.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
+        JsonElement r = json.RootElement;
+        Assert.Equal(1000, r.GetProperty("train_samples").GetInt32());
+        Assert.Equal(3, r.GetProperty("epochs").GetInt32());
+        Assert.Equal((long)Math.Round(0.2 * 784 * 64) + 64 + (64 * 10) + 10, r.GetProperty("parameters").GetInt64());
+        Assert.InRange(r.GetProperty("test_accuracy").GetDouble(), 0.5, 1.0); // chance is 0.1
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(folder, "history.csv")).Length);
+
+        var again = Cli.Run(args);
+        Assert.Equal(r.GetProperty("test_accuracy").GetDouble(), JsonDocument.Parse(again.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]).RootElement.GetProperty("test_accuracy").GetDouble());
+    }
+
+    [Fact]
+    public void Explore_prints_the_metrics_and_writes_the_exports()
+    {
+        string folder = Cli.TempFolder();
+        string svg = Path.Combine(folder, "t.svg"), mtx = Path.Combine(folder, "t.mtx");
+        var (code, output, error) = Cli.Run("explore", "--pattern", "Uniform", "--inputs", "40", "--units", "20", "--density", "0.25", "--json", "--svg", svg, "--mtx", mtx);
+        Assert.True(code == 0, error);
+        using JsonDocument json = JsonDocument.Parse(output);
+        Assert.Equal(200, json.RootElement.GetProperty("edges").GetInt32());
+        Assert.Equal(10, json.RootElement.GetProperty("fan_in_min").GetInt32());
+        Assert.True(json.RootElement.GetProperty("algebraic_connectivity").GetDouble() > 0);
+        Assert.True(File.Exists(svg));
+        Assert.Contains("200", File.ReadLines(mtx).First(l => !l.StartsWith('%')));
+    }
+}

@@ -1,0 +1,125 @@
+using System;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using SparseGen.Analysis;
+using SparseGen.IO;
+
+namespace SparseGen.Cli.Commands;
+
+/// <summary><c>sparsegen explore</c>: the topology metrics of one layer (SparseGen.Analysis.TopologyAnalysis), with Matrix Market and SVG export.</summary>
+internal static class ExploreCommand
+{
+    public static Command Create()
+    {
+        var pattern = new Option<ConnectivityPattern>("--pattern") { Description = "Connectivity pattern.", DefaultValueFactory = _ => ConnectivityPattern.Uniform };
+        var inputs = Options.Positive("--inputs", "Inputs of the layer (nin).", 784);
+        var units = Options.Positive("--units", "Units of the layer (nout).", 250);
+        var density = Options.Density("--density", "Density in (0, 1].", 0.1);
+        var seed = new Option<ulong>("--seed") { Description = "Topology seed (seeded patterns only).", DefaultValueFactory = _ => 42 };
+        var compare = new Option<int>("--compare-seeds") { Description = "Also build N topologies from seeds seed .. seed+N-1 and print their mean pairwise structure variation (Luo 2020, eq. 8)." };
+        compare.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 0 or 1)
+            {
+                r.AddError("--compare-seeds must be 0 (off) or at least 2.");
+            }
+        });
+        var mtx = new Option<FileInfo>("--mtx") { Description = "Export the topology as a Matrix Market coordinate pattern file." };
+        var svg = new Option<FileInfo>("--svg") { Description = "Export a picture of the biadjacency matrix as SVG." };
+        var spectral = new Option<int>("--spectral-limit") { Description = "Compute algebraic connectivity and spectral gap only up to this many nodes (nin + nout); a dense O(n^3) eigendecomposition.", DefaultValueFactory = _ => 4000 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object with the metrics instead of text." };
+        var command = new Command("explore", "Prints the topology metrics of one sparse layer: degrees, model-space size (Luo 2020), scatter (Dey et al.), algebraic connectivity and spectral gap (Bourely et al. 2017).")
+        {
+            pattern, inputs, units, density, seed, compare, mtx, svg, spectral, json,
+        };
+        command.SetAction(parse =>
+        {
+            TextWriter output = parse.InvocationConfiguration.Output;
+            ConnectivityPattern p = parse.GetValue(pattern);
+            int nin = parse.GetValue(inputs), nout = parse.GetValue(units), seeds = parse.GetValue(compare);
+            double d = parse.GetValue(density);
+            ulong s = parse.GetValue(seed);
+            Options.CheckPattern(p, d, "--density");
+            string? mtxPath = parse.GetValue(mtx) is { } m ? OutputPaths.File(m.FullName, "--mtx") : null;
+            string? svgPath = parse.GetValue(svg) is { } v ? OutputPaths.File(v.FullName, "--svg") : null;
+            Topology topology;
+            try
+            {
+                topology = Topology.Create(p, nin, nout, d, s);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException(e.Message.Split('\n')[0]);
+            }
+
+            var degrees = TopologyAnalysis.Degrees(topology);
+            var scatter = TopologyAnalysis.Scatter(topology);
+            bool spectralDone = nin + nout <= parse.GetValue(spectral);
+            double? connectivity = spectralDone ? TopologyAnalysis.AlgebraicConnectivity(topology) : null;
+            double? gap = spectralDone ? TopologyAnalysis.SpectralGap(topology) : null;
+            double log10Space = TopologyAnalysis.Log10ModelSpace(nin, nout, topology.EdgeCount);
+            double? variation = seeds >= 2
+                ? Enumerable.Range(0, seeds).SelectMany(a => Enumerable.Range(a + 1, seeds - a - 1).Select(b => (a, b)))
+                    .Select(pair => TopologyAnalysis.StructureVariation(Topology.Create(p, nin, nout, d, s + (ulong)pair.a), Topology.Create(p, nin, nout, d, s + (ulong)pair.b)))
+                    .Average()
+                : null;
+            string title = string.Create(CultureInfo.InvariantCulture, $"{p} {nin} x {nout}, density {d}") + (Topology.UsesSeed(p) ? $", seed {s}" : " (deterministic)");
+            if (mtxPath is not null)
+            {
+                MatrixMarket.Write(topology, mtxPath, title);
+            }
+
+            if (svgPath is not null)
+            {
+                TopologySvg.Write(topology, svgPath, title);
+            }
+
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(JsonSerializer.Serialize(new
+                {
+                    pattern = p.ToString(), inputs = nin, units = nout, density = topology.Density, seed = s, edges = topology.EdgeCount,
+                    fan_in_min = degrees.FanInMin, fan_in_max = degrees.FanInMax, fan_in_mean = degrees.FanInMean,
+                    fan_out_min = degrees.FanOutMin, fan_out_max = degrees.FanOutMax, fan_out_mean = degrees.FanOutMean,
+                    log10_model_space = log10Space, algebraic_connectivity = connectivity, spectral_gap = gap,
+                    scatter = scatter.Value, scatter_forward = scatter.Forward, scatter_backward = scatter.Backward,
+                    fingerprint = $"0x{topology.Fingerprint:X16}", structure_variation = variation,
+                }));
+                return 0;
+            }
+
+            output.WriteLine(title);
+            output.WriteLine(Invariant($"  edges                   {topology.EdgeCount} (density {topology.Density:G6})"));
+            output.WriteLine(Invariant($"  fan-in                  {degrees.FanInMin} .. {degrees.FanInMax} (mean {degrees.FanInMean:F2})"));
+            output.WriteLine(Invariant($"  fan-out                 {degrees.FanOutMin} .. {degrees.FanOutMax} (mean {degrees.FanOutMean:F2})"));
+            output.WriteLine(Invariant($"  log10 model space (USN) {log10Space:F2}"));
+            output.WriteLine(Invariant($"  scatter                 {scatter.Value:F4} (forward {scatter.Forward:F4}, backward {scatter.Backward:F4})"));
+            output.WriteLine(spectralDone
+                ? Invariant($"  algebraic connectivity  {connectivity:F4}\n  spectral gap            {gap:F4}")
+                : $"  algebraic connectivity  not computed: {nin + nout} nodes exceed --spectral-limit");
+            output.WriteLine($"  fingerprint             0x{topology.Fingerprint:X16}");
+            if (variation is not null)
+            {
+                output.WriteLine(Invariant($"  structure variation     {variation:F4} (mean over {seeds} seeds)"));
+            }
+
+            if (mtxPath is not null)
+            {
+                output.WriteLine($"wrote {mtxPath}");
+            }
+
+            if (svgPath is not null)
+            {
+                output.WriteLine($"wrote {svgPath}");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,154 @@
+using System;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using SparseGen.Cli.Sweep;
+
+namespace SparseGen.Cli.Commands;
+
+/// <summary><c>sparsegen sweep plan|run|point|submit|merge</c>: grids of experiments on this machine, Slurm or Kubernetes.</summary>
+internal static class SweepCommand
+{
+    public static Command Create() => new("sweep", "Runs a grid of experiments (data sets x networks x patterns x densities x topology seeds x training seeds) from a JSON grid file; see docs/experiments.md.")
+    {
+        Plan(), RunLocal(), Point(), Submit(), Merge(),
+    };
+
+    private static Argument<FileInfo> GridArgument() => new("grid") { Description = "The grid file (JSON)." };
+
+    private static Option<DirectoryInfo> OutOption() => new("--out") { Description = "Output folder of the sweep (point results, logs, merged tables). Default: sweeps/<grid name> under the current folder." };
+
+    private static (Grid Grid, PointStore Store) Open(ParseResult parse, Argument<FileInfo> grid, Option<DirectoryInfo> @out, bool create)
+    {
+        Grid g = Grid.Load(parse.GetValue(grid)!.FullName);
+        string folder = parse.GetValue(@out)?.FullName ?? Path.Combine("sweeps", g.Name);
+        return (g, new PointStore(create ? OutputPaths.Folder(folder, "--out") : folder));
+    }
+
+    private static Command Plan()
+    {
+        var grid = GridArgument();
+        var @out = OutOption();
+        var json = new Option<bool>("--json") { Description = "Print the points as JSON, one object per line." };
+        var command = new Command("plan", "Lists the grid's points with their stable indices and, where results exist, their status.") { grid, @out, json };
+        command.SetAction(parse =>
+        {
+            var (g, store) = Open(parse, grid, @out, create: false);
+            TextWriter output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(json))
+            {
+                foreach (SweepPoint p in g.Points)
+                {
+                    output.WriteLine(JsonSerializer.Serialize(p, SweepJson.Compact));
+                }
+
+                return 0;
+            }
+
+            output.WriteLine($"{g.Name}: {g.Points.Count} points (results in {store.Folder})");
+            output.WriteLine("index  status   dataset          hidden     pattern            density  topology  topology_seed  seed");
+            foreach (SweepPoint p in g.Points)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{p.Index,5}  {store.Status(p).ToString().ToLowerInvariant(),-7}  {p.Dataset,-15}  {p.HiddenText,-9}  {p.Pattern,-17}  {p.Density,7}  {p.Topology,-8}  {p.TopologySeed,13}  {p.Seed,4}"));
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command RunLocal()
+    {
+        var grid = GridArgument();
+        var @out = OutOption();
+        var workers = Options.Positive("--workers", "Points run at once, each in its own process (training uses one core).", 1);
+        var command = new Command("run", "Runs the unfinished points on this machine (finished points are skipped, failed ones tried again).") { grid, @out, workers };
+        command.SetAction(parse =>
+        {
+            var (g, store) = Open(parse, grid, @out, create: true);
+            return LocalRunner.Run(g, store, parse.GetValue(workers), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+        });
+        return command;
+    }
+
+    private static Command Point()
+    {
+        var grid = GridArgument();
+        var @out = OutOption();
+        var index = new Option<int>("--index") { Description = "The point's index (sweep plan lists them); a Slurm task passes $SLURM_ARRAY_TASK_ID, a Kubernetes Indexed Job $(JOB_COMPLETION_INDEX).", Required = true };
+        var command = new Command("point", "Runs one point and writes its result file (what each cluster task calls); a finished point is not run again.") { grid, @out, index };
+        command.SetAction(parse =>
+        {
+            var (g, store) = Open(parse, grid, @out, create: true);
+            TextWriter output = parse.InvocationConfiguration.Output;
+            int i = parse.GetValue(index);
+            if (i < 0 || i >= g.Points.Count)
+            {
+                throw new UsageException($"--index {i} is outside the grid's points 0 .. {g.Points.Count - 1}.");
+            }
+
+            SweepPoint point = g.Points[i];
+            store.Create();
+            if (store.Status(point) == PointStatus.Done)
+            {
+                output.WriteLine($"point {i} is already finished: {store.ResultPath(i)}");
+                return 0;
+            }
+
+            output.WriteLine($"point {i} of {g.Name} on {Environment.MachineName}: {LocalRunner.Describe(point)}");
+            Experiment experiment = point.ToExperiment();
+            try
+            {
+                ExperimentResult result = experiment.Run([]);
+                store.WriteResult(point, RunSummary.Of(experiment, result));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test accuracy {result.TestAccuracy:P2}, test loss {result.TestLoss:F4}, {result.TrainSeconds:F1} s; wrote {store.ResultPath(i)}"));
+                return 0;
+            }
+            catch (Exception e)
+            {
+                store.WriteFailure(point, $"{e.GetType().Name}: {e.Message}");
+                throw;
+            }
+        });
+        return command;
+    }
+
+    private static Command Submit()
+    {
+        var grid = GridArgument();
+        var @out = OutOption();
+        var slurm = new Option<bool>("--slurm") { Description = "Submit to Slurm as a job array (sbatch), one array task per unfinished point (required: the one scheduler so far)." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Only write the sbatch script." };
+        var command = new Command("submit", "Writes a cluster job for the unfinished points and submits it.") { grid, @out, slurm, dryRun };
+        command.SetAction(parse =>
+        {
+            if (!parse.GetValue(slurm))
+            {
+                throw new UsageException("submit needs --slurm (Slurm is the scheduler it submits to; for Kubernetes see docs/experiments.md).");
+            }
+
+            var (g, store) = Open(parse, grid, @out, create: true);
+            return SlurmJob.Submit(g, store, parse.GetValue(dryRun), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+        });
+        return command;
+    }
+
+    private static Command Merge()
+    {
+        var grid = GridArgument();
+        var @out = OutOption();
+        var plots = new Option<DirectoryInfo>("--plots") { Description = "Folder of the SVG plots. Default: plots/ in the output folder." };
+        var metrics = new Option<bool>("--topology-metrics") { Description = "Add each point's algebraic connectivity and scatter (first hidden layer), their Spearman correlation with accuracy, and accuracy-against-metric plots." };
+        var command = new Command("merge", "Gathers the finished points into results.csv, summary.csv and SVG plots; failed or missing points are reported with their index and log.") { grid, @out, plots, metrics };
+        command.SetAction(parse =>
+        {
+            var (g, store) = Open(parse, grid, @out, create: true);
+            string plotFolder = OutputPaths.Folder(parse.GetValue(plots)?.FullName ?? Path.Combine(store.Folder, "plots"), "--plots");
+            return SweepMerge.Run(g, store, plotFolder, parse.GetValue(metrics), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+        });
+        return command;
+    }
+}

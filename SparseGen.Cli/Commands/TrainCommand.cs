@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using SparseGen.IO;
+
+namespace SparseGen.Cli.Commands;
+
+/// <summary><c>sparsegen train</c>: one network of any pattern, density and sizes, trained as the MNIST example trains the USN paper's MLP.</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<DirectoryInfo>("--data") { Description = "Folder with train-* and test-* IDX files (raw or .gz), such as the full MNIST or Fashion-MNIST. Default: the 8,000/1,000-digit MNIST subset shipped with sparsegen." };
+        var trainSamples = Options.Positive("--train-samples", "Use only the first N training images (default: all).");
+        var testSamples = Options.Positive("--test-samples", "Use only the first N test images (default: all).");
+        var hidden = new Option<int[]>("--hidden") { Description = "Units of each hidden layer, e.g. --hidden 250 or --hidden 500 300.", DefaultValueFactory = _ => [250], AllowMultipleArgumentsPerToken = true };
+        hidden.Validators.Add(r =>
+        {
+            int[] units = r.GetValueOrDefault<int[]>() ?? [];
+            if (units.Length == 0 || units.Any(u => u < 1))
+            {
+                r.AddError($"--hidden needs one or more sizes of at least 1, was '{string.Join(' ', units)}'.");
+            }
+        });
+        var pattern = new Option<ConnectivityPattern>("--pattern") { Description = "Connectivity of the hidden layers (the output layer is dense).", DefaultValueFactory = _ => ConnectivityPattern.Uniform };
+        var density = Options.Density("--density", "Density of the hidden layers in (0, 1]; Dense needs 1.", 0.1);
+        var topologySeed = new Option<ulong>("--topology-seed") { Description = "Seed of the hidden layers' topologies (seeded patterns only).", DefaultValueFactory = _ => 42 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of weight initialisation, shuffling and dropout.", DefaultValueFactory = _ => 1 };
+        var epochs = Options.Positive("--epochs", "Training epochs.", 10);
+        var batch = Options.Positive("--batch-size", "Mini-batch size.", 32);
+        var dropout = new Option<double>("--dropout") { Description = "Dropout rate of the hidden layers, in [0, 1).", DefaultValueFactory = _ => 0.2 };
+        dropout.Validators.Add(r =>
+        {
+            double d = r.GetValueOrDefault<double>();
+            if (!(d >= 0 && d < 1))
+            {
+                r.AddError($"--dropout must be in [0, 1), was {d.ToString(CultureInfo.InvariantCulture)}.");
+            }
+        });
+        var optimizer = new Option<string>("--optimizer") { Description = "nadam, adam or sgd.", DefaultValueFactory = _ => "nadam" };
+        optimizer.AcceptOnlyFromAmong(OptimizerSpec.Names);
+        var rate = new Option<double>("--learning-rate") { Description = "Learning rate.", DefaultValueFactory = _ => 1e-3 };
+        var momentum = new Option<double>("--momentum") { Description = "SGD momentum in [0, 1).", DefaultValueFactory = _ => 0 };
+        var nesterov = new Option<bool>("--nesterov") { Description = "SGD with Nesterov momentum." };
+        var save = new Option<FileInfo>("--save") { Description = "Save the trained model as a safetensors checkpoint." };
+        var plot = new Option<FileInfo>("--plot") { Description = "Write an SVG plot of training and test loss and accuracy per epoch." };
+        var history = new Option<FileInfo>("--history") { Description = "Write the per-epoch history as CSV." };
+        var json = new Option<bool>("--json") { Description = "Print a JSON summary as the last line." };
+
+        var command = new Command("train", "Trains inputs -> hidden... -> classes (ReLU and dropout on the hidden layers, softmax output, categorical cross-entropy) on IDX images standardised with the training split's mean and std; the hidden layers of any pattern and density, built at run time.")
+        {
+            data, trainSamples, testSamples, hidden, pattern, density, topologySeed, seed, epochs, batch, dropout, optimizer, rate, momentum, nesterov, save, plot, history, json,
+        };
+        command.SetAction(parse =>
+        {
+            TextWriter output = parse.InvocationConfiguration.Output;
+            var spec = new OptimizerSpec(parse.GetValue(optimizer)!, parse.GetValue(rate), parse.GetValue(momentum), parse.GetValue(nesterov));
+            spec.Validate("train");
+            var experiment = new Experiment(
+                parse.GetValue(data)?.FullName ?? Experiment.DefaultData, Options.Nullable(parse, trainSamples), Options.Nullable(parse, testSamples),
+                parse.GetValue(hidden)!, parse.GetValue(pattern), parse.GetValue(density), parse.GetValue(topologySeed), parse.GetValue(seed),
+                parse.GetValue(epochs), parse.GetValue(batch), parse.GetValue(dropout), spec);
+            Options.CheckPattern(experiment.Pattern, experiment.Density, "--density");
+            string? savePath = parse.GetValue(save) is { } s ? OutputPaths.File(s.FullName, "--save") : null;
+            string? plotPath = parse.GetValue(plot) is { } p ? OutputPaths.File(p.FullName, "--plot") : null;
+            string? historyPath = parse.GetValue(history) is { } h ? OutputPaths.File(h.FullName, "--history") : null;
+
+            output.WriteLine($"{Describe(experiment)}; data {experiment.Data}");
+            ExperimentResult result = experiment.Run([new EpochLines(output, experiment.Epochs)]);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"test accuracy {result.TestAccuracy:P2} after {result.History.Count} epochs; {result.Parameters:N0} parameters; training {result.TrainSeconds:F1} s ({result.TrainSeconds / result.History.Count:F2} s/epoch)"));
+            if (savePath is not null)
+            {
+                Checkpoint.Save(result.Model, savePath, metadata: new Dictionary<string, string>
+                {
+                    ["test_accuracy"] = result.TestAccuracy.ToString("R", CultureInfo.InvariantCulture),
+                    ["hidden.density"] = experiment.Density.ToString("R", CultureInfo.InvariantCulture),
+                });
+                output.WriteLine($"saved {savePath}");
+            }
+
+            if (historyPath is not null)
+            {
+                TrainingReport.WriteCsv(result.History, historyPath);
+                output.WriteLine($"wrote {historyPath}");
+            }
+
+            if (plotPath is not null)
+            {
+                TrainingReport.WritePlot(result.History, plotPath, Describe(experiment));
+                output.WriteLine($"wrote {plotPath}");
+            }
+
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(JsonSerializer.Serialize(RunSummary.Of(experiment, result), Sweep.SweepJson.Compact));
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>A one-line description of the network and its training.</summary>
+    public static string Describe(Experiment e) => string.Create(CultureInfo.InvariantCulture,
+        $"MLP with hidden layers {string.Join('-', e.Hidden)}, {e.Pattern} density {e.Density} (topology seed {e.TopologySeed}), seed {e.Seed}, {e.Optimizer.Name} {e.Optimizer.LearningRate}, batch {e.BatchSize}, {e.Epochs} epochs");
+
+    /// <summary>Prints one line per epoch.</summary>
+    private sealed class EpochLines(TextWriter output, int epochs) : TrainingCallback
+    {
+        public override void OnEpochEnd(EpochResult r, TrainingControl control) => output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"epoch {r.Epoch,3}/{epochs}  train loss {r.TrainLoss:F4}  train acc {r.TrainAccuracy:P2}  test loss {r.ValidationLoss:F4}  test acc {r.ValidationAccuracy:P2}  {r.Seconds:F2} s"));
+    }
+}

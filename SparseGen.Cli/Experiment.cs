@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace SparseGen.Cli;
+
+/// <summary>
+/// One training run as the papers set it up (Luo 2020, section X.B): IDX images standardised with the training
+/// split's mean and standard deviation, <c>inputs -> hidden... -> classes</c> with the hidden layers of
+/// <see cref="Pattern"/> at <see cref="Density"/> (ReLU, dropout) and a dense softmax output, categorical
+/// cross-entropy. What <c>sparsegen train</c> and every sweep point run.
+/// </summary>
+/// <param name="Data">Folder of <c>train-*</c> and <c>test-*</c> IDX files.</param>
+/// <param name="TrainSamples">Use only the first this many training images; null uses all.</param>
+/// <param name="TestSamples">Use only the first this many test images; null uses all.</param>
+/// <param name="Hidden">Units of each hidden layer, in order (at least one).</param>
+/// <param name="Pattern">Connectivity of every hidden layer; the output layer is dense.</param>
+/// <param name="Density">Density of every hidden layer, in (0, 1]; 1 for <see cref="ConnectivityPattern.Dense"/>.</param>
+/// <param name="TopologySeed">Seed of the hidden layers' topologies (layer <c>k</c> uses <c>TopologySeed + k</c>).</param>
+/// <param name="Seed">Seed of weight initialisation, shuffling and dropout.</param>
+/// <param name="Epochs">Training epochs.</param>
+/// <param name="BatchSize">Mini-batch size.</param>
+/// <param name="Dropout">Dropout rate of the hidden layers, in [0, 1).</param>
+/// <param name="Optimizer">The optimizer and its learning rate.</param>
+public sealed record Experiment(string Data, int? TrainSamples, int? TestSamples, int[] Hidden, ConnectivityPattern Pattern, double Density,
+    ulong TopologySeed, ulong Seed, int Epochs, int BatchSize, double Dropout, OptimizerSpec Optimizer)
+{
+    /// <summary>The folder of the 8,000/1,000-digit MNIST subset shipped beside the tool.</summary>
+    public static string DefaultData => Path.Combine(AppContext.BaseDirectory, "data", "mnist");
+
+    /// <summary>Builds the model without training it (the topologies are built here).</summary>
+    /// <exception cref="ArgumentException">A size, density or pattern is invalid (see <see cref="Topology.Create"/>).</exception>
+    public GenericSparseModel CreateModel(int inputs, int classes)
+    {
+        var layers = new List<LayerSpec>();
+        for (int k = 0; k < Hidden.Length; k++)
+        {
+            layers.Add(new LayerSpec($"Hidden{k + 1}", Pattern, Hidden[k], Density, TopologySeed + (ulong)k, Activation.Relu, Dropout));
+        }
+
+        layers.Add(new LayerSpec("Output", ConnectivityPattern.Dense, classes, 1.0, 0, Activation.Softmax));
+        return new GenericSparseModel(inputs, layers, Seed, SparseFormat.Ell);
+    }
+
+    /// <summary>Loads the data, trains, and evaluates on the test split after every epoch.</summary>
+    /// <param name="callbacks">Called during training (progress lines), may be empty.</param>
+    /// <exception cref="IOException">The data cannot be read.</exception>
+    /// <exception cref="InvalidDataException">A data file is malformed.</exception>
+    /// <exception cref="UsageException">The network cannot be built (see <see cref="CreateModel"/>).</exception>
+    /// <exception cref="ArgumentException">A sample limit exceeds the data.</exception>
+    /// <exception cref="TrainingDivergedException">The loss or a weight became NaN or infinite.</exception>
+    public ExperimentResult Run(IEnumerable<TrainingCallback> callbacks)
+    {
+        var (train, test) = IdxDataset.LoadSplits(Data);
+        train = Limit(train, TrainSamples, "training");
+        test = Limit(test, TestSamples, "test");
+        var scaler = FeatureScaler.FitStandard(train, perFeature: false);
+        train = scaler.Transform(train);
+        test = scaler.Transform(test);
+        GenericSparseModel model;
+        try
+        {
+            model = CreateModel(train.FeatureCount, train.ClassCount);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        var trainer = new Trainer(model, Optimizer.Create(), Loss.CategoricalCrossEntropy) { Seed = Seed };
+        IReadOnlyList<EpochResult> history = trainer.Fit(train, Epochs, BatchSize, validation: test, callbacks: callbacks);
+        EpochResult last = history[^1];
+        return new ExperimentResult(
+            last.ValidationAccuracy!.Value, last.ValidationLoss!.Value, last.TrainAccuracy, last.TrainLoss,
+            history.Sum(h => h.Seconds), model.Network.ParameterCount,
+            model.Layers.Take(Hidden.Length).Sum(l => (long)l.EdgeCount), train.Count, test.Count, history, model);
+    }
+
+    private static Dataset Limit(Dataset data, int? limit, string split) => limit switch
+    {
+        null => data,
+        int n when n > data.Count => throw new ArgumentException($"{n} {split} samples were asked for, but the data hold {data.Count}."),
+        int n => data.Take(n),
+    };
+}
+
+/// <summary>What one training run measured.</summary>
+/// <param name="TestAccuracy">Accuracy on the test split after the last epoch, in [0, 1].</param>
+/// <param name="TestLoss">Mean categorical cross-entropy on the test split after the last epoch.</param>
+/// <param name="TrainAccuracy">Accuracy on the training batches of the last epoch (with dropout).</param>
+/// <param name="TrainLoss">Mean training loss of the last epoch.</param>
+/// <param name="TrainSeconds">Seconds spent in training epochs, evaluation included.</param>
+/// <param name="Parameters">Trainable parameters (weights and biases).</param>
+/// <param name="HiddenEdges">Edges of the hidden layers together.</param>
+/// <param name="TrainCount">Training images used.</param>
+/// <param name="TestCount">Test images used.</param>
+/// <param name="History">One result per epoch.</param>
+/// <param name="Model">The trained model.</param>
+public sealed record ExperimentResult(double TestAccuracy, double TestLoss, double TrainAccuracy, double TrainLoss, double TrainSeconds,
+    long Parameters, long HiddenEdges, int TrainCount, int TestCount, IReadOnlyList<EpochResult> History, ISparseModel Model);
+
+/// <summary>An optimizer by name, as a grid file or the command line gives it.</summary>
+/// <param name="Name"><c>nadam</c>, <c>adam</c> or <c>sgd</c>.</param>
+/// <param name="LearningRate">Learning rate, above 0.</param>
+/// <param name="Momentum">SGD momentum in [0, 1); ignored by the others.</param>
+/// <param name="Nesterov">SGD with Nesterov momentum; ignored by the others.</param>
+public sealed record OptimizerSpec(string Name = "nadam", double LearningRate = 1e-3, double Momentum = 0, bool Nesterov = false)
+{
+    /// <summary>The optimizer names this accepts.</summary>
+    public static readonly string[] Names = ["nadam", "adam", "sgd"];
+
+    /// <summary>Checks the values.</summary>
+    /// <exception cref="UsageException">A value is invalid; the message says which and what is allowed.</exception>
+    public void Validate(string where)
+    {
+        if (!Names.Contains(Name))
+        {
+            throw new UsageException($"{where}: optimizer '{Name}' is not known; use one of {string.Join(", ", Names)}.");
+        }
+
+        if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
+        {
+            throw new UsageException($"{where}: learning rate {LearningRate} must be above 0.");
+        }
+
+        if (!(Momentum >= 0 && Momentum < 1))
+        {
+            throw new UsageException($"{where}: momentum {Momentum} must be in [0, 1).");
+        }
+    }
+
+    /// <summary>Creates the optimizer.</summary>
+    public Optimizer Create() => Name switch
+    {
+        "adam" => new Adam(LearningRate),
+        "sgd" => new Sgd(LearningRate, Momentum, Nesterov),
+        _ => new Nadam(LearningRate),
+    };
+}

@@ -1,0 +1,4 @@
+using System;
+using SparseGen.Cli;
+
+return SparseGenCli.Run(args, Console.Out, Console.Error);

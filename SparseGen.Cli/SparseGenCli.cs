@@ -1,0 +1,66 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using SparseGen.Cli.Commands;
+
+namespace SparseGen.Cli;
+
+/// <summary>
+/// The <c>sparsegen</c> command line: <c>train</c>, <c>explore</c> and <c>sweep</c>. Exit codes: 0 success; 1 the
+/// work failed (a data file is unreadable, training diverged, a sweep point failed); 2 a bad value on the command
+/// line or in a grid file, reported as one line on stderr before any work starts.
+/// </summary>
+public static class SparseGenCli
+{
+    /// <summary>Exit code of a bad value on the command line or in a grid file.</summary>
+    public const int UsageError = 2;
+
+    /// <summary>Exit code of work that failed.</summary>
+    public const int Failure = 1;
+
+    /// <summary>Builds the root command with its subcommands.</summary>
+    public static RootCommand Create() => new("SparseGen's research commands: train one network, explore a topology, run and merge sweeps of experiments.")
+    {
+        TrainCommand.Create(),
+        ExploreCommand.Create(),
+        SweepCommand.Create(),
+    };
+
+    /// <summary>Parses and runs <paramref name="args"/>, writing to <paramref name="output"/> and <paramref name="error"/>.</summary>
+    /// <returns>The exit code: 0, <see cref="Failure"/> or <see cref="UsageError"/>.</returns>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        ParseResult parse = Create().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // An unknown word explains more than the "required command" error it causes.
+            System.CommandLine.Parsing.ParseError first = parse.Errors.OrderBy(e => e.Message.StartsWith("Required command", StringComparison.Ordinal) ? 1 : 0).First();
+            error.WriteLine($"sparsegen: {OneLine(first.Message)}");
+            return UsageError;
+        }
+
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (UsageException e)
+        {
+            error.WriteLine($"sparsegen: {e.Message}");
+            return UsageError;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or TrainingDivergedException or ArgumentException)
+        {
+            error.WriteLine($"sparsegen: error: {OneLine(e.Message)}");
+            return Failure;
+        }
+        catch (Exception e)
+        {
+            // A bug of sparsegen: still one line, with the exception's type to report it by.
+            error.WriteLine($"sparsegen: internal error: {e.GetType().Name}: {OneLine(e.Message)}");
+            return Failure;
+        }
+    }
+
+    private static string OneLine(string message) => string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).Where(l => l.Length > 0));
+}

@@ -1,0 +1,115 @@
+using System;
+using System.IO;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SparseGen.IO;
+
+namespace SparseGen.Cli.Sweep;
+
+/// <summary>
+/// The output folder of a sweep: <c>points/point-I.json</c> (a finished point: the point and its
+/// <see cref="RunSummary"/>), <c>points/point-I.failed.json</c> (the error of its last failed try) and
+/// <c>logs/point-I.log</c> (what its process printed). Files are written to a temporary name and renamed, so a
+/// point file is whole or absent; a point is finished when its file holds the same point as the grid now does.
+/// </summary>
+public sealed class PointStore(string folder)
+{
+    /// <summary>The sweep's output folder.</summary>
+    public string Folder { get; } = Path.GetFullPath(folder);
+
+    /// <summary>The folder of point files.</summary>
+    public string PointsFolder => Path.Combine(Folder, "points");
+
+    /// <summary>The folder of logs.</summary>
+    public string LogsFolder => Path.Combine(Folder, "logs");
+
+    /// <summary>The result file of point <paramref name="index"/>.</summary>
+    public string ResultPath(int index) => Path.Combine(PointsFolder, $"point-{index}.json");
+
+    /// <summary>The failure file of point <paramref name="index"/>.</summary>
+    public string FailurePath(int index) => Path.Combine(PointsFolder, $"point-{index}.failed.json");
+
+    /// <summary>The log of point <paramref name="index"/>.</summary>
+    public string LogPath(int index) => Path.Combine(LogsFolder, $"point-{index}.log");
+
+    /// <summary>Creates the folders.</summary>
+    public void Create()
+    {
+        Directory.CreateDirectory(PointsFolder);
+        Directory.CreateDirectory(LogsFolder);
+    }
+
+    /// <summary>Where <paramref name="point"/> stands.</summary>
+    public PointStatus Status(SweepPoint point)
+    {
+        if (ReadResult(point) is not null)
+        {
+            return PointStatus.Done;
+        }
+
+        return File.Exists(FailurePath(point.Index)) ? PointStatus.Failed : PointStatus.Pending;
+    }
+
+    /// <summary>The result of <paramref name="point"/>, or null when it has none or its file holds another point (the grid changed) or is unreadable.</summary>
+    public RunSummary? ReadResult(SweepPoint point)
+    {
+        string path = ResultPath(point.Index);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            var stored = JsonSerializer.Deserialize<PointFile>(File.ReadAllText(path), SweepJson.Options);
+            return stored is not null && JsonNode.DeepEquals(JsonSerializer.SerializeToNode(stored.Point, SweepJson.Options), JsonSerializer.SerializeToNode(point, SweepJson.Options))
+                ? stored.Result
+                : null;
+        }
+        catch (Exception e) when (e is JsonException or IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The error of the last failed try of <paramref name="index"/>, or null.</summary>
+    public string? ReadFailure(int index)
+    {
+        try
+        {
+            return File.Exists(FailurePath(index)) ? JsonSerializer.Deserialize<FailureFile>(File.ReadAllText(FailurePath(index)), SweepJson.Options)?.Error : null;
+        }
+        catch (Exception e) when (e is JsonException or IOException)
+        {
+            return $"unreadable failure file: {e.Message}";
+        }
+    }
+
+    /// <summary>Records a finished point (and forgets an earlier failure).</summary>
+    public void WriteResult(SweepPoint point, RunSummary result)
+    {
+        AtomicFile.WriteText(ResultPath(point.Index), JsonSerializer.Serialize(new PointFile(point, result, Environment.MachineName, DateTime.UtcNow), SweepJson.Options));
+        File.Delete(FailurePath(point.Index));
+    }
+
+    /// <summary>Records a failed try of a point.</summary>
+    public void WriteFailure(SweepPoint point, string error) =>
+        AtomicFile.WriteText(FailurePath(point.Index), JsonSerializer.Serialize(new FailureFile(point, error, Environment.MachineName, DateTime.UtcNow), SweepJson.Options));
+
+    private sealed record PointFile(SweepPoint Point, RunSummary Result, string Host, DateTime FinishedUtc);
+
+    private sealed record FailureFile(SweepPoint Point, string Error, string Host, DateTime FailedUtc);
+}
+
+/// <summary>Where a point stands.</summary>
+public enum PointStatus
+{
+    /// <summary>Not run yet, or its result belongs to an earlier version of the grid.</summary>
+    Pending,
+
+    /// <summary>Its last try failed.</summary>
+    Failed,
+
+    /// <summary>Finished; a rerun skips it.</summary>
+    Done,
+}

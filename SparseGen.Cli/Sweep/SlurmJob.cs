@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using SparseGen.IO;
+
+namespace SparseGen.Cli.Sweep;
+
+/// <summary>
+/// A Slurm job array for the unfinished points of a grid: one array task per point
+/// (<c>--array=0-(n-1)</c> the first time, only the unfinished indices on a rerun), each calling
+/// <c>sparsegen sweep point GRID --index $SLURM_ARRAY_TASK_ID</c> with the grid's resources and time limit and
+/// its own log, <c>logs/point-%a.log</c>.
+/// </summary>
+internal static class SlurmJob
+{
+    /// <summary>The script's path in the sweep's output folder.</summary>
+    public static string ScriptPath(Grid grid, PointStore store) => Path.Combine(store.Folder, "slurm", $"{grid.Name}.sbatch");
+
+    /// <summary>The sbatch script for <paramref name="indices"/> (at least one).</summary>
+    public static string Script(Grid grid, PointStore store, IReadOnlyList<int> indices)
+    {
+        SlurmSettings s = grid.Slurm;
+        var text = new StringBuilder();
+        text.Append("#!/bin/bash\n");
+        text.Append(CultureInfo.InvariantCulture, $"# Written by `sparsegen sweep submit --slurm`: one array task per unfinished point of {grid.Path}.\n");
+        text.Append(CultureInfo.InvariantCulture, $"#SBATCH --job-name=sparsegen-{grid.Name}\n");
+        text.Append(CultureInfo.InvariantCulture, $"#SBATCH --array={ArraySpec(indices)}{(s.MaxParallel is int m ? $"%{m}" : string.Empty)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"#SBATCH --output={store.LogsFolder}/point-%a.log\n");
+        text.Append(CultureInfo.InvariantCulture, $"#SBATCH --time={s.Time}\n");
+        text.Append(CultureInfo.InvariantCulture, $"#SBATCH --cpus-per-task={s.CpusPerTask}\n");
+        if (s.Mem is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"#SBATCH --mem={s.Mem}\n");
+        }
+
+        if (s.Partition is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"#SBATCH --partition={s.Partition}\n");
+        }
+
+        foreach (string extra in s.Extra ?? [])
+        {
+            text.Append(CultureInfo.InvariantCulture, $"#SBATCH {extra}\n");
+        }
+
+        text.Append("set -euo pipefail\n");
+        IEnumerable<string> command = Launcher.Command().Concat(["sweep", "point", grid.Path, "--index"]).Select(Quote)
+            .Append("\"$SLURM_ARRAY_TASK_ID\"").Concat(new[] { "--out", store.Folder }.Select(Quote));
+        text.Append("exec ").Append(string.Join(' ', command)).Append('\n');
+        return text.ToString();
+    }
+
+    /// <summary>Indices as sbatch's <c>--array</c> takes them, runs collapsed: <c>0-3,7,9-10</c>.</summary>
+    public static string ArraySpec(IReadOnlyList<int> indices)
+    {
+        var parts = new List<string>();
+        int[] sorted = indices.Order().ToArray();
+        for (int a = 0; a < sorted.Length;)
+        {
+            int b = a;
+            while (b + 1 < sorted.Length && sorted[b + 1] == sorted[b] + 1)
+            {
+                b++;
+            }
+
+            parts.Add(a == b ? sorted[a].ToString(CultureInfo.InvariantCulture) : string.Create(CultureInfo.InvariantCulture, $"{sorted[a]}-{sorted[b]}"));
+            a = b + 1;
+        }
+
+        return string.Join(',', parts);
+    }
+
+    /// <summary>Writes the script and, unless <paramref name="dryRun"/>, submits it with <c>sbatch --parsable</c>.</summary>
+    /// <returns>0, or <see cref="SparseGenCli.Failure"/> when sbatch is missing or refuses the job.</returns>
+    public static int Submit(Grid grid, PointStore store, bool dryRun, TextWriter output, TextWriter error)
+    {
+        store.Create();
+        int[] pending = grid.Points.Where(p => store.Status(p) != PointStatus.Done).Select(p => p.Index).ToArray();
+        if (pending.Length == 0)
+        {
+            output.WriteLine($"{grid.Name}: all {grid.Points.Count} points are finished; nothing to submit. Merge them with `sparsegen sweep merge`.");
+            return 0;
+        }
+
+        string path = ScriptPath(grid, store);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        AtomicFile.WriteText(path, Script(grid, store, pending));
+        output.WriteLine($"wrote {path}: {pending.Length} of {grid.Points.Count} points as array tasks {ArraySpec(pending)}");
+        if (dryRun)
+        {
+            return 0;
+        }
+
+        var start = new ProcessStartInfo("sbatch") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("--parsable");
+        start.ArgumentList.Add(path);
+        try
+        {
+            using Process sbatch = Process.Start(start)!;
+            string stdout = sbatch.StandardOutput.ReadToEnd();
+            string stderr = sbatch.StandardError.ReadToEnd();
+            sbatch.WaitForExit();
+            if (sbatch.ExitCode != 0)
+            {
+                error.WriteLine($"sparsegen: error: sbatch refused {path} (exit {sbatch.ExitCode}): {stderr.Trim()}");
+                return SparseGenCli.Failure;
+            }
+
+            string job = stdout.Trim().Split(';')[0];
+            output.WriteLine($"submitted job {job}; watch it with `squeue -j {job}`, then run `sparsegen sweep merge {grid.Path} --out {store.Folder}`");
+            return 0;
+        }
+        catch (Win32Exception)
+        {
+            error.WriteLine($"sparsegen: error: sbatch is not on PATH (is this a Slurm login node?); the script is written at {path}; --dry-run only writes it.");
+            return SparseGenCli.Failure;
+        }
+    }
+
+    private static string Quote(string word) => "'" + word.Replace("'", "'\\''") + "'";
+}

@@ -1,0 +1,164 @@
+using System.Reflection;
+using SparseGen;
+using SparseGen.Tests.Data;
+
+namespace SparseGen.Tests.Examples;
+
+/// <summary>The console is swapped while an example runs, so these tests run alone.</summary>
+[CollectionDefinition(nameof(ConsoleCollection), DisableParallelization = true)]
+public sealed class ConsoleCollection;
+
+/// <summary>
+/// The examples' command lines, run in this process through their entry points: a bad value is one line on
+/// standard error naming the option, with exit code 2 and no stack trace, before any long work.
+/// </summary>
+[Collection(nameof(ConsoleCollection))]
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("sparsegen-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Theory]
+    [InlineData("--epochs abc", "--epochs: 'abc' is not an integer in [1, 100000]")]
+    [InlineData("--epochs 1e9", "--epochs: '1e9' is not an integer in [1, 100000]")]
+    [InlineData("--epochs 0", "--epochs: '0' is not an integer in [1, 100000]")]
+    [InlineData("--density abc", "--density: 'abc' is not a number in (0, 1]")]
+    [InlineData("--density 0,1", "--density: '0,1' is not a number in (0, 1], written with a decimal point")]
+    [InlineData("--density 0", "--density: '0' is not a number in (0, 1]")]
+    [InlineData("--batch-size -3", "--batch-size: '-3' is not an integer in [1, 1000000]")]
+    [InlineData("--seed -1", "--seed: '-1' is not an integer in [0, 18446744073709551615]")]
+    [InlineData("--kernels fast", "--kernels: 'fast' is not one of generated, generic")]
+    [InlineData("--epochs", "'--epochs'")]
+    [InlineData("--save /nonexistent-folder/usn.safetensors", "--save: the folder '/nonexistent-folder' does not exist")]
+    [InlineData("--history same.csv --plot same.csv", "--plot and --history both name 'same.csv'")]
+    [InlineData("--data /nonexistent-folder", "--data: the folder '/nonexistent-folder' does not exist")]
+    public void Mnist_answers_a_bad_value_with_one_line_and_exit_code_2(string args, string message) =>
+        AssertUsageError(Run("Mnist", args.Split(' ')), message);
+
+    [Fact]
+    public void Mnist_refuses_a_density_whose_hidden_layer_has_no_edge_before_training()
+    {
+        string data = TinyMnist();
+        AssertUsageError(Run("Mnist", "--data", data, "--density", "1e-9"), "--density: 1E-09 gives the 784 x 250 hidden layer round(density * 784 * 250) = 0 edges; raise it above 2.55E-06");
+    }
+
+    [Fact]
+    public void Mnist_checks_the_output_folder_is_writable_before_loading_data()
+    {
+        string file = Path.Combine(_dir, "a-file");
+        File.WriteAllText(file, "");
+        AssertUsageError(Run("Mnist", "--save", Path.Combine(file, "usn.safetensors")), $"--save: the folder '{file}' does not exist");
+        AssertUsageError(Run("Mnist", "--plot", _dir), $"--plot: '{_dir}' is a folder");
+        AssertUsageError(Run("Mnist", "--history", Path.Combine(_dir, new string('h', 300))), "longer than the 255 bytes");
+    }
+
+    [Fact]
+    public void Inference_refuses_missing_and_malformed_checkpoints()
+    {
+        AssertUsageError(Run("Inference"), "'--model' is required");
+        AssertUsageError(Run("Inference", "--model", Path.Combine(_dir, "none.safetensors")), "--model: the file");
+
+        string bad = Path.Combine(_dir, "bad.safetensors");
+        File.WriteAllBytes(bad, new byte[5]);
+        var (exitCode, output, error) = Run("Inference", "--model", bad, "--data", TinyMnist());
+        Assert.Equal((1, ""), (exitCode, output));
+        Assert.Equal($"error: {bad}: the file has 5 bytes, fewer than the 8-byte header length.", error.TrimEnd());
+    }
+
+    [Theory]
+    [InlineData("--density 0,1", "--density: '0,1' is not a number in [0, 1]")]
+    [InlineData("--density 1e-9", "--density: 1E-09 gives the 784 x 250 layer 0 edges")]
+    [InlineData("--pattern 5", "--pattern: '5' is not one of Dense, Uniform")]
+    [InlineData("--pattern Dense --density 0.5", "--density: the Dense pattern connects every pair, so its density must be 1")]
+    [InlineData("--inputs abc", "--inputs: 'abc' is not an integer in [1, 10000000]")]
+    [InlineData("--units 0", "--units: '0' is not an integer in [1, 10000000]")]
+    [InlineData("--compare-seeds -2", "--compare-seeds: '-2' is not an integer in [0, 100]")]
+    [InlineData("--mtx /nonexistent-folder/t.mtx", "--mtx: the folder '/nonexistent-folder' does not exist")]
+    public void Topology_answers_a_bad_value_with_one_line_and_exit_code_2(string args, string message) =>
+        AssertUsageError(Run("Topology", args.Split(' ')), message);
+
+    [Fact]
+    public void Topology_runs_with_good_values_in_any_case_of_the_pattern_name()
+    {
+        string mtx = Path.Combine(_dir, "t.mtx");
+        var (exitCode, output, error) = Run("Topology", "--pattern", "regularrotating", "--inputs", "8", "--units", "4", "--density", "0.5", "--spectral-limit", "0", "--json", "--mtx", mtx);
+
+        Assert.Equal((0, ""), (exitCode, error));
+        Assert.Contains("\"edges\":16", output);
+        Assert.Equal(16, SparseGen.IO.MatrixMarket.Read(mtx).EdgeCount);
+    }
+
+    [Theory]
+    [InlineData("--epochs 0", "--epochs: '0' is not an integer in [1, 100000]")]
+    [InlineData("--zeta 1.5", "--zeta: '1.5' is not a number in [0, 1]")]
+    [InlineData("--epsilon 0", "--epsilon: '0' is not a number in (0, 1000000]")]
+    [InlineData("--hidden 1000,x", "--hidden must list layer sizes of at least 1")]
+    [InlineData("--static --npset", "--static, --dense and --npset exclude each other")]
+    [InlineData("--alpha 0.1", "--pruning, --alpha, --beta, --gamma and --percentile apply only with --npset")]
+    [InlineData("--npset --alpha 1", "--alpha must be below 1")]
+    [InlineData("--dense --zeta 0.2", "--zeta, --regrowth and --evolve-output apply only to evolving networks")]
+    [InlineData("--regrowth random", "--regrowth: 'random' is not one of glorot-uniform, he-uniform, normal, zero")]
+    [InlineData("--save /nonexistent-folder/set.safetensors", "--save: the folder '/nonexistent-folder' does not exist")]
+    [InlineData("--data /nonexistent-folder", "--data: the folder '/nonexistent-folder' does not exist")]
+    public void Set_answers_a_bad_value_with_one_line_and_exit_code_2(string args, string message) =>
+        AssertUsageError(Run("Set", args.Split(' ')), message);
+
+    [Fact]
+    public void Set_trains_evolves_and_prunes_a_small_network_and_reports_json()
+    {
+        string history = Path.Combine(_dir, "set.csv");
+        var (exitCode, output, error) = Run("Set", "--data", TinyMnist(), "--hidden", "12,10", "--epsilon", "2", "--epochs", "3", "--npset",
+            "--beta", "1", "--gamma", "1", "--alpha", "0.5", "--history", history, "--json");
+
+        Assert.Equal((0, ""), (exitCode, error));
+        Assert.Contains("\"neurons\":[6,5]", output);
+        Assert.Equal(4, File.ReadAllLines(history).Length);
+    }
+
+    private static void AssertUsageError((int ExitCode, string Output, string Error) result, string message)
+    {
+        Assert.Equal(2, result.ExitCode);
+        string[] lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == 1, $"expected one line on standard error, got:\n{result.Error}");
+        Assert.StartsWith("error: ", lines[0]);
+        Assert.Contains(message, lines[0]);
+        Assert.Equal("", result.Output);
+    }
+
+    /// <summary>A folder with a two-image training split and a one-image test split, 28 x 28, as MNIST names them.</summary>
+    private string TinyMnist()
+    {
+        string dir = Directory.CreateDirectory(Path.Combine(_dir, "mnist")).FullName;
+        File.WriteAllBytes(Path.Combine(dir, "train-images-idx3-ubyte"), IdxReaderTests.Idx([2, 28, 28], new byte[2 * 784]));
+        File.WriteAllBytes(Path.Combine(dir, "train-labels-idx1-ubyte"), IdxReaderTests.Idx([2], [0, 1]));
+        File.WriteAllBytes(Path.Combine(dir, "t10k-images-idx3-ubyte"), IdxReaderTests.Idx([1, 28, 28], new byte[784]));
+        File.WriteAllBytes(Path.Combine(dir, "t10k-labels-idx1-ubyte"), IdxReaderTests.Idx([1], [1]));
+        return dir;
+    }
+
+    /// <summary>Runs example <paramref name="name"/>'s entry point with <paramref name="args"/>, capturing both streams.</summary>
+    private static (int ExitCode, string Output, string Error) Run(string name, params string[] args)
+    {
+        // The example's build output sits where this assembly's does, relative to its own project folder.
+        string root = Path.GetDirectoryName(Path.GetDirectoryName(TestData.MnistDirectory))!;
+        string relative = Path.GetRelativePath(Path.Combine(root, "SparseGen.Tests"), AppContext.BaseDirectory);
+        string assembly = Path.Combine(root, "examples", $"SparseGen.Examples.{name}", relative, $"SparseGen.Examples.{name}.dll");
+        MethodInfo main = Assembly.LoadFrom(assembly).EntryPoint!;
+        TextWriter output = Console.Out, error = Console.Error;
+        var capturedOutput = new StringWriter();
+        var capturedError = new StringWriter();
+        try
+        {
+            Console.SetOut(capturedOutput);
+            Console.SetError(capturedError);
+            int exitCode = (int)main.Invoke(null, [args])!;
+            return (exitCode, capturedOutput.ToString(), capturedError.ToString());
+        }
+        finally
+        {
+            Console.SetOut(output);
+            Console.SetError(error);
+        }
+    }
+}

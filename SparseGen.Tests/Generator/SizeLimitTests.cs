@@ -1,0 +1,81 @@
+using System.Reflection;
+using SparseGen.Backends.Device;
+using SparseGen.Kernels;
+using SparseGen.Kernels.Generic;
+using SparseGen.Networks;
+using SparseGen.Tests.Gpu;
+using SparseGen.Tests.Numerics;
+
+namespace SparseGen.Tests.Generator;
+
+/// <summary>
+/// A nearly empty layer over many inputs costs what its edges cost, not what its inputs would: no per-input or
+/// per-unit table is baked, and its device kernels read tables built at run time. (The limits themselves are
+/// diagnostics: <see cref="HostileDeclarationTests"/>, SPG0018.)
+/// </summary>
+[Collection(DeviceCollection.Name)]
+public class SizeLimitTests
+{
+    private const string NearlyEmpty = """
+        using SparseGen;
+        namespace Demo;
+
+        [SparseModel(Inputs = 200000)]
+        public sealed partial class Wide
+        {
+            [SparseLayer(0.00005, ConnectivityPattern.Uniform, 3, Units = 10, Activation = Activation.Tanh)]
+            public partial ISparseLayer Hidden { get; }
+        }
+        """;
+
+    [Fact]
+    public void A_nearly_empty_layer_bakes_no_per_input_table()
+    {
+        var (run, diagnostics) = GeneratorHarness.Run(NearlyEmpty);
+
+        Assert.Empty(diagnostics);
+        long characters = run.Results[0].GeneratedSources.Sum(s => (long)s.SourceText.Length);
+        Assert.True(characters < 64 * 1024, $"{characters} characters generated for a layer of 100 edges over 200000 inputs");
+    }
+
+    [Fact]
+    public void A_nearly_empty_layer_computes_what_the_generic_kernel_computes()
+    {
+        ILayerKernel kernel = Wide().Layers[0].Kernel;
+        var reference = new CsrLayerKernel(SparseGen.Topology.Create(ConnectivityPattern.Uniform, 200000, 10, 0.00005, 3));
+        const int Batch = 2;
+        float[] w = Reference.Random(kernel.EdgeCount, 1), b = Reference.Random(10, 2), x = Reference.Random(200000 * Batch, 3), dz = Reference.Random(10 * Batch, 4);
+        float[] z = new float[10 * Batch], zRef = new float[10 * Batch];
+        float[] dw = new float[kernel.EdgeCount], dwRef = new float[kernel.EdgeCount], db = new float[10], dbRef = new float[10];
+        float[] dx = new float[200000 * Batch], dxRef = new float[200000 * Batch];
+
+        kernel.Forward(w, b, x, z, Batch);
+        reference.Forward(w, b, x, zRef, Batch);
+        kernel.Backward(w, x, dz, dw, db, dx, Batch);
+        reference.Backward(w, x, dz, dwRef, dbRef, dxRef, Batch);
+
+        Assert.Equal(reference.Fingerprint, kernel.Fingerprint);
+        Assert.Equal(zRef, z);
+        Assert.Equal(dwRef, dw);
+        Assert.Equal(dbRef, db);
+        Assert.Equal(dxRef, dx);
+        Assert.True(kernel.DeviceSource.IsGeneric);
+    }
+
+    [OpenClFact]
+    public void A_nearly_empty_layer_runs_on_the_device_as_on_the_cpu()
+    {
+        ISparseModel model = Wide();
+        model.Initialize(5);
+        const int Batch = 3;
+        float[] x = Reference.Random(model.InputCount * Batch, 6);
+        float[] expected = model.Network.Forward(x, Batch, null).ToArray();
+        using var device = new DeviceNetwork(OpenCl.Required, model.Network);
+
+        LayerKernelTests.Close(expected, device.Forward(x, Batch, null).ToArray(), "output");
+    }
+
+    private static readonly Lazy<Assembly> Assembly = new(() => GeneratorHarness.Load(NearlyEmpty));
+
+    private static ISparseModel Wide() => (ISparseModel)Activator.CreateInstance(Assembly.Value.GetType("Demo.Wide", throwOnError: true)!)!;
+}
