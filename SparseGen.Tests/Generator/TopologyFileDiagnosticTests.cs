@@ -61,6 +61,30 @@ public class TopologyFileDiagnosticTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void The_runtime_reader_refuses_the_same_files_at_the_same_line(string id, string arguments, string fileName, string text, int line, string message)
+    {
+        _ = arguments;
+        if (id is not ("SPG0025" or "SPG0027") || message.Contains("no entry", StringComparison.Ordinal) || message.Contains("or none does", StringComparison.Ordinal))
+        {
+            return; // a shape, a limit or a rule of compiled layers only (an empty layer, values on some entries): not the reader's
+        }
+
+        string path = Path.Combine(Path.GetTempPath(), $"sparsegen-{Guid.NewGuid():N}-{fileName}");
+        File.WriteAllText(path, text);
+        try
+        {
+            var e = Assert.Throws<InvalidDataException>(() => SparseGen.IO.MatrixMarket.Read(path));
+            Assert.StartsWith($"{path}: line {line}: ", e.Message);
+            Assert.Contains(message.Replace($"line {line}: ", string.Empty), e.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public void A_name_that_matches_two_files_asks_for_more_of_the_path_and_the_longer_name_is_read()
     {

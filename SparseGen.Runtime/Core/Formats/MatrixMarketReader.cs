@@ -1,6 +1,8 @@
 using System;
 using System.Globalization;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Threading;
 
 namespace SparseGen.Core.Formats;
@@ -322,24 +324,20 @@ internal sealed class MatrixMarketReader
     /// </summary>
     private int Numbers(string? line, long[] values, int count, int most)
     {
-        int fields = 0;
-        for (int at = 0; line is not null && Skip(line, ref at); fields++)
-        {
-            int start = at;
-            while (at < line.Length && line[at] != ' ' && line[at] != '\t')
-            {
-                at++;
-            }
-
-            if (fields < count && !TryParseInteger(line, start, at, out values[fields]))
-            {
-                throw Malformed($"'{line.Substring(start, at - start)}' is not an integer");
-            }
-        }
-
         if (line is null)
         {
             throw new MatrixMarketException(_line + 1, "the file ends early");
+        }
+
+        int fields = 0;
+        foreach (var (start, end) in Fields(line))
+        {
+            if (fields < count && !TryParseInteger(line, start, end, out values[fields]))
+            {
+                throw Malformed($"'{line.Substring(start, end - start)}' is not an integer");
+            }
+
+            fields++;
         }
 
         if (fields < count || fields > most)
@@ -350,36 +348,34 @@ internal sealed class MatrixMarketReader
         return fields;
     }
 
-    /// <summary>Moves <paramref name="at"/> past spaces and tabs; false at the end of the line.</summary>
-    private static bool Skip(string line, ref int at)
+    /// <summary>The start and end of each space- or tab-separated field of <paramref name="line"/>.</summary>
+    private static IEnumerable<(int Start, int End)> Fields(string line)
     {
-        while (at < line.Length && (line[at] == ' ' || line[at] == '\t'))
+        for (int at = 0; at < line.Length;)
         {
-            at++;
-        }
+            while (at < line.Length && (line[at] == ' ' || line[at] == '\t'))
+            {
+                at++;
+            }
 
-        return at < line.Length;
-    }
-
-    /// <summary>The field <paramref name="index"/> (0-based) of a line that has it.</summary>
-    private static string Token(string line, int index)
-    {
-        int at = 0;
-        for (int k = 0; Skip(line, ref at); k++)
-        {
             int start = at;
             while (at < line.Length && line[at] != ' ' && line[at] != '\t')
             {
                 at++;
             }
 
-            if (k == index)
+            if (at > start)
             {
-                return line.Substring(start, at - start);
+                yield return (start, at);
             }
         }
+    }
 
-        return string.Empty;
+    /// <summary>The field <paramref name="index"/> (0-based) of a line that has it.</summary>
+    private static string Token(string line, int index)
+    {
+        var (start, end) = Fields(line).ElementAt(index);
+        return line.Substring(start, end - start);
     }
 
     /// <summary>An optional sign and ASCII digits, as <c>long.TryParse</c> with a leading sign reads them, without allocating.</summary>
