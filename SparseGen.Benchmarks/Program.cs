@@ -6,7 +6,7 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 // dotnet run -c Release --project SparseGen.Benchmarks -- --filter '*Strategy*'   (BenchmarkDotNet)
-// dotnet run -c Release --project SparseGen.Benchmarks -- build-cost              (generator and build time)
+// dotnet run -c Release --project SparseGen.Benchmarks -- build-cost              (generator and build time, memory; --baseline DIR: another checkout too)
 // dotnet run -c Release --project SparseGen.Benchmarks -- report                  (kernel benchmarks -> docs/benchmarks.md)
 // dotnet run -c Release --project SparseGen.Benchmarks -- device-report           (device kernels -> its section of docs/benchmarks.md)
 // dotnet run -c Release --project SparseGen.Benchmarks -- weight-gradient         (the device's two weight-gradient kernels)
@@ -25,7 +25,7 @@ if (args is ["build-cost", ..] or ["report", ..] or ["device-report", ..])
 
     return args[0] switch
     {
-        "build-cost" => SparseGen.Benchmarks.BuildCost.Run(root),
+        "build-cost" => SparseGen.Benchmarks.BuildCost.Run(root, args[1..]),
         "device-report" => SparseGen.Benchmarks.DeviceReport.Run(root),
         _ => SparseGen.Benchmarks.BenchmarkReport.Run(root, args[1..]),
     };

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using System;
 using System.Linq;
 using SparseGen.Generator.Diagnostics;
 using SparseGen.Generator.Emit;
@@ -24,6 +25,12 @@ public sealed class SparseModelGenerator : IIncrementalGenerator
 
         /// <summary>Checking <c>[SparseLayer]</c> properties outside any model.</summary>
         public const string ParseOrphans = "ParseOrphans";
+
+        /// <summary>Reading the AdditionalFiles that a layer names as its topology file (one output per AdditionalFiles item).</summary>
+        public const string TopologyFiles = "TopologyFiles";
+
+        /// <summary>Giving each layer its inputs and units (a topology file's shape included) and checking what depends on them.</summary>
+        public const string Resolve = "Resolve";
 
         /// <summary>The models that can be emitted.</summary>
         public const string Models = "Models";
@@ -54,21 +61,50 @@ public sealed class SparseModelGenerator : IIncrementalGenerator
                 static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax,
                 ModelParser.ParseOrphanLayer)
             .WithTrackingName(Steps.ParseOrphans);
-        RegisterOutputs(context, models);
-        RegisterOutputs(context, orphanLayers);
+
+        // Topology files: only the AdditionalFiles some layer names are read, each in its own step, so editing one
+        // reads that one again; an edit to C# that names the same files leaves every read cached.
+        var requested = models
+            .Select(static (result, _) => TopologyFiles.Requested(result))
+            .Collect()
+            .Select(static (all, _) => new EquatableArray<string>(all.SelectMany(names => names).Distinct(StringComparer.Ordinal).OrderBy(name => name, StringComparer.Ordinal)));
+        var read = context.AdditionalTextsProvider
+            .Combine(requested)
+            .Select(static (pair, ct) => TopologyFiles.Read(pair.Left, pair.Right, ct))
+            .WithTrackingName(Steps.TopologyFiles)
+            .Where(static file => file is not null)
+            .Select(static (file, _) => file!)
+            .Collect();
+        var fileSet = context.AdditionalTextsProvider
+            .Select(static (text, _) => text.Path)
+            .Collect()
+            .Combine(read)
+            .Select(static (pair, _) => new TopologyFileSet(new EquatableArray<string>(pair.Left), new EquatableArray<TopologyFile>(pair.Right)));
+
+        RegisterOutputs(context, models, fileSet);
+        RegisterOutputs(context, orphanLayers, fileSet);
     }
 
-    private static void RegisterOutputs(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ParseResult> parsed)
+    private static void RegisterOutputs(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ParseResult> parsed, IncrementalValueProvider<TopologyFileSet> fileSet)
     {
         context.RegisterSourceOutput(parsed.SelectMany(static (result, _) => result.Diagnostics),
             static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic.ToDiagnostic()));
 
         // Every unit's file names, gathered so that names equal but for case are told apart (HintNames).
         var claims = parsed
-            .Select(static (result, _) => result.Model is { } model ? HintNames.Claims(model) : result.Stubs is { } stubs ? HintNames.Claims(stubs) : default)
+            .Select(static (result, _) => result.Draft is { HasErrors: false } draft ? HintNames.Claims(draft) : result.Stubs is { } stubs ? HintNames.Claims(stubs) : default)
             .Collect();
 
-        var files = parsed
+        var resolved = parsed
+            .Where(static result => result.Draft is not null)
+            .Select(static (result, _) => result.Draft!)
+            .Combine(fileSet)
+            .Select(static (pair, ct) => Resolver.Resolve(pair.Left, pair.Right, ct))
+            .WithTrackingName(Steps.Resolve);
+        context.RegisterSourceOutput(resolved.SelectMany(static (result, _) => result.Diagnostics),
+            static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic.ToDiagnostic()));
+
+        var files = resolved
             .Where(static result => result.Model is not null)
             .Select(static (result, _) => result.Model!)
             .WithTrackingName(Steps.Models)
@@ -79,16 +115,19 @@ public sealed class SparseModelGenerator : IIncrementalGenerator
             .WithTrackingName(Steps.Names)
             .SelectMany(static (named, ct) => ModelEmitter.Emit(named.Plan, named.HintNames, ct))
             .WithTrackingName(Steps.Emit);
-        var stubFiles = parsed
-            .Where(static result => result.Stubs is not null)
-            .Select(static (result, _) => result.Stubs!)
+        RegisterFiles(context, files);
+        RegisterFiles(context, StubFiles(parsed.Select(static (result, _) => result.Stubs), claims));
+        RegisterFiles(context, StubFiles(resolved.Select(static (result, _) => result.Stubs), claims));
+    }
+
+    /// <summary>The stub file of each type that has stubs, named by the type's claim.</summary>
+    private static IncrementalValuesProvider<GeneratedFile> StubFiles(IncrementalValuesProvider<StubSpec?> stubs, IncrementalValueProvider<System.Collections.Immutable.ImmutableArray<EquatableArray<HintClaim>>> claims) =>
+        stubs
+            .Where(static stub => stub is not null)
+            .Select(static (stub, _) => stub!)
             .Combine(claims)
             .Select(static (pair, _) => ModelEmitter.Emit(pair.Left, HintNames.Resolve(HintNames.Claims(pair.Left)[0], pair.Right)))
             .WithTrackingName(Steps.EmitStubs);
-
-        RegisterFiles(context, files);
-        RegisterFiles(context, stubFiles);
-    }
 
     private static void RegisterFiles(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<GeneratedFile> files) =>
         context.RegisterSourceOutput(files, static (spc, file) =>

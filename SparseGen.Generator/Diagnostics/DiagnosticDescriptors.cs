@@ -95,6 +95,26 @@ internal static class DiagnosticDescriptors
         "Density is an integer division",
         "Layer '{0}' has density '{1}', which divides integers and so is {2} (C# drops the fraction before the value becomes a double); write a double division, such as '{3}'");
 
+    public static readonly DiagnosticDescriptor TopologyFileNotFound = Error("SPG0023",
+        "Topology file not among the AdditionalFiles",
+        "Layer '{0}' reads the topology file '{1}', which {2}. Pass the file to the compiler as an AdditionalFiles item, <AdditionalFiles Include=\"topologies/{3}\" />, and name it in the attribute by its file name or the end of its path.");
+
+    public static readonly DiagnosticDescriptor TopologyFileAmbiguous = Error("SPG0024",
+        "Topology file name matches several AdditionalFiles",
+        "Layer '{0}' reads the topology file '{1}', which names {2} AdditionalFiles ({3}); write more of the path, such as '{4}', so that it names one");
+
+    public static readonly DiagnosticDescriptor TopologyFileMalformed = Error("SPG0025",
+        "Topology file is malformed",
+        "Topology file '{0}' of layer '{1}', line {2}: {3}. A topology file is a Matrix Market coordinate general pattern, integer or real file of the nout x nin matrix (rows are the layer's units, columns its inputs, 1-based), as scipy.io.mmwrite and SparseGen's MatrixMarket.Write write it.");
+
+    public static readonly DiagnosticDescriptor TopologyFileShape = Error("SPG0026",
+        "Topology file's shape does not chain",
+        "Layer '{0}' reads '{1}', a {2} x {3} matrix ({2} units, {3} inputs), but {4}; export the layer with that shape, or change the declaration");
+
+    public static readonly DiagnosticDescriptor TopologyFileEdge = Error("SPG0027",
+        "Topology file has an edge outside the layer or twice",
+        "Topology file '{0}' of layer '{1}', line {2}: {3}; every entry is one edge, from input (column) to unit (row), 1-based, inside the matrix and at most once");
+
     public static readonly DiagnosticDescriptor GenerationFailed = Error("SPG0099",
         "SparseGen could not generate a model",
         "SparseGen could not generate model '{0}' ({1}); its layer properties throw until this is fixed. This is a SparseGen bug: please report it with the model's declaration.");

@@ -7,9 +7,9 @@ namespace SparseGen.Generator.Emit;
 
 /// <summary>
 /// Emits a layer's device kernels from its plan: one OpenCL C / CUDA C text with the layer's sizes and topology
-/// baked in, k-major ELL tables for seeded patterns, only the shifts for rotating ones, nothing for dense layers;
-/// or, for a layer whose padded ELL tables would cost too much to bake (nearly empty), the runtime's generic
-/// ELL kernels over tables built at run time.
+/// baked in, k-major ELL tables for seeded patterns and topology files, only the shifts for rotating ones, nothing
+/// for dense layers; or, for a layer whose padded ELL tables exceed a device's constant memory
+/// (<see cref="Limits.MaxDeviceTableEntries"/>), the runtime's generic ELL kernels over tables in buffers.
 /// </summary>
 internal static class DeviceEmitter
 {
@@ -17,16 +17,11 @@ internal static class DeviceEmitter
     {
         if (plan.Rotation is null && plan.Ell is null && plan.Layer.Strategy != CodegenStrategy.Dense)
         {
-            w.Line($$"""
+            w.Line("""
 
                 /// <inheritdoc />
-                /// <remarks>The generic ELL kernels over this layer's tables, built at run time: padded to its largest fan-in and fan-out, they would cost more to bake than the layer has edges.</remarks>
-                public global::SparseGen.Kernels.DeviceLayerSource DeviceSource => DeviceSourceHolder.Value;
-
-                private static class DeviceSourceHolder
-                {
-                    public static readonly global::SparseGen.Kernels.DeviceLayerSource Value = new global::SparseGen.Kernels.Generic.CsrLayerKernel({{Literals.TopologyCreation(plan.Layer.Connectivity)}}).DeviceSource;
-                }
+                /// <remarks>The runtime's generic ELL kernels, reading this layer's tables from device buffers: padded to its largest fan-in and fan-out, they hold more than the 64 KiB of constant memory every device has.</remarks>
+                public global::SparseGen.Kernels.DeviceLayerSource DeviceSource => TopologyTables.Value.DeviceSource;
                 """);
             return;
         }

@@ -27,11 +27,15 @@ internal static class HintNames
     public static string Owner(TypeDeclaration declaration) =>
         string.Join(".", declaration.Namespace.Concat(declaration.ContainingTypes.Concat([declaration.Type]).Select(t => t.Name + "`" + t.TypeParameters.Count)));
 
-    public static EquatableArray<HintClaim> Claims(ModelSpec model)
+    public static EquatableArray<HintClaim> Claims(ModelSpec model) => Claims(model.Declaration, model.Layers.Select(l => l.Name));
+
+    public static EquatableArray<HintClaim> Claims(ModelDraft draft) => Claims(draft.Declaration, draft.Layers.Select(l => l.Name));
+
+    private static EquatableArray<HintClaim> Claims(TypeDeclaration declaration, IEnumerable<string> layers)
     {
-        string name = Base(model.Declaration), owner = Owner(model.Declaration);
+        string name = Base(declaration), owner = Owner(declaration);
         return new EquatableArray<HintClaim>(new[] { new HintClaim(name, owner) }
-            .Concat(model.Layers.Select(l => new HintClaim(name + "." + Sanitize(l.Name), owner + ":" + l.Name))));
+            .Concat(layers.Select(l => new HintClaim(name + "." + Sanitize(l), owner + ":" + l))));
     }
 
     public static EquatableArray<HintClaim> Claims(StubSpec stubs)

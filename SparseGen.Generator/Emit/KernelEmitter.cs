@@ -23,7 +23,7 @@ internal static class KernelEmitter
 
     public static string Describe(CodegenStrategy strategy) => strategy switch
     {
-        CodegenStrategy.Table => "Table (CSR tables baked into the assembly, constant loop bounds)",
+        CodegenStrategy.Table => "Table (CSR tables built once at run time, constant loop bounds)",
         CodegenStrategy.Computed => "Computed (arithmetic indices, contiguous windows, SIMD, no index table)",
         CodegenStrategy.Unrolled => "Unrolled (straight-line code, constant indices)",
         _ => "Dense (row-major weights, index-free)",
@@ -89,6 +89,8 @@ internal static class KernelEmitter
                 DenseStrategy.Emit(w, plan);
                 break;
         }
+
+        InitialWeights(w, plan);
     }
 
     /// <summary>
@@ -103,11 +105,53 @@ internal static class KernelEmitter
         w.Line($"private static readonly int[] {name} = {Literals.IntArray(values)};");
     }
 
-    /// <summary>GetWeightEdges for kernels whose weights are in canonical order: the topology is rebuilt by the same shared code the generator ran.</summary>
-    public static void CanonicalWeightEdges(SourceWriter w, ConnectivitySpec c) => w.Line($$"""
+    /// <summary>GetWeightEdges for kernels whose weights are in canonical order, from the layer's <see cref="TopologyTables"/>.</summary>
+    public static void CanonicalWeightEdges(SourceWriter w) => w.Line($$"""
         /// <inheritdoc />
         {{WeightEdgesSignature}} =>
-            {{Literals.TopologyCreation(c)}}.CopyEdges(inputs, outputs);
+            TopologyTables.Value.Topology.CopyEdges(inputs, outputs);
 
         """);
+
+    /// <summary>
+    /// The layer's <c>LayerTables</c>, built when first used and checked against its fingerprint: rebuilt from the
+    /// seeded pattern by the topology code the generator ran, or decoded from a topology file's tables, baked here
+    /// in <c>TableEncoding</c>'s compact text (docs/learned-topologies.md, "Compile-time cost").
+    /// </summary>
+    public static void TopologyTables(SourceWriter w, LayerPlan plan)
+    {
+        LayerModel layer = plan.Layer;
+        string how = layer.File is null
+            ? "rebuilt by the topology code the generator ran (nothing per edge is baked into the assembly)"
+            : "decoded from <see cref=\"EncodedTopology\"/>";
+        w.Line($$"""
+
+            /// <summary>This layer's tables, {{how}} once, when first used, and checked against <see cref="TopologyFingerprint"/>.</summary>
+            private static class TopologyTables
+            {
+                public static readonly global::SparseGen.Kernels.LayerTables Value = {{Literals.TablesCreation(layer)}};
+            }
+            """);
+        if (plan.EncodedTopology is { } encoded)
+        {
+            w.Line($$"""
+
+                /// <summary>The topology file's tables: for each unit its fan-in, then the gaps between its ascending inputs, as LEB128 varints, in base64 (TableEncoding).</summary>
+                private static global::System.ReadOnlySpan<byte> EncodedTopology => {{Literals.Utf8Block(encoded)}};
+                """);
+        }
+    }
+
+    /// <summary>A topology file's values: the layer's initial weights, set by the model when it is created.</summary>
+    public static void InitialWeights(SourceWriter w, LayerPlan plan)
+    {
+        if (plan.EncodedWeights is { } encoded)
+        {
+            w.Line($$"""
+
+                /// <summary>The topology file's values, the layer's initial weights in canonical edge order: 32-bit little-endian floats in base64 (TableEncoding).</summary>
+                public static global::System.ReadOnlySpan<byte> InitialWeights => {{Literals.Utf8Block(encoded)}};
+                """);
+        }
+    }
 }

@@ -85,7 +85,8 @@ internal static class ModelEmitter
             for (int l = 0; l < model.Layers.Count; l++)
             {
                 LayerModel layer = model.Layers[l];
-                w.Line($"/// <summary>Layer {l + 1} of {model.Layers.Count}: {layer.Inputs} -> {layer.Units}, {layer.Connectivity.Pattern} at density {Literals.Double(layer.Connectivity.Density).TrimEnd('d')}, {layer.Activation}.</summary>");
+                string topology = layer.TopologyFile is { } file ? "topology file " + Literals.XmlComment(file) : layer.Connectivity.Pattern.ToString();
+                w.Line($"/// <summary>Layer {l + 1} of {model.Layers.Count}: {layer.Inputs} -> {layer.Units}, {topology} at density {Literals.Double(layer.Connectivity.Density).TrimEnd('d')}, {layer.Activation}.</summary>");
                 w.Line($"{Modifiers.Of(layer.Accessibility, layer.Modifiers)} partial global::SparseGen.ISparseLayer {Identifiers.Escape(layer.Name)} => {NetworkField}.Layers[{l}];");
                 w.Line();
             }
@@ -102,10 +103,17 @@ internal static class ModelEmitter
                     }
                 }
 
-                w.Line("""
-                    network.Initialize(0UL);
-                    return network;
-                    """);
+                w.Line("network.Initialize(0UL);");
+                for (int l = 0; l < model.Layers.Count; l++)
+                {
+                    if (model.Layers[l].File?.Values is not null)
+                    {
+                        // A topology file's values are the layer's initial weights (Initialize draws new ones).
+                        w.Line($"global::SparseGen.Kernels.LayerTables.InitialWeights(network.Layers[{l}].Kernel, {LayerEmitter.KernelName(model.Layers[l].Name)}.InitialWeights, network.Layers[{l}].Weights.Values);");
+                    }
+                }
+
+                w.Line("return network;");
             }
         }
 

@@ -13,9 +13,13 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, string Fi
         return new DiagnosticInfo(descriptor, lines.Path ?? string.Empty, location.SourceSpan, lines.Span, new EquatableArray<string>(arguments));
     }
 
+    /// <summary>A diagnostic at a place recorded earlier.</summary>
+    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, SourceSite site, params string[] arguments) =>
+        new(descriptor, site.FilePath, site.Span, site.LineSpan, new EquatableArray<string>(arguments));
+
     public Diagnostic ToDiagnostic()
     {
-        Location location = FilePath.Length == 0 ? Location.None : Location.Create(FilePath, Span, LineSpan);
+        Location location = new SourceSite(FilePath, Span, LineSpan).ToLocation();
         object[] arguments = new object[Arguments.Count];
         for (int k = 0; k < arguments.Length; k++)
         {

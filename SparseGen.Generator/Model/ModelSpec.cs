@@ -59,10 +59,20 @@ internal sealed record LayerModel
     /// <summary>The resolved code-generation strategy (never Auto).</summary>
     public required CodegenStrategy Strategy { get; init; }
 
+    /// <summary>The topology file as the attribute names it, or null for a layer built from its pattern, density and seed.</summary>
+    public string? TopologyFile { get; init; }
+
+    /// <summary>What the topology file holds, or null for a layer built from its pattern, density and seed.</summary>
+    public TopologyData? File { get; init; }
+
     public int Inputs => Connectivity.Inputs;
 
     public int Units => Connectivity.Units;
 }
 
-/// <summary>The arguments of <see cref="Topology.Create"/>, in its order: a layer's topology is a function of these.</summary>
+/// <summary>
+/// The arguments of <see cref="Topology.Create"/>, in its order: a seeded layer's topology is a function of these.
+/// A layer read from a topology file reports <see cref="ConnectivityPattern.RandomEdge"/>, the file's density
+/// <c>E / (nin * nout)</c> and seed 0 (docs/learned-topologies.md); its edges are the file's.
+/// </summary>
 internal sealed record ConnectivitySpec(ConnectivityPattern Pattern, int Inputs, int Units, double Density, ulong Seed);

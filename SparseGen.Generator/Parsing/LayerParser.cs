@@ -12,7 +12,7 @@ using SparseGen.Generator.Plan;
 
 namespace SparseGen.Generator.Parsing;
 
-/// <summary>Reads the arguments of a <c>[SparseLayer]</c> attribute into a <see cref="LayerModel"/>, checking every rule.</summary>
+/// <summary>Reads the arguments of a <c>[SparseLayer]</c> attribute into a <see cref="LayerDraft"/>, checking the rules that need no other layer.</summary>
 internal static class LayerParser
 {
     // Positions of the constructor's parameters: SparseLayerAttribute(density, pattern, seed).
@@ -20,20 +20,29 @@ internal static class LayerParser
     private const int PatternParameter = 1;
     private const int SeedParameter = 2;
 
-    /// <summary>Reads one <c>[SparseLayer]</c> attribute, reporting every rule it breaks; null when it breaks one.</summary>
-    public static LayerModel? Parse(IPropertySymbol property, AttributeData attribute, int inputs, MemberModifiers modifiers, SemanticModel semanticModel, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    // The other constructor: SparseLayerAttribute(topologyFile).
+    private const int FileParameter = 0;
+
+    /// <summary>
+    /// Reads one <c>[SparseLayer]</c> attribute, reporting every rule that needs no other layer and no file; a
+    /// draft marked <see cref="LayerDraft.Failed"/> when it breaks one. Sizes are the resolver's (<see cref="Resolver"/>).
+    /// </summary>
+    public static LayerDraft? Parse(IPropertySymbol property, AttributeData attribute, MemberModifiers modifiers, SemanticModel semanticModel, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
-        if (attribute.AttributeConstructor is null || attribute.ConstructorArguments.Length != 3 || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error))
+        bool fromFile = attribute.ConstructorArguments.Length == 1;
+        if (attribute.AttributeConstructor is null || attribute.ConstructorArguments.Length is not (1 or 3) || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error))
         {
             return null; // the compiler reports the malformed attribute itself
         }
 
         string name = property.Name;
         int before = diagnostics.Count;
-        double density = Convert.ToDouble(attribute.ConstructorArguments[DensityParameter].Value, CultureInfo.InvariantCulture);
-        var pattern = (ConnectivityPattern)Convert.ToInt32(attribute.ConstructorArguments[PatternParameter].Value, CultureInfo.InvariantCulture);
-        ulong seed = Convert.ToUInt64(attribute.ConstructorArguments[SeedParameter].Value, CultureInfo.InvariantCulture);
-        int units = AttributeArguments.NamedInt(attribute, nameof(SparseLayerAttribute.Units)) ?? 0;
+        double density = fromFile ? 0 : Convert.ToDouble(attribute.ConstructorArguments[DensityParameter].Value, CultureInfo.InvariantCulture);
+        var pattern = fromFile ? ConnectivityPattern.RandomEdge : (ConnectivityPattern)Convert.ToInt32(attribute.ConstructorArguments[PatternParameter].Value, CultureInfo.InvariantCulture);
+        ulong seed = fromFile ? 0 : Convert.ToUInt64(attribute.ConstructorArguments[SeedParameter].Value, CultureInfo.InvariantCulture);
+        string? file = fromFile ? (string?)attribute.ConstructorArguments[FileParameter].Value ?? string.Empty : null;
+        int? declaredUnits = AttributeArguments.NamedInt(attribute, nameof(SparseLayerAttribute.Units));
+        int units = declaredUnits ?? 0;
         var activation = (Activation)(AttributeArguments.NamedInt(attribute, nameof(SparseLayerAttribute.Activation)) ?? 0);
         var requested = (CodegenStrategy)(AttributeArguments.NamedInt(attribute, nameof(SparseLayerAttribute.Codegen)) ?? 0);
         double dropout = AttributeArguments.NamedDouble(attribute, nameof(SparseLayerAttribute.Dropout)) ?? 0;
@@ -43,7 +52,7 @@ internal static class LayerParser
         void Report(DiagnosticDescriptor descriptor, Location location, params object[] arguments) =>
             diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments.Select(a => Convert.ToString(a, CultureInfo.InvariantCulture) ?? string.Empty).ToArray()));
 
-        if (!Enum.IsDefined(typeof(ConnectivityPattern), pattern))
+        if (!fromFile && !Enum.IsDefined(typeof(ConnectivityPattern), pattern))
         {
             Report(DiagnosticDescriptors.UnknownEnumValue, Where(PatternParameter), name, nameof(ConnectivityPattern), (int)pattern);
         }
@@ -58,12 +67,17 @@ internal static class LayerParser
             Report(DiagnosticDescriptors.UnknownEnumValue, WhereNamed(nameof(SparseLayerAttribute.Codegen)), name, nameof(CodegenStrategy), (int)requested);
         }
 
+        if (file is not null && file.Trim().Length == 0)
+        {
+            Report(DiagnosticDescriptors.TopologyFileNotFound, Where(FileParameter), name, file, "names no file", "hidden.mtx");
+        }
+
         if (double.IsNaN(density) || density < 0 || density > 1)
         {
             Report(DiagnosticDescriptors.DensityOutOfRange, Where(DensityParameter), name, density);
         }
 
-        if (units < 1)
+        if (units < 1 && (!fromFile || declaredUnits is not null))
         {
             Report(DiagnosticDescriptors.UnitsOutOfRange, WhereNamed(nameof(SparseLayerAttribute.Units)), name, units);
         }
@@ -72,7 +86,7 @@ internal static class LayerParser
             Report(DiagnosticDescriptors.TooLargeToGenerate, WhereNamed(nameof(SparseLayerAttribute.Units)), $"Layer '{name}'", $"has Units = {units}", $"{Limits.MaxLayerSize} units in a layer");
         }
 
-        if (IntegerDivision(AttributeArguments.ConstructorSyntax(attribute, DensityParameter, cancellationToken)?.Expression, semanticModel, cancellationToken) is { } division)
+        if (!fromFile && IntegerDivision(AttributeArguments.ConstructorSyntax(attribute, DensityParameter, cancellationToken)?.Expression, semanticModel, cancellationToken) is { } division)
         {
             Report(DiagnosticDescriptors.IntegerDivisionDensity, Where(DensityParameter), name, division, density, DoubleDivision(division));
         }
@@ -87,57 +101,31 @@ internal static class LayerParser
             Report(DiagnosticDescriptors.DenseNeedsFullDensity, Where(DensityParameter), name, density);
         }
 
-        bool Failed() => diagnostics.Skip(before).Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
-        if (!Failed() && inputs >= 1)
-        {
-            long edges = Topology.EdgeCountFor(pattern, inputs, units, density);
-            bool degree = Topology.UsesDegree(pattern);
-            if (edges > Topology.MaxEdgeCount)
-            {
-                Report(DiagnosticDescriptors.TooManyEdges, Where(DensityParameter), name, inputs, units, density, edges, Topology.MaxEdgeCount);
-            }
-            else if (edges == 0)
-            {
-                double minimum = 0.5 / (degree ? units : (double)inputs * units);
-                Report(DiagnosticDescriptors.NoEdges, Where(DensityParameter), name, inputs, units, density,
-                    degree ? "the degree k = round(density * Units)" : "the edge count round(density * inputs * Units)",
-                    minimum.ToString("G3", CultureInfo.InvariantCulture));
-            }
-            else if (StrategyChoice.Problem(requested, pattern, inputs, units, edges) is { } problem)
-            {
-                Report(DiagnosticDescriptors.StrategyNotApplicable, WhereNamed(nameof(SparseLayerAttribute.Codegen)), name, requested, problem);
-            }
-            else if (edges > Limits.MaxBuiltEdges)
-            {
-                Report(DiagnosticDescriptors.TooLargeToGenerate, Where(DensityParameter), $"Layer '{name}' ({inputs} x {units} at density {density})", $"has {edges} edges", $"{Limits.MaxBuiltEdges} edges in a layer");
-            }
-            else if (StrategyChoice.Resolve(requested, pattern, inputs, units, edges) == CodegenStrategy.Table && edges > Limits.MaxBakedEdges)
-            {
-                Report(DiagnosticDescriptors.TooLargeToGenerate, Where(DensityParameter), $"Layer '{name}' ({inputs} x {units} at density {density})",
-                    $"has {edges} edges, whose tables the Table strategy would bake into the assembly", $"{Limits.MaxBakedEdges} baked edges in a layer (rotating patterns and dense layers bake none)");
-            }
-        }
-
-        bool hasErrors = Failed();
-        if (seed != 0 && Enum.IsDefined(typeof(ConnectivityPattern), pattern) && !Topology.UsesSeed(pattern))
+        bool failed = diagnostics.Skip(before).Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
+        if (!fromFile && seed != 0 && Enum.IsDefined(typeof(ConnectivityPattern), pattern) && !Topology.UsesSeed(pattern))
         {
             Report(DiagnosticDescriptors.SeedIgnored, Where(SeedParameter), name, pattern, seed);
         }
 
-        if (hasErrors)
-        {
-            return null;
-        }
-
-        return new LayerModel
+        return new LayerDraft
         {
             Name = name,
+            Failed = failed,
             Accessibility = property.DeclaredAccessibility,
             Modifiers = modifiers,
-            Connectivity = new ConnectivitySpec(pattern, inputs, units, density, seed),
+            Pattern = pattern,
+            Density = density,
+            Seed = seed,
+            Units = units is >= 1 and <= Limits.MaxLayerSize ? units : 0,
             Activation = activation,
             Dropout = dropout,
-            Strategy = StrategyChoice.Resolve(requested, pattern, inputs, units, Topology.EdgeCountFor(pattern, inputs, units, density)),
+            Requested = requested,
+            TopologyFile = file,
+            Sites = new LayerSites(
+                SourceSite.Of(fromFile ? null : Where(DensityParameter)),
+                SourceSite.Of(WhereNamed(nameof(SparseLayerAttribute.Units))),
+                SourceSite.Of(WhereNamed(nameof(SparseLayerAttribute.Codegen))),
+                SourceSite.Of(fromFile ? Where(FileParameter) : null)),
         };
     }
 

@@ -13,12 +13,13 @@ using SparseGen.Generator.Plan;
 namespace SparseGen.Generator.Parsing;
 
 /// <summary>
-/// The result of parsing one <c>[SparseModel]</c> class (or one <c>[SparseLayer]</c> property outside a model):
-/// a valid model, or stubs for a type with errors, or neither; and the diagnostics.
+/// The result of parsing one <c>[SparseModel]</c> class (or one <c>[SparseLayer]</c> property outside a model): the
+/// model's draft for the resolver (also when it has errors, so that their sizes are checked too), stubs for a type
+/// with errors, or neither; and the diagnostics.
 /// </summary>
-internal sealed record ParseResult(ModelSpec? Model, StubSpec? Stubs, EquatableArray<DiagnosticInfo> Diagnostics);
+internal sealed record ParseResult(ModelDraft? Draft, StubSpec? Stubs, EquatableArray<DiagnosticInfo> Diagnostics);
 
-/// <summary>Reads a <c>[SparseModel]</c> class and its <c>[SparseLayer]</c> properties into a <see cref="ModelSpec"/>, checking every rule.</summary>
+/// <summary>Reads a <c>[SparseModel]</c> class and its <c>[SparseLayer]</c> properties into a <see cref="ModelDraft"/>, checking every rule that needs no topology file.</summary>
 internal static class ModelParser
 {
     public static readonly string ModelAttributeName = typeof(SparseModelAttribute).FullName!;
@@ -120,22 +121,14 @@ internal static class ModelParser
             hasErrors = true;
         }
 
-        var layers = new List<LayerModel>();
+        var layers = new List<LayerDraft>();
         var stubs = new List<PropertyStub>();
-        int previousUnits = inputs <= Limits.MaxLayerSize ? inputs : 0; // a first layer over too many inputs is not checked further
         foreach (IPropertySymbol property in layerProperties)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (ParseLayer(context.SemanticModel, type, property, previousUnits, classLocation, diagnostics, stubs, cancellationToken) is { } layer)
-            {
-                layers.Add(layer);
-                previousUnits = layer.Units;
-            }
-            else
-            {
-                hasErrors = true;
-                previousUnits = 1;
-            }
+            LayerDraft? layer = ParseLayer(context.SemanticModel, type, property, classLocation, diagnostics, stubs, cancellationToken);
+            layers.Add(layer ?? new LayerDraft { Name = property.Name, Failed = true, Sites = new LayerSites(SourceSite.None, SourceSite.None, SourceSite.None, SourceSite.None) });
+            hasErrors |= layer is null || layer.Failed;
         }
 
         hasErrors |= NameClashes.Check(type, layerProperties, classLocation, diagnostics);
@@ -145,26 +138,25 @@ internal static class ModelParser
             hasErrors = true;
         }
 
-        long hidden = layers.Take(layers.Count - 1).Sum(l => (long)l.Units);
-        if (!hasErrors && hidden > Limits.MaxHiddenUnits)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooLargeToGenerate, classLocation, $"Model '{type.Name}'",
-                $"has {hidden.ToString(CultureInfo.InvariantCulture)} hidden units in all", $"{Limits.MaxHiddenUnits.ToString(CultureInfo.InvariantCulture)} hidden units in a model"));
-            hasErrors = true;
-        }
-
         TypeDeclaration target = TypeDeclaration.Of(type);
+        var draft = new ModelDraft
+        {
+            Declaration = target,
+            Inputs = inputs is >= 1 and <= Limits.MaxLayerSize ? inputs : 0,
+            Layers = new EquatableArray<LayerDraft>(layers),
+            HasErrors = hasErrors,
+            Class = SourceSite.Of(classLocation),
+        };
         var found = new EquatableArray<DiagnosticInfo>(diagnostics);
-        return !hasErrors ? new ParseResult(new ModelSpec { Declaration = target, Inputs = inputs, Layers = new EquatableArray<LayerModel>(layers) }, null, found)
-            : fileLocal ? new ParseResult(null, null, found)
-            : new ParseResult(null, new StubSpec { Declaration = target, Properties = new EquatableArray<PropertyStub>(stubs) }, found);
+        return new ParseResult(draft, hasErrors && !fileLocal ? new StubSpec { Declaration = target, Properties = new EquatableArray<PropertyStub>(stubs) } : null, found);
     }
 
     /// <summary>
-    /// Checks one layer property and reads its attribute; null when it breaks a rule. Adds to <paramref name="stubs"/>
-    /// what the property needs from generated code if the model cannot be generated.
+    /// Checks one layer property and reads its attribute; null when the property itself breaks a rule, a failed
+    /// draft when its attribute does. Adds to <paramref name="stubs"/> what the property needs from generated code
+    /// if the model cannot be generated.
     /// </summary>
-    private static LayerModel? ParseLayer(SemanticModel semanticModel, INamedTypeSymbol type, IPropertySymbol property, int inputs, Location classLocation,
+    private static LayerDraft? ParseLayer(SemanticModel semanticModel, INamedTypeSymbol type, IPropertySymbol property, Location classLocation,
         List<DiagnosticInfo> diagnostics, List<PropertyStub> stubs, CancellationToken cancellationToken)
     {
         AttributeData attribute = property.GetAttributes().First(a => a.AttributeClass?.ToDisplayString() == LayerAttributeName);
@@ -213,8 +205,8 @@ internal static class ModelParser
             return null;
         }
 
-        LayerModel? layer = LayerParser.Parse(property, attribute, inputs, Modifiers(property), semanticModel, diagnostics, cancellationToken);
-        return failed ? null : layer;
+        LayerDraft? layer = LayerParser.Parse(property, attribute, Modifiers(property), semanticModel, diagnostics, cancellationToken);
+        return failed && layer is not null ? layer with { Failed = true } : layer;
     }
 
     private static string Implemented(PropertyDeclarationSyntax declaration) =>

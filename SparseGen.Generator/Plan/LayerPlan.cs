@@ -4,7 +4,9 @@ namespace SparseGen.Generator.Plan;
 
 /// <summary>
 /// Everything the emitters need about one layer, computed once from its topology: the C# kernel emitter and the
-/// device emitter both read it. Tables are present only for the strategies that bake them.
+/// device emitter both read it. Tables are present only where they are baked: CSR tables for Unrolled's
+/// statements, a topology file's encoded tables, device tables small enough for constant memory. A seeded
+/// layer's Table kernel bakes none: the runtime rebuilds them (<c>LayerTables.Rebuild</c>).
 /// </summary>
 internal sealed record LayerPlan
 {
@@ -17,16 +19,26 @@ internal sealed record LayerPlan
 
     public required DegreeRange Degrees { get; init; }
 
-    /// <summary>CSR tables in canonical order: Table and Unrolled.</summary>
+    /// <summary>CSR tables in canonical order: Unrolled.</summary>
     public CsrTables? Csr { get; init; }
 
-    /// <summary>The transposed (per-input) tables: Table and Unrolled.</summary>
+    /// <summary>The transposed (per-input) tables: Unrolled.</summary>
     public TransposedTables? Transposed { get; init; }
+
+    /// <summary>A topology file's tables in <c>TableEncoding</c>'s text, for the strategies that read tables (Table, Unrolled).</summary>
+    public string? EncodedTopology { get; init; }
+
+    /// <summary>A topology file's values (the initial weights, canonical order) in <c>TableEncoding</c>'s text, or null.</summary>
+    public string? EncodedWeights { get; init; }
 
     /// <summary>The degree and shifts of a rotating layer: Computed.</summary>
     public RotationPlan? Rotation { get; init; }
 
-    /// <summary>The k-major ELL tables of the device kernels: Table and Unrolled (Computed uses <see cref="Rotation"/>, Dense none).</summary>
+    /// <summary>
+    /// The k-major ELL tables baked into the device kernels (Table and Unrolled, when they fit
+    /// <see cref="Limits.MaxDeviceTableEntries"/>; else the runtime's generic kernels read them from buffers).
+    /// Computed uses <see cref="Rotation"/>, Dense none.
+    /// </summary>
     public EllTables? Ell { get; init; }
 }
 

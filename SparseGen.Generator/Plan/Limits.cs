@@ -9,25 +9,25 @@ internal static class Limits
     /// <summary>The most inputs or units of a layer: every buffer of a layer, per sample, then stays far below the largest .NET array.</summary>
     public const int MaxLayerSize = 1 << 24;
 
-    /// <summary>The most edges of a layer whose topology the generator builds (every strategy: it bakes the fingerprint and degrees).</summary>
+    /// <summary>
+    /// The most edges of a seeded-pattern layer, whose topology the generator builds for its fingerprint and degrees
+    /// (its tables are rebuilt at run time, not baked: docs/learned-topologies.md).
+    /// </summary>
     public const int MaxBuiltEdges = 1 << 25;
 
     /// <summary>
-    /// The most edges of a layer whose per-edge tables are baked into the assembly (<see cref="CodegenStrategy.Table"/>):
-    /// each edge costs three <c>int</c> literals the compiler parses and binds (measured in docs/diagnostics.md).
+    /// The most edges of a topology file: the generator reads every entry and bakes the tables into the assembly,
+    /// about 1.3 bytes of source an edge (<c>TableEncoding</c>), plus 5.3 for a real file's values.
     /// </summary>
-    public const int MaxBakedEdges = 1 << 20;
+    public const int MaxFileEdges = 1 << 24;
 
     /// <summary>The most hidden activations of a model per sample (the sum of every layer's units but the last).</summary>
     public const int MaxHiddenUnits = 1 << 28;
 
     /// <summary>
-    /// Device tables (k-major ELL, padded to the largest fan-in and fan-out) are baked into the kernel text when
-    /// they hold at most this many entries per edge plus <see cref="DeviceTableSlack"/>; a nearly empty layer's
-    /// per-input and per-unit padding would cost more, so its device kernels read tables built at run time instead.
+    /// The most <c>int</c> entries of tables baked into a layer's device kernel text as program-scope constants:
+    /// 64 KiB, the constant memory every OpenCL device has (<c>CL_DEVICE_MAX_CONSTANT_BUFFER_SIZE</c>'s minimum)
+    /// and CUDA's. A layer with larger tables gets the runtime's generic ELL device kernels, which read them from buffers.
     /// </summary>
-    public const int DeviceEntriesPerEdge = 4;
-
-    /// <inheritdoc cref="DeviceEntriesPerEdge"/>
-    public const int DeviceTableSlack = 1 << 16;
+    public const int MaxDeviceTableEntries = 64 * 1024 / sizeof(int);
 }

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading;
 using SparseGen.Core.Device;
+using SparseGen.Core.Formats;
 using SparseGen.Core.Patterns;
 using SparseGen.Core.Random;
 using SparseGen.Generator.Model;
@@ -34,44 +35,66 @@ internal static class Planner
     private static LayerPlan PlanLayer(LayerModel layer)
     {
         ConnectivitySpec c = layer.Connectivity;
-        Topology topology = Topology.Create(c.Pattern, c.Inputs, c.Units, c.Density, c.Seed);
+        TopologyData? file = layer.File;
+        Topology topology = file is not null
+            ? Topology.FromCsr(file.Inputs, file.Units, file.RowOffsets, file.Columns)
+            : Topology.Create(c.Pattern, c.Inputs, c.Units, c.Density, c.Seed);
         var plan = new LayerPlan
         {
             Layer = layer,
             EdgeCount = topology.EdgeCount,
             Fingerprint = topology.Fingerprint,
             Degrees = Degrees(topology),
+            EncodedWeights = file?.Values is { } values ? TableEncoding.EncodeFloats(values) : null,
         };
         switch (layer.Strategy)
         {
             case CodegenStrategy.Computed:
-                int degree = Topology.DegreeFor(c.Units, c.Density);
-                int[] shifts = RotatingPatterns.Ones(c.Pattern, c.Units, degree, new Xoshiro256StarStar(c.Seed));
-                return plan with { Rotation = new RotationPlan(degree, new EquatableArray<int>(shifts)) };
+                int[] shifts = file?.Shifts ?? RotatingPatterns.Ones(c.Pattern, c.Units, Topology.DegreeFor(c.Units, c.Density), new Xoshiro256StarStar(c.Seed));
+                return plan with { Rotation = new RotationPlan(shifts.Length, new EquatableArray<int>(shifts)) };
             case CodegenStrategy.Dense:
                 return plan;
             default:
+                plan = plan with
+                {
+                    EncodedTopology = file is null ? null : TableEncoding.EncodeTopology(file.RowOffsets, file.Columns),
+                    Ell = BakesDeviceTables(plan) ? Ell(KMajorEll.Of(topology)) : null,
+                };
+                if (layer.Strategy != CodegenStrategy.Unrolled)
+                {
+                    return plan;
+                }
+
                 topology.Transpose(out int[] offsets, out int[] outputs, out int[] edges);
                 return plan with
                 {
                     Csr = new CsrTables(new EquatableArray<int>(topology.RowOffsetArray), new EquatableArray<int>(topology.ColumnArray)),
                     Transposed = new TransposedTables(new EquatableArray<int>(offsets), new EquatableArray<int>(outputs), new EquatableArray<int>(edges)),
-                    Ell = BakesDeviceTables(plan) ? Ell(KMajorEll.Of(topology)) : null,
                 };
         }
     }
 
-    /// <summary>Whether the padded k-major ELL tables (largest fan-in per unit, largest fan-out per input) are small enough to bake (<see cref="Limits.DeviceEntriesPerEdge"/>).</summary>
+    /// <summary>Whether the padded k-major ELL tables (largest fan-in per unit, largest fan-out per input) fit a device's constant memory (<see cref="Limits.MaxDeviceTableEntries"/>).</summary>
     private static bool BakesDeviceTables(LayerPlan plan) =>
-        ((long)plan.Degrees.FanInMax * plan.Layer.Units) + ((long)plan.Degrees.FanOutMax * plan.Layer.Inputs)
-            <= ((long)Limits.DeviceEntriesPerEdge * plan.EdgeCount) + Limits.DeviceTableSlack;
+        ((long)plan.Degrees.FanInMax * plan.Layer.Units) + ((long)plan.Degrees.FanOutMax * plan.Layer.Inputs) <= Limits.MaxDeviceTableEntries;
 
     private static EllTables Ell(KMajorEll ell) => new(ell.Width, new EquatableArray<int>(ell.SlotInputs), ell.InputWidth, new EquatableArray<int>(ell.InputSlots));
 
     private static DegreeRange Degrees(Topology topology)
     {
-        var fanIn = Enumerable.Range(0, topology.Units).Select(topology.FanIn).ToArray();
-        var fanOut = Enumerable.Range(0, topology.Inputs).Select(topology.FanOut).ToArray();
-        return new DegreeRange(fanIn.Min(), fanIn.Max(), fanOut.Min(), fanOut.Max());
+        int fanInMin = int.MaxValue, fanInMax = 0, fanOutMin = int.MaxValue, fanOutMax = 0;
+        for (int j = 0; j < topology.Units; j++)
+        {
+            fanInMin = Math.Min(fanInMin, topology.FanIn(j));
+            fanInMax = Math.Max(fanInMax, topology.FanIn(j));
+        }
+
+        for (int i = 0; i < topology.Inputs; i++)
+        {
+            fanOutMin = Math.Min(fanOutMin, topology.FanOut(i));
+            fanOutMax = Math.Max(fanOutMax, topology.FanOut(i));
+        }
+
+        return new DegreeRange(fanInMin, fanInMax, fanOutMin, fanOutMax);
     }
 }

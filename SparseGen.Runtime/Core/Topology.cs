@@ -250,6 +250,37 @@ public sealed class Topology
         return FromCanonicalPairs(inputs, units, sorted);
     }
 
+    /// <summary>
+    /// Builds a topology from CSR arrays already in canonical order (<paramref name="rowOffsets"/> of length
+    /// <c>units + 1</c> from 0 to <c>E</c>, inputs ascending within each unit), which it keeps without copying.
+    /// </summary>
+    /// <exception cref="ArgumentException">The arrays are not such CSR arrays of a <paramref name="inputs"/> x <paramref name="units"/> layer.</exception>
+    internal static Topology FromCsr(int inputs, int units, int[] rowOffsets, int[] columns)
+    {
+        if (inputs < 1 || units < 1 || rowOffsets.Length != units + 1 || rowOffsets[0] != 0 || rowOffsets[units] != columns.Length)
+        {
+            throw new ArgumentException($"CSR tables of {rowOffsets.Length} offsets and {columns.Length} columns are not those of a {inputs} x {units} layer.", nameof(rowOffsets));
+        }
+
+        for (int j = 0; j < units; j++)
+        {
+            if (rowOffsets[j + 1] < rowOffsets[j])
+            {
+                throw new ArgumentException($"Row offsets decrease at unit {j}.", nameof(rowOffsets));
+            }
+
+            for (int e = rowOffsets[j], previous = -1; e < rowOffsets[j + 1]; previous = columns[e++])
+            {
+                if (columns[e] <= previous || columns[e] >= inputs)
+                {
+                    throw new ArgumentException($"Unit {j} lists input {columns[e]} after {previous}; inputs must ascend within a unit and lie in [0, {inputs}).", nameof(columns));
+                }
+            }
+        }
+
+        return new Topology(inputs, units, rowOffsets, columns);
+    }
+
     /// <summary>Builds the CSR arrays from sorted, distinct pair codes <c>j * nin + i</c>.</summary>
     internal static Topology FromCanonicalPairs(int inputs, int units, long[] sortedCodes)
     {

@@ -1,8 +1,8 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using SparseGen.Core.Formats;
 
 namespace SparseGen.IO;
 
@@ -13,7 +13,7 @@ namespace SparseGen.IO;
 /// </summary>
 public static class MatrixMarket
 {
-    private const string Banner = "%%MatrixMarket matrix coordinate pattern general";
+    private const string Banner = MatrixMarketReader.PatternBanner;
 
     /// <summary>Writes <paramref name="topology"/> to <paramref name="path"/> (through a temporary file), with <paramref name="comment"/> lines after the banner.</summary>
     /// <exception cref="IOException">The file cannot be written.</exception>
@@ -39,8 +39,10 @@ public static class MatrixMarket
     /// <summary>
     /// Reads a coordinate <c>general</c> file as a topology: every entry is an edge from input (column) to output
     /// (row). In a <c>pattern</c> file an entry is two indices; an <c>integer</c> or <c>real</c> file may carry a
-    /// value after them, which is ignored but must be a nonzero finite number, since an explicit zero does not say
-    /// whether the edge exists. <c>complex</c> files, other symmetries and <c>array</c> files are refused.
+    /// value after them, which is ignored here but must be a nonzero finite number within the range of a 32-bit
+    /// float, since an explicit zero does not say whether the edge exists. <c>complex</c> files, other symmetries
+    /// and <c>array</c> files are refused. The rules are those of <c>[SparseLayer("file.mtx")]</c>, which the
+    /// generator checks with the same reader (docs/learned-topologies.md).
     /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is not such a Matrix Market file, its size is not a layer
@@ -48,128 +50,27 @@ public static class MatrixMarket
     /// outside the matrix or repeated, or the entry count differs from the header; the message names the file and line.</exception>
     public static Topology Read(string path)
     {
-        using var reader = new StreamReader(path);
-        int lineNumber = 1;
-        string? line = reader.ReadLine();
-        string[] banner = (line ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (banner.Length != 5 || !banner[0].Equals("%%MatrixMarket", StringComparison.OrdinalIgnoreCase)
-            || !banner[1].Equals("matrix", StringComparison.OrdinalIgnoreCase) || !banner[2].Equals("coordinate", StringComparison.OrdinalIgnoreCase)
-            || !banner[4].Equals("general", StringComparison.OrdinalIgnoreCase))
+        using var text = new StreamReader(path);
+        var reader = new MatrixMarketReader(text);
+        try
         {
-            throw Malformed(path, lineNumber, $"expected the banner '{Banner}', found '{line}'");
-        }
+            MatrixMarketHeader header = reader.ReadHeader();
 
-        string field = banner[3].ToLowerInvariant();
-        if (field is not ("pattern" or "integer" or "real"))
-        {
-            throw Malformed(path, lineNumber, $"field '{banner[3]}' is not supported; a topology is a pattern, integer or real matrix (values are ignored)");
-        }
-
-        while ((line = reader.ReadLine()) is not null && (line.StartsWith('%') || line.Trim().Length == 0))
-        {
-            lineNumber++;
-        }
-
-        lineNumber++;
-        long[] size = Numbers(path, lineNumber, line, 3, 3);
-        if (size[0] < 1 || size[1] < 1 || size[0] > int.MaxValue || size[1] > int.MaxValue || size[2] < 0)
-        {
-            throw Malformed(path, lineNumber, $"size {size[0]} x {size[1]} with {size[2]} entries is not a layer: rows and columns must be in [1, {int.MaxValue}], entries at least 0");
-        }
-
-        int outputs = (int)size[0], inputs = (int)size[1];
-        if (size[2] > Math.Min((double)size[0] * size[1], Topology.MaxEdgeCount))
-        {
-            throw Malformed(path, lineNumber, $"{size[2]} entries do not fit a {outputs} x {inputs} layer, which holds at most {(long)Math.Min((double)size[0] * size[1], Topology.MaxEdgeCount)} edges");
-        }
-
-        // A topology keeps two int arrays as long as the rows and the columns, and one as long as the entries.
-        long bytes = 4 * (size[0] + 1 + size[1] + size[2]);
-        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        if (size[0] + 1 > Array.MaxLength || size[1] > Array.MaxLength || bytes > available / 2)
-        {
-            throw Malformed(path, lineNumber, $"a {outputs} x {inputs} layer needs {bytes} bytes of indices, more than can be allocated here ({available} bytes of memory)");
-        }
-
-        var edges = new List<(int, int)>();
-        var seen = new HashSet<(int, int)>();
-        while ((line = reader.ReadLine()) is not null)
-        {
-            lineNumber++;
-            if (line.Trim().Length == 0)
+            // A topology keeps two int arrays as long as the rows and the columns, and one as long as the entries;
+            // reading holds the entries' codes, lines and order besides.
+            long bytes = 4 * ((long)header.Rows + 1 + header.Columns + header.Entries) + (16 * header.Entries);
+            long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+            if (header.Rows + 1L > Array.MaxLength || header.Columns > Array.MaxLength || bytes > available / 2)
             {
-                continue;
+                throw new MatrixMarketException(header.SizeLine, $"a {header.Rows} x {header.Columns} layer needs {bytes} bytes of indices, more than can be allocated here ({available} bytes of memory)");
             }
 
-            if (edges.Count == size[2])
-            {
-                throw Malformed(path, lineNumber, $"the header promises {size[2]} entries, but more follow");
-            }
-
-            var (row, column) = Entry(path, lineNumber, line, field);
-            if (row < 1 || row > outputs || column < 1 || column > inputs)
-            {
-                throw Malformed(path, lineNumber, $"entry ({row}, {column}) is outside the {outputs} x {inputs} matrix (indices are 1-based)");
-            }
-
-            var edge = ((int)column - 1, (int)row - 1);
-            if (!seen.Add(edge))
-            {
-                throw Malformed(path, lineNumber, $"entry ({row}, {column}) appears twice");
-            }
-
-            edges.Add(edge);
+            MatrixMarketMatrix matrix = reader.ReadEntries(header);
+            return Topology.FromCsr(header.Columns, header.Rows, matrix.RowOffsets, matrix.ColumnIndices);
         }
-
-        if (edges.Count != size[2])
+        catch (MatrixMarketException e)
         {
-            throw Malformed(path, lineNumber, $"the header promises {size[2]} entries but the file holds {edges.Count}");
+            throw new InvalidDataException($"{path}: line {e.Line}: {e.What}.");
         }
-
-        return Topology.FromEdges(inputs, outputs, edges);
     }
-
-    /// <summary>Parses an entry line: row and column, then for integer and real files an optional nonzero value.</summary>
-    private static (long Row, long Column) Entry(string path, int lineNumber, string line, string field)
-    {
-        string[] parts = Parts(line);
-        long[] indices = Numbers(path, lineNumber, line, 2, field == "pattern" ? 2 : 3);
-        if (parts.Length == 3)
-        {
-            bool nonzero = field == "integer"
-                ? long.TryParse(parts[2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long n) && n != 0
-                : double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && double.IsFinite(x) && x != 0;
-            if (!nonzero)
-            {
-                throw Malformed(path, lineNumber, $"value '{parts[2]}' of entry ({indices[0]}, {indices[1]}) is not a nonzero finite {field}; every entry is an edge, so an explicit zero is ambiguous: remove the entry or write a pattern file");
-            }
-        }
-
-        return (indices[0], indices[1]);
-    }
-
-    /// <summary>Parses the first <paramref name="count"/> of <paramref name="most"/> (or fewer) space-separated fields as integers.</summary>
-    private static long[] Numbers(string path, int lineNumber, string? line, int count, int most)
-    {
-        string[] parts = Parts(line ?? string.Empty);
-        if (parts.Length < count || parts.Length > most)
-        {
-            throw Malformed(path, lineNumber, line is null ? "the file ends early" : $"expected {(count == most ? $"{count}" : $"{count} or {most}")} fields, found '{line}'");
-        }
-
-        var values = new long[count];
-        for (int k = 0; k < count; k++)
-        {
-            if (!long.TryParse(parts[k], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out values[k]))
-            {
-                throw Malformed(path, lineNumber, $"'{parts[k]}' is not an integer");
-            }
-        }
-
-        return values;
-    }
-
-    private static string[] Parts(string line) => line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-
-    private static InvalidDataException Malformed(string path, int line, string what) => new($"{path}: line {line}: {what}.");
 }

@@ -45,13 +45,15 @@ internal static class GeneratorHarness
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver CreateDriver() =>
+    /// <summary>A driver whose compilations have <paramref name="files"/> as AdditionalFiles.</summary>
+    public static GeneratorDriver CreateDriver(params AdditionalText[] files) =>
         CSharpGeneratorDriver.Create([new SparseModelGenerator().AsSourceGenerator()],
+            additionalTexts: files,
             parseOptions: new CSharpParseOptions(LanguageVersion.Preview),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator; returns its run result and every diagnostic of the output compilation (generator's and compiler's).</summary>
-    public static (GeneratorDriverRunResult Run, ImmutableArray<Diagnostic> Diagnostics) Run(string source) => Run(source, out _);
+    public static (GeneratorDriverRunResult Run, ImmutableArray<Diagnostic> Diagnostics) Run(string source, params AdditionalText[] files) => Run(source, files, out _);
 
     /// <summary>
     /// Runs the generator with one stage failing for one model (<c>"plan:Net"</c>; stages parse, plan, emit), as an
@@ -62,7 +64,7 @@ internal static class GeneratorHarness
         FaultInjection.Target.Value = fault;
         try
         {
-            return Run(source, out _);
+            return Run(source, [], out _);
         }
         finally
         {
@@ -71,9 +73,9 @@ internal static class GeneratorHarness
     }
 
     /// <summary>Generates, compiles and loads <paramref name="source"/> (in a collectible context); the build must have no diagnostic at all.</summary>
-    public static Assembly Load(string source)
+    public static Assembly Load(string source, params AdditionalText[] files)
     {
-        var (_, diagnostics) = Run(source, out Compilation output);
+        var (_, diagnostics) = Run(source, files, out Compilation output);
         Assert.True(diagnostics.IsEmpty, string.Join("\n", diagnostics));
         using var image = new MemoryStream();
         EmitResult result = output.Emit(image);
@@ -82,12 +84,23 @@ internal static class GeneratorHarness
         return new AssemblyLoadContext("Consumer", isCollectible: true).LoadFromStream(image);
     }
 
-    private static (GeneratorDriverRunResult Run, ImmutableArray<Diagnostic> Diagnostics) Run(string source, out Compilation output)
+    private static (GeneratorDriverRunResult Run, ImmutableArray<Diagnostic> Diagnostics) Run(string source, AdditionalText[] files, out Compilation output)
     {
         CSharpCompilation compilation = Compile(source);
-        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out output, out ImmutableArray<Diagnostic> generatorDiagnostics);
+        GeneratorDriver driver = CreateDriver(files).RunGeneratorsAndUpdateCompilation(compilation, out output, out ImmutableArray<Diagnostic> generatorDiagnostics);
         GeneratorDriverRunResult run = driver.GetRunResult();
         Assert.All(run.Results, r => Assert.Null(r.Exception));
         return (run, generatorDiagnostics.AddRange(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning)));
     }
 }
+
+/// <summary>An AdditionalFiles item held in memory, as the compiler passes one to generators.</summary>
+internal sealed class InMemoryText(string path, string text) : AdditionalText
+{
+    private readonly Microsoft.CodeAnalysis.Text.SourceText _text = Microsoft.CodeAnalysis.Text.SourceText.From(text);
+
+    public override string Path { get; } = path;
+
+    public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default) => _text;
+}
+

@@ -40,7 +40,6 @@ public class HostileDeclarationTests
         { "SPG0022", Layer("(double)(4 / 3), ConnectivityPattern.Dense, 0, Units = 8"), "(double)(4 / 3)", "such as '4.0 / 3'", [] },
         { "SPG0018", Layer("0.1, ConnectivityPattern.Uniform, 1, Units = 20000000"), "Units = 20000000", "at most 16777216 units in a layer", [] },
         { "SPG0018", Model(Hidden, attribute: "[SparseModel(Inputs = 20000000)]"), "Inputs = 20000000", "at most 16777216 inputs", [] },
-        { "SPG0018", Layer("0.3, ConnectivityPattern.Uniform, 1, Units = 2000", inputs: 2000), "0.3", "has 1200000 edges, whose tables the Table strategy would bake", [] },
         { "SPG0018", Layer("1.0, ConnectivityPattern.Dense, 0, Units = 6000", inputs: 6000), "1.0", "has 36000000 edges; SparseGen generates code for at most 33554432 edges", [] },
         { "SPG0015", Layer("0.0001, ConnectivityPattern.Uniform, 1, Units = 10, Codegen = CodegenStrategy.Unrolled", inputs: 5000), "Codegen = CodegenStrategy.Unrolled", "at most 4096 of each", [] },
     };

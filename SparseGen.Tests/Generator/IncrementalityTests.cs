@@ -26,7 +26,7 @@ public class IncrementalityTests
         }
         """;
 
-    private static readonly string[] AllSteps = [Steps.Parse, Steps.ParseOrphans, Steps.Models, Steps.Plan, Steps.Names, Steps.Emit, Steps.EmitStubs];
+    private static readonly string[] AllSteps = [Steps.Parse, Steps.ParseOrphans, Steps.Resolve, Steps.Models, Steps.Plan, Steps.Names, Steps.Emit, Steps.EmitStubs];
 
     [Fact]
     public void Running_twice_on_the_same_compilation_caches_every_step()
@@ -112,6 +112,69 @@ public class IncrementalityTests
             }
         }
     }
+
+    private static readonly string FileModels = TopologyFiles.Model("""
+        [SparseLayer("a.mtx", Activation = Activation.Relu)] public partial ISparseLayer Hidden { get; }
+        """, inputs: 3, name: "A") + "\n" + TopologyFiles.Model("""
+        [SparseLayer("b.mtx")] public partial ISparseLayer Hidden { get; }
+        """, inputs: 3, name: "B").Replace("using SparseGen;\nnamespace Demo;\n", string.Empty);
+
+    private static readonly AdditionalText FileA = TopologyFiles.File("a.mtx", "%%MatrixMarket matrix coordinate pattern general\n2 3 2\n1 1\n2 3\n");
+    private static readonly AdditionalText FileB = TopologyFiles.File("b.mtx", "%%MatrixMarket matrix coordinate pattern general\n2 3 2\n1 2\n2 2\n");
+    private static readonly AdditionalText Unread = TopologyFiles.File("notes.txt", "not a topology");
+
+    [Fact]
+    public void Editing_a_topology_file_reads_it_again_and_emits_only_the_model_that_reads_it()
+    {
+        var compilation = GeneratorHarness.Compile(FileModels);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(FileA, FileB, Unread).RunGenerators(compilation);
+        Assert.Empty(driver.GetRunResult().Diagnostics);
+        var editedA = TopologyFiles.File("a.mtx", "%%MatrixMarket matrix coordinate pattern general\n2 3 3\n1 1\n2 3\n2 1\n");
+
+        var result = driver.ReplaceAdditionalText(FileA, editedA).RunGenerators(compilation).GetRunResult().Results[0];
+
+        var reads = result.TrackedSteps[Steps.TopologyFiles].SelectMany(s => s.Outputs).ToArray();
+        Assert.Equal(["a.mtx"], reads.Where(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New).Select(o => Path.GetFileName(Property(o.Value, "Path"))));
+        Assert.Equal(["b.mtx"], reads.Where(o => o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged && o.Value is not null).Select(o => Path.GetFileName(Property(o.Value, "Path"))));
+        var emitted = result.TrackedSteps[Steps.Emit].SelectMany(s => s.Outputs)
+            .Where(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New)
+            .Select(o => Property(o.Value, "HintName")).ToArray();
+        Assert.Equal(["Demo.A.g.cs", "Demo.A.Hidden.g.cs"], emitted.Order());
+    }
+
+    [Fact]
+    public void An_unrelated_edit_leaves_the_topology_files_and_the_models_that_read_them_cached()
+    {
+        var compilation = GeneratorHarness.Compile(FileModels);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(FileA, FileB, Unread).RunGenerators(compilation);
+
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace Demo; public class Unrelated { public int X => 1; }",
+            (CSharpParseOptions)compilation.SyntaxTrees.First().Options, path: "Unrelated.cs"));
+        var result = driver.ReplaceAdditionalText(Unread, TopologyFiles.File("notes.txt", "edited notes")).RunGenerators(edited).GetRunResult().Results[0];
+
+        AssertOutputs(result, Steps.TopologyFiles, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertOutputs(result, Steps.Models, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertOutputs(result, Steps.Plan, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertOutputs(result, Steps.Emit, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+    }
+
+    [Fact]
+    public void No_compiler_object_is_reachable_from_the_topology_file_steps()
+    {
+        var result = GeneratorHarness.CreateDriver(FileA, FileB, Unread).RunGenerators(GeneratorHarness.Compile(FileModels)).GetRunResult().Results[0];
+
+        foreach (string step in new[] { Steps.TopologyFiles, Steps.Resolve, Steps.Models, Steps.Plan })
+        {
+            Assert.True(result.TrackedSteps.ContainsKey(step), $"step {step} is tracked");
+            foreach (var output in result.TrackedSteps[step].SelectMany(s => s.Outputs))
+            {
+                AssertNoCompilerObjects(output.Value, step, []);
+            }
+        }
+    }
+
+    /// <summary>A string property of a pipeline value, whose type is the generator's own.</summary>
+    private static string Property(object value, string name) => (string)value.GetType().GetProperty(name)!.GetValue(value)!;
 
     private static void AssertOutputs(GeneratorRunResult result, string step, params IncrementalStepRunReason[] allowed)
     {

@@ -9,9 +9,9 @@ using SparseGen.Tests.Numerics;
 namespace SparseGen.Tests.Generator;
 
 /// <summary>
-/// A nearly empty layer over many inputs costs what its edges cost, not what its inputs would: no per-input or
-/// per-unit table is baked, and its device kernels read tables built at run time. (The limits themselves are
-/// diagnostics: <see cref="HostileDeclarationTests"/>, SPG0018.)
+/// A seeded layer's source does not grow with its edges: its tables are rebuilt at run time, and a layer whose
+/// padded device tables exceed constant memory (a nearly empty layer over many inputs) reads them from buffers.
+/// (The limits themselves are diagnostics: <see cref="HostileDeclarationTests"/>, SPG0018.)
 /// </summary>
 [Collection(DeviceCollection.Name)]
 public class SizeLimitTests
@@ -36,6 +36,16 @@ public class SizeLimitTests
         Assert.Empty(diagnostics);
         long characters = run.Results[0].GeneratedSources.Sum(s => (long)s.SourceText.Length);
         Assert.True(characters < 64 * 1024, $"{characters} characters generated for a layer of 100 edges over 200000 inputs");
+    }
+
+    [Fact]
+    public void A_seeded_table_layer_bakes_nothing_per_edge()
+    {
+        var (run, diagnostics) = GeneratorHarness.Run(NearlyEmpty.Replace("Inputs = 200000", "Inputs = 2000").Replace("0.00005, ConnectivityPattern.Uniform, 3, Units = 10", "0.05, ConnectivityPattern.Uniform, 3, Units = 2000"));
+
+        Assert.Empty(diagnostics);
+        long characters = run.Results[0].GeneratedSources.Sum(s => (long)s.SourceText.Length);
+        Assert.True(characters < 32 * 1024, $"{characters} characters generated for a Uniform layer of 200000 edges");
     }
 
     [Fact]

@@ -18,13 +18,18 @@ public class SnapshotTests
         { "Unrolled", Model("[SparseLayer(0.3, ConnectivityPattern.RandomEdge, 5, Units = 4, Activation = Activation.Tanh, Dropout = 0.1, Codegen = CodegenStrategy.Unrolled)]") },
         { "Computed", Model("[SparseLayer(0.5, ConnectivityPattern.FibonacciRotating, 0, Units = 6, Activation = Activation.Sigmoid)]") },
         { "Dense", Model("[SparseLayer(1.0, ConnectivityPattern.Dense, 0, Units = 3)]") },
+        { "File", Model("[SparseLayer(\"hidden.mtx\", Activation = Activation.Relu)]") },
     };
+
+    /// <summary>The File model's topology file: a real file, so its values are the initial weights.</summary>
+    private static readonly Microsoft.CodeAnalysis.AdditionalText HiddenFile = TopologyFiles.File("hidden.mtx",
+        "%%MatrixMarket matrix coordinate real general\n5 10 6\n1 1 0.5\n1 10 -1.25\n2 3 2\n4 2 1e-3\n5 5 -3\n5 6 0.75\n");
 
     [Theory]
     [MemberData(nameof(Models))]
     public void Generated_code_matches_its_snapshot(string name, string source)
     {
-        var (run, diagnostics) = GeneratorHarness.Run(source);
+        var (run, diagnostics) = GeneratorHarness.Run(source, name == "File" ? [HiddenFile] : []);
         Assert.Empty(diagnostics);
 
         foreach (var generated in run.Results[0].GeneratedSources)

@@ -4,8 +4,9 @@ using SparseGen.Generator.Plan;
 namespace SparseGen.Generator.Emit.Strategies;
 
 /// <summary>
-/// Loops with constant bounds over CSR tables (and the transposed tables for <c>dx</c>): the per-edge tables are
-/// baked into the assembly, the per-unit and per-input offsets counted from them when the kernel type initialises.
+/// Loops with constant bounds over CSR tables (and the transposed tables for <c>dx</c>), held in static readonly
+/// arrays that the JIT reads as constants: built once when the kernel type initialises, rebuilt from the seeded
+/// pattern or decoded from a topology file's compact tables (<see cref="KernelEmitter.TopologyTables"/>).
 /// </summary>
 internal static class TableStrategy
 {
@@ -13,8 +14,6 @@ internal static class TableStrategy
     {
         const string T = KernelEmitter.Tensors;
         LayerModel layer = plan.Layer;
-        CsrTables csr = plan.Csr!;
-        TransposedTables transposed = plan.Transposed!;
         w.Line($$"""
             /// <inheritdoc />
             {{KernelEmitter.WeightEdgesSignature}}
@@ -125,33 +124,23 @@ internal static class TableStrategy
                 }
             }
             """);
-        KernelEmitter.Table(w, "Columns", "The input of each edge, in canonical order.", csr.Columns);
-        KernelEmitter.Table(w, "OutputsByInput", "The output of each transposed edge.", transposed.Outputs);
-        KernelEmitter.Table(w, "EdgesByInput", "The canonical index (weight) of each transposed edge.", transposed.Edges);
+        KernelEmitter.TopologyTables(w, plan);
         w.Line("""
 
-            /// <summary>CSR row offsets: the edges of output j are RowOffsets[j] .. RowOffsets[j + 1] - 1 (counted from the outputs of the edges, so no per-unit table is baked).</summary>
-            private static readonly int[] RowOffsets = CountOffsets(OutputsByInput, UnitCount);
+            /// <summary>The input of each edge, in canonical order.</summary>
+            private static readonly int[] Columns = TopologyTables.Value.Columns;
 
-            /// <summary>Transposed offsets: the edges of input i are InputOffsets[i] .. InputOffsets[i + 1] - 1 (counted from the inputs of the edges, so no per-input table is baked).</summary>
-            private static readonly int[] InputOffsets = CountOffsets(Columns, InputCount);
+            /// <summary>The output of each transposed edge.</summary>
+            private static readonly int[] OutputsByInput = TopologyTables.Value.OutputsByInput;
 
-            /// <summary>Offsets of the groups of equal keys: <c>offsets[k] .. offsets[k + 1] - 1</c> for key k, from how often each key occurs.</summary>
-            private static int[] CountOffsets(int[] keys, int count)
-            {
-                var offsets = new int[count + 1];
-                foreach (int key in keys)
-                {
-                    offsets[key + 1]++;
-                }
+            /// <summary>The canonical index (weight) of each transposed edge.</summary>
+            private static readonly int[] EdgesByInput = TopologyTables.Value.EdgesByInput;
 
-                for (int k = 0; k < count; k++)
-                {
-                    offsets[k + 1] += offsets[k];
-                }
+            /// <summary>CSR row offsets: the edges of output j are RowOffsets[j] .. RowOffsets[j + 1] - 1.</summary>
+            private static readonly int[] RowOffsets = TopologyTables.Value.RowOffsets;
 
-                return offsets;
-            }
+            /// <summary>Transposed offsets: the edges of input i are InputOffsets[i] .. InputOffsets[i + 1] - 1.</summary>
+            private static readonly int[] InputOffsets = TopologyTables.Value.InputOffsets;
             """);
     }
 }

@@ -13,7 +13,7 @@ internal static class UnrolledStrategy
         LayerModel layer = plan.Layer;
         CsrTables csr = plan.Csr!;
         EquatableArray<int> inputOffsets = plan.Transposed!.Offsets, outputsByInput = plan.Transposed.Outputs, edgesByInput = plan.Transposed.Edges;
-        KernelEmitter.CanonicalWeightEdges(w, layer.Connectivity);
+        KernelEmitter.CanonicalWeightEdges(w);
         var rows = Enumerable.Range(0, layer.Units)
             .Select(j => Enumerable.Range(csr.RowOffsets[j], csr.RowOffsets[j + 1] - csr.RowOffsets[j]).Select(e => (Edge: e, Input: csr.Columns[e])).ToArray())
             .ToArray();
@@ -126,5 +126,7 @@ internal static class UnrolledStrategy
                 w.Line($"inputGradient[{i}] = 0f{string.Concat(terms)};");
             }
         }
+
+        KernelEmitter.TopologyTables(w, plan);
     }
 }

@@ -5,7 +5,8 @@ namespace SparseGen;
 /// <summary>
 /// Declares one layer of a <see cref="SparseModelAttribute"/> model on a <c>partial</c> property of type
 /// <see cref="ISparseLayer"/>. The layer's topology is built at compile time from
-/// <c>(inputs, Units, density, pattern, seed)</c> by <see cref="Topology.Create"/> and baked into the generated code.
+/// <c>(inputs, Units, density, pattern, seed)</c> by <see cref="Topology.Create"/>, or read from a topology file
+/// (<see cref="SparseLayerAttribute(string)"/>), and the generated code is specialised to it.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
 public sealed class SparseLayerAttribute : Attribute
@@ -21,7 +22,28 @@ public sealed class SparseLayerAttribute : Attribute
         Seed = seed;
     }
 
-    /// <summary>Fraction of the possible edges present.</summary>
+    /// <summary>
+    /// Declares a layer whose topology is read from a Matrix Market coordinate file (docs/learned-topologies.md): the
+    /// <c>nout x nin</c> matrix, rows are the layer's units, columns its inputs, 1-based, one edge per entry, as
+    /// <c>SparseGen.IO.MatrixMarket.Write</c> and <c>scipy.io.mmwrite</c> write it. A <c>pattern</c> file gives the
+    /// edges; an <c>integer</c> or <c>real</c> file with a value on every entry also gives the initial weights.
+    /// The file is passed to the compiler as an <c>AdditionalFiles</c> item of the project; the generator reads
+    /// it through the compiler, never from disk, and regenerates the model when it changes.
+    /// </summary>
+    /// <param name="topologyFile">The file's name, or the end of its path (<c>"topologies/hidden.mtx"</c>), among the
+    /// project's AdditionalFiles. The layer's units are the file's rows (<see cref="Units"/> may repeat them), and its
+    /// columns must be the inputs that arrive. The layer reports <see cref="ConnectivityPattern.RandomEdge"/>, density
+    /// <c>E / (nin * nout)</c> and seed 0; its identity is its fingerprint, as for <see cref="Topology.FromEdges"/>.</param>
+    public SparseLayerAttribute(string topologyFile)
+    {
+        TopologyFile = topologyFile;
+        Pattern = ConnectivityPattern.RandomEdge;
+    }
+
+    /// <summary>The topology file, or null for a layer built from its pattern, density and seed.</summary>
+    public string? TopologyFile { get; }
+
+    /// <summary>Fraction of the possible edges present (0 for a layer read from a topology file: the file gives it).</summary>
     public double Density { get; }
 
     /// <summary>How the edges are chosen.</summary>
@@ -30,7 +52,7 @@ public sealed class SparseLayerAttribute : Attribute
     /// <summary>Seed of the topology's random choices.</summary>
     public ulong Seed { get; }
 
-    /// <summary>Number of outputs (neurons) of the layer; required, at least 1.</summary>
+    /// <summary>Number of outputs (neurons) of the layer; required, at least 1, unless a topology file gives it.</summary>
     public int Units { get; set; }
 
     /// <summary>Activation applied to the layer's outputs; <see cref="Activation.Linear"/> by default.</summary>

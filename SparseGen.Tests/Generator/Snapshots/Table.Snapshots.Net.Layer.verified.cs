@@ -2,7 +2,7 @@
 // SparseGen layer Net.Layer: Uniform, density 0.25, seed 3
 //   10 inputs x 6 outputs, 15 edges, fan-in 2..3, fan-out 1..2
 //   fingerprint 0xC067528AAC572520
-//   strategy: Table (CSR tables baked into the assembly, constant loop bounds)
+//   strategy: Table (CSR tables built once at run time, constant loop bounds)
 #nullable enable
 
 namespace Snapshots
@@ -161,46 +161,26 @@ namespace Snapshots
                 }
             }
 
-            /// <summary>The input of each edge, in canonical order.</summary>
-            private static readonly int[] Columns = new int[]
+            /// <summary>This layer's tables, rebuilt by the topology code the generator ran (nothing per edge is baked into the assembly) once, when first used, and checked against <see cref="TopologyFingerprint"/>.</summary>
+            private static class TopologyTables
             {
-                0, 4, 9, 5, 8, 2, 6, 0, 1, 7, 7, 9, 3, 4, 8,
-            };
+                public static readonly global::SparseGen.Kernels.LayerTables Value = global::SparseGen.Kernels.LayerTables.Rebuild("Layer", global::SparseGen.ConnectivityPattern.Uniform, InputCount, UnitCount, 0.25d, 3UL, TopologyFingerprint);
+            }
+
+            /// <summary>The input of each edge, in canonical order.</summary>
+            private static readonly int[] Columns = TopologyTables.Value.Columns;
 
             /// <summary>The output of each transposed edge.</summary>
-            private static readonly int[] OutputsByInput = new int[]
-            {
-                0, 3, 3, 2, 5, 0, 5, 1, 2, 3, 4, 1, 5, 0, 4,
-            };
+            private static readonly int[] OutputsByInput = TopologyTables.Value.OutputsByInput;
 
             /// <summary>The canonical index (weight) of each transposed edge.</summary>
-            private static readonly int[] EdgesByInput = new int[]
-            {
-                0, 7, 8, 5, 12, 1, 13, 3, 6, 9, 10, 4, 14, 2, 11,
-            };
+            private static readonly int[] EdgesByInput = TopologyTables.Value.EdgesByInput;
 
-            /// <summary>CSR row offsets: the edges of output j are RowOffsets[j] .. RowOffsets[j + 1] - 1 (counted from the outputs of the edges, so no per-unit table is baked).</summary>
-            private static readonly int[] RowOffsets = CountOffsets(OutputsByInput, UnitCount);
+            /// <summary>CSR row offsets: the edges of output j are RowOffsets[j] .. RowOffsets[j + 1] - 1.</summary>
+            private static readonly int[] RowOffsets = TopologyTables.Value.RowOffsets;
 
-            /// <summary>Transposed offsets: the edges of input i are InputOffsets[i] .. InputOffsets[i + 1] - 1 (counted from the inputs of the edges, so no per-input table is baked).</summary>
-            private static readonly int[] InputOffsets = CountOffsets(Columns, InputCount);
-
-            /// <summary>Offsets of the groups of equal keys: <c>offsets[k] .. offsets[k + 1] - 1</c> for key k, from how often each key occurs.</summary>
-            private static int[] CountOffsets(int[] keys, int count)
-            {
-                var offsets = new int[count + 1];
-                foreach (int key in keys)
-                {
-                    offsets[key + 1]++;
-                }
-
-                for (int k = 0; k < count; k++)
-                {
-                    offsets[k + 1] += offsets[k];
-                }
-
-                return offsets;
-            }
+            /// <summary>Transposed offsets: the edges of input i are InputOffsets[i] .. InputOffsets[i + 1] - 1.</summary>
+            private static readonly int[] InputOffsets = TopologyTables.Value.InputOffsets;
 
             /// <summary>
             /// This layer's device kernels as one UTF-8 text that builds as OpenCL C and as CUDA C: <c>forward</c>,

@@ -54,7 +54,7 @@ namespace Snapshots
 
             /// <inheritdoc />
             public void GetWeightEdges(global::System.Span<int> inputs, global::System.Span<int> outputs) =>
-                global::SparseGen.Topology.Create(global::SparseGen.ConnectivityPattern.RandomEdge, InputCount, UnitCount, 0.3d, 5UL).CopyEdges(inputs, outputs);
+                TopologyTables.Value.Topology.CopyEdges(inputs, outputs);
 
             /// <inheritdoc />
             public void Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> bias, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
@@ -201,6 +201,12 @@ namespace Snapshots
                 inputGradient[7] = 0f;
                 inputGradient[8] = 0f;
                 inputGradient[9] = 0f + (weights[0] * outputGradient[0]) + (weights[2] * outputGradient[1]);
+            }
+
+            /// <summary>This layer's tables, rebuilt by the topology code the generator ran (nothing per edge is baked into the assembly) once, when first used, and checked against <see cref="TopologyFingerprint"/>.</summary>
+            private static class TopologyTables
+            {
+                public static readonly global::SparseGen.Kernels.LayerTables Value = global::SparseGen.Kernels.LayerTables.Rebuild("Layer", global::SparseGen.ConnectivityPattern.RandomEdge, InputCount, UnitCount, 0.3d, 5UL, TopologyFingerprint);
             }
 
             /// <summary>

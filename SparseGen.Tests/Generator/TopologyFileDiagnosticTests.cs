@@ -1,0 +1,126 @@
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+
+namespace SparseGen.Tests.Generator;
+
+/// <summary>
+/// Every way a topology file can be wrong is one SPG diagnostic: at the attribute's file argument (missing,
+/// ambiguous, a shape that does not chain, too large) or at the file's own line (malformed, an edge outside the
+/// matrix or twice), naming the line, and nothing else.
+/// </summary>
+public class TopologyFileDiagnosticTests
+{
+    private const string Banner = "%%MatrixMarket matrix coordinate pattern general\n";
+
+    private static readonly string Valid = Banner + "2 3 3\n1 1\n2 3\n1 2\n";
+
+    public static TheoryData<string, string, string, string, int, string> Cases() => new()
+    {
+        // id, layer arguments, file name, file text, the reported line of the file (0: the reported text is the attribute's file argument), a fragment of the message
+        { "SPG0023", "\"other.mtx\"", "hidden.mtx", Valid, 0, "which is not among the project's AdditionalFiles" },
+        { "SPG0023", "\"\"", "hidden.mtx", Valid, 0, "which names no file" },
+        { "SPG0025", "\"hidden.mtx\"", "hidden.mtx", "%%MatrixMarket matrix coordinate complex general\n2 3 1\n1 1 1 0\n", 1, "line 1: field 'complex' is not supported" },
+        { "SPG0025", "\"hidden.mtx\"", "hidden.mtx", "%%MatrixMarket matrix coordinate pattern symmetric\n3 3 1\n1 1\n", 1, "line 1: expected the banner" },
+        { "SPG0025", "\"hidden.mtx\"", "hidden.mtx", Banner + "% comment\n2 3 2\n1 1\n2 x\n", 5, "line 5: 'x' is not an integer" },
+        { "SPG0025", "\"hidden.mtx\"", "hidden.mtx", "%%MatrixMarket matrix coordinate real general\n2 3 2\n1 1 0.5\n2 2 0\n", 4, "value '0' of entry (2, 2) is not a nonzero finite real" },
+        { "SPG0025", "\"hidden.mtx\"", "hidden.mtx", "%%MatrixMarket matrix coordinate real general\n2 3 2\n1 1 0.5\n2 2\n", 4, "every entry carries a value (the layer's initial weights) or none does" },
+        { "SPG0025", "\"hidden.mtx\"", "hidden.mtx", Banner + "2 3 3\n1 1\n", 3, "the header promises 3 entries but the file holds 1" },
+        { "SPG0025", "\"hidden.mtx\"", "hidden.mtx", Banner + "2 3 0\n", 2, "holds no entry" },
+        { "SPG0025", "\"hidden.mtx\"", "hidden.mtx", Banner + "99999999999 3 1\n1 1\n", 2, "rows and columns must be in [1, 2147483647]" },
+        { "SPG0027", "\"hidden.mtx\"", "hidden.mtx", Banner + "2 3 3\n1 1\n1 2\n1 1\n", 5, "line 5: entry (1, 1) appears twice" },
+        { "SPG0027", "\"hidden.mtx\"", "hidden.mtx", Banner + "2 3 2\n1 1\n3 1\n", 4, "entry (3, 1) is outside the 2 x 3 matrix" },
+        { "SPG0026", "\"hidden.mtx\", Units = 5", "hidden.mtx", Valid, -1, "the layer declares Units = 5, and a layer's units are its file's rows" },
+        { "SPG0026", "\"hidden.mtx\"", "hidden.mtx", Banner + "2 4 1\n1 1\n", 0, "a 2 x 4 matrix (2 units, 4 inputs), but the model declares Inputs = 3" },
+        { "SPG0018", "\"hidden.mtx\"", "hidden.mtx", Banner + "3000 6000 17000000\n1 1\n", 0, "has 17000000 edges (3000 x 6000); SparseGen generates code for at most 16777216 edges of a topology file" },
+        { "SPG0015", "\"hidden.mtx\", Codegen = CodegenStrategy.Computed", "hidden.mtx", Valid, -2, "Computed needs a rotating pattern (RandomRotating, RegularRotating, LongShortRotating, FibonacciRotating), not the topology of 'hidden.mtx', which is not rotating" },
+        { "SPG0015", "\"hidden.mtx\", Codegen = CodegenStrategy.Dense", "hidden.mtx", Valid, -2, "Dense needs every edge present, but the layer has 3 of 6" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Each_problem_is_one_diagnostic_at_the_argument_or_the_file_line(string id, string arguments, string fileName, string text, int line, string message)
+    {
+        string source = Model(arguments);
+        var (_, diagnostics) = GeneratorHarness.Run(source, TopologyFiles.File(fileName, text));
+
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Contains(message, diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        FileLinePositionSpan span = diagnostic.Location.GetLineSpan();
+        if (line > 0)
+        {
+            Assert.Equal("/project/topologies/" + fileName, span.Path);
+            Assert.Equal(line - 1, span.StartLinePosition.Line);
+            Assert.Contains($"line {line}", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            string located = line switch { -1 => "Units = 5", -2 => arguments.Substring(arguments.IndexOf("Codegen", StringComparison.Ordinal)), _ => arguments };
+            Assert.Equal("Model.cs", span.Path);
+            Assert.Equal(located, source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void The_runtime_reader_refuses_the_same_files_at_the_same_line(string id, string arguments, string fileName, string text, int line, string message)
+    {
+        _ = arguments;
+        if (id is not ("SPG0025" or "SPG0027") || message.Contains("no entry", StringComparison.Ordinal) || message.Contains("or none does", StringComparison.Ordinal))
+        {
+            return; // a shape, a limit or a rule of compiled layers only (an empty layer, values on some entries): not the reader's
+        }
+
+        string path = Path.Combine(Path.GetTempPath(), $"sparsegen-{Guid.NewGuid():N}-{fileName}");
+        File.WriteAllText(path, text);
+        try
+        {
+            var e = Assert.Throws<InvalidDataException>(() => SparseGen.IO.MatrixMarket.Read(path));
+            Assert.StartsWith($"{path}: line {line}: ", e.Message);
+            Assert.Contains(message.Replace($"line {line}: ", string.Empty), e.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_name_that_matches_two_files_asks_for_more_of_the_path_and_the_longer_name_is_read()
+    {
+        AdditionalText first = new InMemoryText("/project/a/hidden.mtx", Valid), second = new InMemoryText("/project/b/hidden.mtx", Valid);
+
+        var (_, ambiguous) = GeneratorHarness.Run(Model("\"hidden.mtx\""), first, second);
+        var (_, resolved) = GeneratorHarness.Run(Model("\"b/hidden.mtx\""), first, second);
+
+        Diagnostic diagnostic = Assert.Single(ambiguous);
+        Assert.Equal("SPG0024", diagnostic.Id);
+        Assert.Contains("names 2 AdditionalFiles (/project/a/hidden.mtx, /project/b/hidden.mtx); write more of the path, such as 'a/hidden.mtx'", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Empty(resolved);
+    }
+
+    [Fact]
+    public void The_next_layer_chains_from_the_files_rows_and_its_own_checks_run_then()
+    {
+        string source = TopologyFiles.Model("""
+            [SparseLayer("hidden.mtx")] public partial ISparseLayer Hidden { get; }
+            [SparseLayer(0.01, ConnectivityPattern.Uniform, 1, Units = 3)] public partial ISparseLayer Output { get; }
+            """, inputs: 3);
+
+        var (_, diagnostics) = GeneratorHarness.Run(source, TopologyFiles.File("hidden.mtx", Valid));
+
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("SPG0011", diagnostic.Id);
+        Assert.Contains("Layer 'Output' (2 x 3 at density 0.01)", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void A_file_name_with_line_breaks_stays_inside_the_generated_comments()
+    {
+        var (_, diagnostics) = GeneratorHarness.Run(Model("\"x\\n}class Broken {\\n/hidden.mtx\""), new InMemoryText("/project/x\n}class Broken {\n/hidden.mtx", Valid));
+
+        Assert.Empty(diagnostics);
+    }
+
+    private static string Model(string arguments) => TopologyFiles.Model($"[SparseLayer({arguments})] public partial ISparseLayer Hidden {{ get; }}", inputs: 3);
+}
