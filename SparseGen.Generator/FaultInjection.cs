@@ -10,6 +10,7 @@ namespace SparseGen.Generator;
 internal static class FaultInjection
 {
     public const string Parse = "parse";
+    public const string Resolve = "resolve";
     public const string Plan = "plan";
     public const string Emit = "emit";
 

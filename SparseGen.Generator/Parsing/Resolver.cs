@@ -21,7 +21,22 @@ internal sealed record ResolveResult(ModelSpec? Model, StubSpec? Stubs, Equatabl
 /// </summary>
 internal static class Resolver
 {
+    /// <summary>Resolves a draft; an unexpected exception is an SPG0099 diagnostic for this model alone.</summary>
     public static ResolveResult Resolve(ModelDraft draft, TopologyFileSet files, CancellationToken cancellationToken)
+    {
+        try
+        {
+            FaultInjection.At(FaultInjection.Resolve, draft.Declaration.Type.Name);
+            return ResolveModel(draft, files, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var failure = DiagnosticInfo.Create(DiagnosticDescriptors.GenerationFailed, draft.Class, draft.Declaration.Type.Name, Failure.Describe(e));
+            return new ResolveResult(null, draft.HasErrors ? null : Stubs(draft), new EquatableArray<DiagnosticInfo>([failure]));
+        }
+    }
+
+    private static ResolveResult ResolveModel(ModelDraft draft, TopologyFileSet files, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();
         var layers = new List<LayerModel>();

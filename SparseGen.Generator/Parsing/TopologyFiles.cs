@@ -81,6 +81,11 @@ internal static class TopologyFiles
         {
             return Problem(text.Path, source, e.Problem == MatrixMarketProblem.Malformed ? FileProblemKind.Malformed : FileProblemKind.Edge, e.Line, e.What);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Never an exception out of the generator: a reader bug costs only the models that read this file.
+            return Problem(text.Path, source, FileProblemKind.Malformed, 0, $"SparseGen could not read it ({Failure.Describe(e)}); this is a SparseGen bug, please report it with the file");
+        }
     }
 
     private static TopologyFile Problem(string path, SourceText? source, FileProblemKind kind, int line, string what) =>

@@ -89,6 +89,7 @@ public class CollisionTests
 
     [Theory]
     [InlineData("parse")]
+    [InlineData("resolve")]
     [InlineData("plan")]
     [InlineData("emit")]
     public void A_model_that_fails_unexpectedly_is_one_diagnostic_and_the_others_are_generated(string stage)
