@@ -3,10 +3,14 @@ namespace SparseGen;
 /// <summary>How the generator specialises a layer's forward and backward code to its topology.</summary>
 public enum CodegenStrategy
 {
-    /// <summary>The generator chooses: <see cref="Dense"/> when every edge is present, <see cref="Computed"/> for rotating patterns, <see cref="Table"/> otherwise (<see cref="Unrolled"/> only when asked for).</summary>
+    /// <summary>The generator chooses: <see cref="Dense"/> when every edge is present, <see cref="Computed"/> for rotating patterns (and topology files whose edges are one), <see cref="Table"/> otherwise (<see cref="Unrolled"/> only when asked for).</summary>
     Auto = 0,
 
-    /// <summary>Loops with constant bounds over CSR index tables baked into the assembly as data, with the transposed table for the backward pass. Any topology.</summary>
+    /// <summary>
+    /// Loops with constant bounds over CSR index tables, with the transposed tables for the backward pass, built once
+    /// when the kernel type loads: rebuilt from a seeded pattern, or decoded from a topology file's compact tables
+    /// baked into the assembly (docs/learned-topologies.md). Any topology.
+    /// </summary>
     Table = 1,
 
     /// <summary>
