@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.ComponentModel;
 using System.Numerics.Tensors;
 
@@ -10,6 +11,7 @@ public static class Activations
 {
     /// <summary>Writes <c>a = f(z)</c>. Softmax normalises each sample (column) over the units, shifted by its maximum for stability.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="activation"/> is not a defined value.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(Activation activation, ReadOnlySpan<float> z, Span<float> a, int units, int batch)
     {
         switch (activation)
@@ -40,6 +42,7 @@ public static class Activations
     /// <c>a_j (da_j - sum_k da_k a_k)</c> per sample.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="activation"/> is not a defined value.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(Activation activation, ReadOnlySpan<float> a, Span<float> gradient, int units, int batch)
     {
         switch (activation)
@@ -89,6 +92,7 @@ public static class Activations
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Softmax(ReadOnlySpan<float> z, Span<float> a, int units, int batch)
     {
         for (int b = 0; b < batch; b++)

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.ComponentModel;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
@@ -19,6 +20,7 @@ public static class DenseMath
 
     /// <summary><c>output = weights * input + bias</c>.</summary>
     /// <exception cref="ArgumentException">A span's length does not fit <paramref name="inputs"/>, <paramref name="outputs"/> and <paramref name="batch"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, ReadOnlySpan<float> input, Span<float> output, int inputs, int outputs, int batch)
     {
         Check(weights, input, output, inputs, outputs, batch);
@@ -45,6 +47,7 @@ public static class DenseMath
     /// Gradients: <c>dW = dZ X^T</c>, <c>db = dZ 1</c>, and <c>dX = W^T dZ</c> unless <paramref name="inputGradient"/> is empty.
     /// </summary>
     /// <exception cref="ArgumentException">A span's length does not fit the sizes.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(ReadOnlySpan<float> weights, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient,
         Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, int inputs, int outputs, int batch)
     {
@@ -93,6 +96,7 @@ public static class DenseMath
     /// <c>B</c> and <c>C</c> feature-major. Four rows of <c>C</c> and one 8-sample vector are accumulated in
     /// registers over the whole shared dimension; the batch tail falls back to scalar code.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyAccumulate(ReadOnlySpan<float> weights, ReadOnlySpan<float> b, Span<float> c, int inputs, int outputs, int batch, bool transposed)
     {
         int rows = transposed ? inputs : outputs, depth = transposed ? outputs : inputs;

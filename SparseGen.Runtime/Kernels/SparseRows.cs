@@ -27,6 +27,7 @@ public static class SparseRows
     /// <param name="source">Feature-major source, <c>[rows, batch]</c>.</param>
     /// <param name="destination">The row to write, length <paramref name="batch"/>.</param>
     /// <param name="batch">Samples per row.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Accumulate(ReadOnlySpan<float> weights, ReadOnlySpan<int> edges, ReadOnlySpan<int> indices, float init,
         ReadOnlySpan<float> source, Span<float> destination, int batch)
     {
@@ -85,6 +86,7 @@ public static class SparseRows
     /// output row, with the row held in registers. <c>w(t)</c> is <c>edges[t]</c>, or <c>t</c> when <paramref name="edges"/> is empty.
     /// Every kernel computes <c>dW</c> with it, so they agree bit for bit.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Dot(ReadOnlySpan<float> row, ReadOnlySpan<int> edges, ReadOnlySpan<int> indices, ReadOnlySpan<float> source, Span<float> results, int batch)
     {
         bool direct = edges.IsEmpty;
@@ -110,6 +112,7 @@ public static class SparseRows
     }
 
     /// <summary>A dot product in a fixed order: 8-lane partial sums, then the lanes, then the scalar tail.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         int n = Math.Min(a.Length, b.Length), k = 0;
