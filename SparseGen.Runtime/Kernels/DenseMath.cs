@@ -65,6 +65,12 @@ public static class DenseMath
                 continue;
             }
 
+            if (batch == 32 && Vector256.IsHardwareAccelerated)
+            {
+                SparseRows.Dot32(dz, input, dw);
+                continue;
+            }
+
             for (int i = 0; i < inputs; i++)
             {
                 dw[i] = TensorPrimitives.Dot(dz, input.Slice(i * batch, batch));

@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using SparseGen.Core.Random;
 using SparseGen.Kernels;
 using SparseGen.Core;
@@ -233,7 +234,7 @@ public sealed class SparseNetwork : IChunkJob
             {
                 if (_layers[l].Dropout > 0)
                 {
-                    DrawDropout(dropout, _layers[l], l, batchSize);
+                    DrawDropout(dropout, _layers[l], l);
                 }
             }
         }
@@ -341,10 +342,12 @@ public sealed class SparseNetwork : IChunkJob
     /// <c>[units, batch]</c> layout), the rest scaled by <c>1 / (1 - rate)</c>; each chunk keeps its columns of the
     /// factors for the forward and backward passes.
     /// </summary>
-    private void DrawDropout(Xoshiro256StarStar rng, SparseLayer layer, int l, int batch)
+    private void DrawDropout(Xoshiro256StarStar rng, SparseLayer layer, int l)
     {
         float keep = Dropout.KeepScale(layer.Dropout);
         uint threshold = (uint)Dropout.Threshold(layer.Dropout);
+        Vector128<float> keeps = Vector128.Create(keep);
+        Vector128<uint> thresholds = Vector128.Create(threshold);
         ulong bits = 0;
         int k = 0;
         for (int j = 0; j < layer.Units; j++)
@@ -352,7 +355,21 @@ public sealed class SparseNetwork : IChunkJob
             foreach (Chunk chunk in _chunks)
             {
                 Span<float> mask = chunk.Masks[l].AsSpan(j * chunk.Size, chunk.Size);
-                for (int b = 0; b < mask.Length; b++, k++)
+                int b = 0;
+                for (; b < mask.Length && (k & 3) != 0; b++, k++)
+                {
+                    mask[b] = (uint)((bits >> (16 * (k & 3))) & 0xFFFF) < threshold ? 0f : keep;
+                }
+
+                // Four outputs per draw, its quarters widened side by side.
+                for (; b + 4 <= mask.Length; b += 4, k += 4)
+                {
+                    bits = rng.NextUInt64();
+                    Vector128<uint> quarters = Vector128.WidenLower(Vector128.CreateScalarUnsafe(bits).AsUInt16());
+                    Vector128.ConditionalSelect(Vector128.LessThan(quarters, thresholds).AsSingle(), Vector128<float>.Zero, keeps).CopyTo(mask.Slice(b, 4));
+                }
+
+                for (; b < mask.Length; b++, k++)
                 {
                     if ((k & 3) == 0)
                     {
