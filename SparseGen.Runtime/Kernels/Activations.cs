@@ -1,7 +1,9 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.ComponentModel;
+using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace SparseGen.Kernels;
 
@@ -50,25 +52,9 @@ public static class Activations
             case Activation.Linear:
                 break;
             case Activation.Relu:
-                for (int k = 0; k < gradient.Length; k++)
-                {
-                    gradient[k] = a[k] > 0 ? gradient[k] : 0f;
-                }
-
-                break;
             case Activation.Sigmoid:
-                for (int k = 0; k < gradient.Length; k++)
-                {
-                    gradient[k] *= a[k] * (1 - a[k]);
-                }
-
-                break;
             case Activation.Tanh:
-                for (int k = 0; k < gradient.Length; k++)
-                {
-                    gradient[k] *= 1 - (a[k] * a[k]);
-                }
-
+                Derivative(activation, a, gradient);
                 break;
             case Activation.Softmax:
                 for (int b = 0; b < batch; b++)
@@ -89,6 +75,47 @@ public static class Activations
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation.");
+        }
+    }
+
+    /// <summary>The element-wise derivatives, SIMD with a scalar tail in the same operation order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Derivative(Activation activation, ReadOnlySpan<float> a, Span<float> gradient)
+    {
+        int n = gradient.Length, k = 0;
+        if (a.Length < n)
+        {
+            throw new ArgumentException($"The activations hold {a.Length} values; the gradient has {n}.", nameof(a));
+        }
+
+        ref float ak = ref MemoryMarshal.GetReference(a);
+        ref float gk = ref MemoryMarshal.GetReference(gradient);
+        if (Vector.IsHardwareAccelerated)
+        {
+            var one = Vector<float>.One;
+            for (; k + Vector<float>.Count <= n; k += Vector<float>.Count)
+            {
+                Vector<float> av = Vector.LoadUnsafe(ref ak, (nuint)k), gv = Vector.LoadUnsafe(ref gk, (nuint)k);
+                gv = activation switch
+                {
+                    Activation.Relu => Vector.ConditionalSelect(Vector.GreaterThan(av, Vector<float>.Zero), gv, Vector<float>.Zero),
+                    Activation.Sigmoid => gv * (av * (one - av)),
+                    _ => gv * (one - (av * av)),
+                };
+                gv.StoreUnsafe(ref gk, (nuint)k);
+            }
+        }
+
+        for (; k < n; k++)
+        {
+            float av = Unsafe.Add(ref ak, k);
+            ref float gv = ref Unsafe.Add(ref gk, k);
+            gv = activation switch
+            {
+                Activation.Relu => av > 0 ? gv : 0f,
+                Activation.Sigmoid => gv * (av * (1 - av)),
+                _ => gv * (1 - (av * av)),
+            };
         }
     }
 

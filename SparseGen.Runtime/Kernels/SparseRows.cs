@@ -13,8 +13,7 @@ namespace SparseGen.Kernels;
 /// in registers, 32 samples at a time, so the destination is written once instead of once per edge. Each sample's
 /// sum runs in edge order, <c>((init + w0 x0) + w1 x1) + ...</c>, multiply then add, exactly as an edge-by-edge AXPY
 /// would, whatever the vector width, so every kernel that uses it agrees bit for bit with the others.
-/// <see cref="Dot(ReadOnlySpan{float}, ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{float}, Span{float}, int)"/>: the weight gradients of one row, eight edges per step. <see cref="GatherRows"/>: a
-/// CSR layer's batch-1 forward pass.
+/// <see cref="Dot(ReadOnlySpan{float}, ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{float}, Span{float}, int)"/>: the weight gradients of one row, eight edges per step.
 /// </summary>
 /// <remarks>
 /// Indices are checked once per call against the buffers they index (a bad index throws
@@ -84,7 +83,7 @@ public static class SparseRows
                 throw new IndexOutOfRangeException($"{indices.Length} terms need {indices.Length} results; {results.Length} were given.");
             }
 
-            Dot32(row, new Listed(ref MemoryMarshal.GetReference(indices)), indices.Length, edges, source, results);
+            Dot32(row, ref MemoryMarshal.GetReference(indices), indices.Length, edges, source, results);
             return;
         }
 
@@ -95,13 +94,12 @@ public static class SparseRows
     }
 
     /// <summary>
-    /// <c>results[w(t)] = sum over 32 samples of row[b] * source[rows(t) * 32 + b]</c> for <c>t</c> in [0, count),
+    /// <c>results[w(t)] = sum over 32 samples of row[b] * source[index[t] * 32 + b]</c> for <c>t</c> in [0, count),
     /// in the order <see cref="Dot(ReadOnlySpan{float}, ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{float}, Span{float}, int)"/>
     /// documents; indices already checked.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Dot32<TRows>(ReadOnlySpan<float> row, TRows rows, int count, ReadOnlySpan<int> edges, ReadOnlySpan<float> source, Span<float> results)
-        where TRows : struct, IRows, allows ref struct
+    private static void Dot32(ReadOnlySpan<float> row, ref int index, int count, ReadOnlySpan<int> edges, ReadOnlySpan<float> source, Span<float> results)
     {
         bool direct = edges.IsEmpty;
         ref float r0 = ref MemoryMarshal.GetReference(row);
@@ -114,14 +112,14 @@ public static class SparseRows
         {
             for (; t + 8 <= count; t += 8)
             {
-                Vector256<float> s0 = Product(d0, d1, d2, d3, ref x, rows.Get(t));
-                Vector256<float> s1 = Product(d0, d1, d2, d3, ref x, rows.Get(t + 1));
-                Vector256<float> s2 = Product(d0, d1, d2, d3, ref x, rows.Get(t + 2));
-                Vector256<float> s3 = Product(d0, d1, d2, d3, ref x, rows.Get(t + 3));
-                Vector256<float> s4 = Product(d0, d1, d2, d3, ref x, rows.Get(t + 4));
-                Vector256<float> s5 = Product(d0, d1, d2, d3, ref x, rows.Get(t + 5));
-                Vector256<float> s6 = Product(d0, d1, d2, d3, ref x, rows.Get(t + 6));
-                Vector256<float> s7 = Product(d0, d1, d2, d3, ref x, rows.Get(t + 7));
+                Vector256<float> s0 = Product(d0, d1, d2, d3, ref x, Unsafe.Add(ref index, t));
+                Vector256<float> s1 = Product(d0, d1, d2, d3, ref x, Unsafe.Add(ref index, t + 1));
+                Vector256<float> s2 = Product(d0, d1, d2, d3, ref x, Unsafe.Add(ref index, t + 2));
+                Vector256<float> s3 = Product(d0, d1, d2, d3, ref x, Unsafe.Add(ref index, t + 3));
+                Vector256<float> s4 = Product(d0, d1, d2, d3, ref x, Unsafe.Add(ref index, t + 4));
+                Vector256<float> s5 = Product(d0, d1, d2, d3, ref x, Unsafe.Add(ref index, t + 5));
+                Vector256<float> s6 = Product(d0, d1, d2, d3, ref x, Unsafe.Add(ref index, t + 6));
+                Vector256<float> s7 = Product(d0, d1, d2, d3, ref x, Unsafe.Add(ref index, t + 7));
 
                 // Pairwise horizontal adds: lane k of the result is term t + k's ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7)).
                 Vector256<float> g0 = Avx.HorizontalAdd(Avx.HorizontalAdd(s0, s1), Avx.HorizontalAdd(s2, s3));
@@ -143,7 +141,7 @@ public static class SparseRows
 
         for (; t < count; t++)
         {
-            Vector256<float> s = Product(d0, d1, d2, d3, ref x, rows.Get(t));
+            Vector256<float> s = Product(d0, d1, d2, d3, ref x, Unsafe.Add(ref index, t));
             float sum = ((s.GetElement(0) + s.GetElement(1)) + (s.GetElement(2) + s.GetElement(3))) + ((s.GetElement(4) + s.GetElement(5)) + (s.GetElement(6) + s.GetElement(7)));
             Unsafe.Add(ref result, direct ? t : Unsafe.Add(ref edge, t)) = sum;
         }
@@ -172,95 +170,6 @@ public static class SparseRows
         }
 
         return total;
-    }
-
-    /// <summary>
-    /// A CSR layer's forward pass for one sample: <c>output[j] = bias[j] + sum over e in [rowOffsets[j], rowOffsets[j + 1])
-    /// of weights[e] * input[columns[e]]</c>. Each row's terms go into 8 lanes (term <c>k</c> of the row into lane
-    /// <c>k mod 8</c>, multiply then add), with AVX2 gathers where the CPU has them; the lanes are added as
-    /// <c>((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7))</c>, then the bias and the last <c>count mod 8</c> terms in
-    /// order. The same order without AVX2, so the result does not depend on the CPU.
-    /// </summary>
-    /// <param name="weights">One weight per edge, in CSR order.</param>
-    /// <param name="bias">One value per output.</param>
-    /// <param name="rowOffsets">CSR offsets, one more than the outputs; the last is the number of edges.</param>
-    /// <param name="columns">The input of each edge.</param>
-    /// <param name="input">One sample's inputs.</param>
-    /// <param name="output">One value per output, overwritten.</param>
-    /// <exception cref="IndexOutOfRangeException">An offset or column is outside the buffer it indexes.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void GatherRows(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, ReadOnlySpan<int> rowOffsets, ReadOnlySpan<int> columns,
-        ReadOnlySpan<float> input, Span<float> output)
-    {
-        int rows = output.Length;
-        if (rowOffsets.Length != rows + 1 || bias.Length < rows || rowOffsets[0] != 0 || rowOffsets[rows] > columns.Length || columns.Length > weights.Length)
-        {
-            throw new IndexOutOfRangeException($"{rows} outputs need {rows + 1} row offsets from 0 to at most the {Math.Min(columns.Length, weights.Length)} columns and weights, and {rows} biases.");
-        }
-
-        CheckIndices(columns, rowOffsets[rows], input.Length, "input");
-        ref float w = ref MemoryMarshal.GetReference(weights);
-        ref int c = ref MemoryMarshal.GetReference(columns);
-        ref float x = ref MemoryMarshal.GetReference(input);
-        fixed (float* px = input)
-        {
-            int start = 0;
-            for (int j = 0; j < rows; j++)
-            {
-                int end = rowOffsets[j + 1];
-                if (end < start)
-                {
-                    throw new IndexOutOfRangeException($"Row offset {j + 1} ({end}) is below the one before it ({start}).");
-                }
-
-                int e = start;
-                float sum = bias[j];
-                if (end - start >= 8)
-                {
-                    Vector256<float> lanes;
-                    if (Avx2.IsSupported)
-                    {
-                        lanes = Vector256<float>.Zero;
-                        for (; e + 8 <= end; e += 8)
-                        {
-                            Vector256<float> gathered = Avx2.GatherVector256(px, Vector256.LoadUnsafe(ref c, (nuint)e), 4);
-                            lanes += Vector256.LoadUnsafe(ref w, (nuint)e) * gathered;
-                        }
-                    }
-                    else
-                    {
-                        lanes = GatherLanes(ref w, ref c, ref x, ref e, end);
-                    }
-
-                    Vector128<float> half = lanes.GetLower() + lanes.GetUpper();
-                    sum += (half.GetElement(0) + half.GetElement(2)) + (half.GetElement(1) + half.GetElement(3));
-                }
-
-                for (; e < end; e++)
-                {
-                    sum += Unsafe.Add(ref w, e) * Unsafe.Add(ref x, Unsafe.Add(ref c, e));
-                }
-
-                output[j] = sum;
-                start = end;
-            }
-        }
-    }
-
-    /// <summary><see cref="GatherRows"/>'s lanes without AVX2, in the same order.</summary>
-    private static Vector256<float> GatherLanes(ref float w, ref int c, ref float x, ref int e, int end)
-    {
-        Span<float> lanes = stackalloc float[8];
-        lanes.Clear();
-        for (; e + 8 <= end; e += 8)
-        {
-            for (int k = 0; k < 8; k++)
-            {
-                lanes[k] += Unsafe.Add(ref w, e + k) * Unsafe.Add(ref x, Unsafe.Add(ref c, e + k));
-            }
-        }
-
-        return Vector256.Create((ReadOnlySpan<float>)lanes);
     }
 
     /// <summary>The products of one source row of 32 samples with the held row, added as <c>((p0 + p1) + p2) + p3</c>.</summary>
@@ -389,43 +298,6 @@ public static class SparseRows
         {
             throw new IndexOutOfRangeException($"A {what} index ({(int)max}) is outside [0, {limit}).");
         }
-    }
-
-    /// <summary>
-    /// The weight gradients of consecutive rows: <c>results[r] = sum over 32 samples of row[b] * source[r * 32 + b]</c>
-    /// for every row <c>r</c> of <paramref name="source"/> (<c>[results.Length, 32]</c>), in the order of
-    /// <see cref="Dot(ReadOnlySpan{float}, ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{float}, Span{float}, int)"/>: a dense layer's <c>dW</c> row.
-    /// </summary>
-    internal static void Dot32(ReadOnlySpan<float> row, ReadOnlySpan<float> source, Span<float> results)
-    {
-        if (row.Length < 32 || source.Length < results.Length * 32 || !Vector256.IsHardwareAccelerated)
-        {
-            throw new InvalidOperationException("Dot32 needs a row of 32 samples, a source of 32 per result, and 256-bit vectors.");
-        }
-
-        Dot32(row, default(Consecutive), results.Length, default, source, results);
-    }
-
-    /// <summary>Which source row term <c>t</c> reads; a struct so each form gets its own inlined loop.</summary>
-    private interface IRows
-    {
-        int Get(int t);
-    }
-
-    /// <summary>Term <c>t</c> reads row <c>t</c>.</summary>
-    private readonly struct Consecutive : IRows
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public int Get(int t) => t;
-    }
-
-    /// <summary>Term <c>t</c> reads row <c>indices[t]</c>.</summary>
-    private readonly ref struct Listed(ref int indices) : IRows
-    {
-        private readonly ref int _indices = ref indices;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public int Get(int t) => Unsafe.Add(ref _indices, t);
     }
 
     /// <summary>Where term <c>t</c>'s weight is; a struct so each form gets its own inlined loop.</summary>
