@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 
@@ -11,12 +13,12 @@ internal interface IChunkJob
 }
 
 /// <summary>
-/// Runs the chunks of a job on up to <c>threads</c> threads: the calling thread and thread-pool helpers claim chunk
-/// indices from one counter until none is left. A helper that starts after the job has closed does nothing, so the
-/// caller waits only for helpers already working, never for a pool thread to start. Allocation-free: the scheduler
-/// is itself the work item queued. One job at a time per scheduler.
+/// Runs the chunks of a job on up to <c>threads</c> threads: the calling thread and helpers from
+/// <see cref="ChunkWorkers"/> claim chunk indices from one counter until none is left. A helper that arrives after the
+/// job has closed does nothing, so the caller waits only for helpers already working, never for one to start.
+/// One job at a time per scheduler.
 /// </summary>
-internal sealed class ChunkScheduler : IThreadPoolWorkItem
+internal sealed class ChunkScheduler
 {
     private const int Open = 1 << 30;
     private int _state;
@@ -43,10 +45,7 @@ internal sealed class ChunkScheduler : IThreadPoolWorkItem
         _next = 0;
         _error = null;
         Interlocked.Or(ref _state, Open);
-        for (int t = 1; t < Math.Min(threads, chunks); t++)
-        {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
-        }
+        ChunkWorkers.Post(this, Math.Min(threads, chunks) - 1);
 
         Claim();
         Interlocked.And(ref _state, ~Open);
@@ -64,7 +63,8 @@ internal sealed class ChunkScheduler : IThreadPoolWorkItem
         }
     }
 
-    void IThreadPoolWorkItem.Execute()
+    /// <summary>A helper joins the job if it is still open and claims chunks until none is left.</summary>
+    public void Help()
     {
         int state;
         do
@@ -101,6 +101,63 @@ internal sealed class ChunkScheduler : IThreadPoolWorkItem
         {
             Interlocked.CompareExchange(ref _error, e, null);
             Interlocked.Exchange(ref _next, _count);
+        }
+    }
+}
+
+/// <summary>
+/// The helper threads of every <see cref="ChunkScheduler"/>: one fewer than the logical cores (at least one), started
+/// on first use as background threads and shared by every network. Dedicated threads, not the thread pool, so a
+/// caller running on a pool thread (a test runner, a server) still gets its helpers at once.
+/// </summary>
+internal static class ChunkWorkers
+{
+    private static readonly ConcurrentQueue<ChunkScheduler> Queue = new();
+    private static readonly SemaphoreSlim Signal = new(0);
+    private static int _started;
+
+    /// <summary>Asks <paramref name="helpers"/> helpers to join <paramref name="scheduler"/>'s current job.</summary>
+    public static void Post(ChunkScheduler scheduler, int helpers)
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 0)
+        {
+            for (int t = 0; t < Math.Max(1, Environment.ProcessorCount - 1); t++)
+            {
+                new Thread(Work) { IsBackground = true, Name = "SparseGen chunk worker" }.Start();
+            }
+        }
+
+        for (int h = 0; h < helpers; h++)
+        {
+            Queue.Enqueue(scheduler);
+        }
+
+        Signal.Release(helpers);
+    }
+
+    /// <summary>How long a helper keeps looking for the next job before it sleeps: a training loop posts one every few hundred microseconds, and waking a sleeping thread costs about as much.</summary>
+    private static readonly long SpinTicks = Stopwatch.Frequency / 500;
+
+    private static void Work()
+    {
+        while (true)
+        {
+            if (!Signal.Wait(0))
+            {
+                long until = Stopwatch.GetTimestamp() + SpinTicks;
+                var spin = default(SpinWait);
+                while (Signal.CurrentCount == 0 && Stopwatch.GetTimestamp() < until)
+                {
+                    spin.SpinOnce(sleep1Threshold: -1);
+                }
+
+                Signal.Wait();
+            }
+
+            if (Queue.TryDequeue(out ChunkScheduler? scheduler))
+            {
+                scheduler.Help();
+            }
         }
     }
 }
