@@ -22,7 +22,7 @@ public static class Activations
                 z.CopyTo(a);
                 break;
             case Activation.Relu:
-                TensorPrimitives.Max(z, 0f, a);
+                VectorMath.Relu(z, a);
                 break;
             case Activation.Sigmoid:
                 TensorPrimitives.Sigmoid(z, a);

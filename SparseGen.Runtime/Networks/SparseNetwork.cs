@@ -2,7 +2,6 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
-using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 using SparseGen.Core.Random;
 using SparseGen.Kernels;
@@ -276,7 +275,7 @@ public sealed class SparseNetwork : IChunkJob
         {
             for (int p = 0; p < parameters.Count; p++)
             {
-                TensorPrimitives.Add(parameters[p].Gradients, _chunks[c].ParameterGradients[p], parameters[p].Gradients);
+                VectorMath.Add(_chunks[c].ParameterGradients[p], parameters[p].Gradients);
             }
         }
     }
@@ -305,7 +304,7 @@ public sealed class SparseNetwork : IChunkJob
             chunk.Outputs[l] = a;
             if (_dropout && layer.Dropout > 0)
             {
-                TensorPrimitives.Multiply(a, chunk.Masks[l], chunk.Dropped[l]);
+                VectorMath.Multiply(a, chunk.Masks[l], chunk.Dropped[l]);
                 chunk.Outputs[l] = chunk.Dropped[l];
             }
 
@@ -328,7 +327,7 @@ public sealed class SparseNetwork : IChunkJob
                 SparseLayer previous = _layers[l - 1];
                 if (chunk.Outputs[l - 1] != chunk.Activations[l - 1])
                 {
-                    TensorPrimitives.Multiply(dx, chunk.Masks[l - 1], dx);
+                    VectorMath.Multiply(dx, chunk.Masks[l - 1], dx);
                 }
 
                 Activations.Backward(previous.Activation, chunk.Activations[l - 1], dx, previous.Units, chunk.Size);
