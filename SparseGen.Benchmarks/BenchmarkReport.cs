@@ -39,8 +39,11 @@ internal static class BenchmarkReport
                 r.ResultStatistics!.Mean))
             .ToList();
         string path = Path.Combine(repositoryRoot, "docs", "benchmarks.md");
-        string deviceSection = File.Exists(path) ? DeviceReport.Section(File.ReadAllText(path)) : "";
-        AtomicFile.WriteText(path, Markdown(rows, summary) + (deviceSection.Length > 0 ? Environment.NewLine + deviceSection : ""));
+        // Everything from the device section on (the device report, the CPU speed sections) is written by other
+        // commands and kept as it is.
+        string document = File.Exists(path) ? File.ReadAllText(path) : "";
+        int kept = document.IndexOf(DeviceReport.Start, StringComparison.Ordinal);
+        AtomicFile.WriteText(path, Markdown(rows, summary) + (kept >= 0 ? Environment.NewLine + document[kept..] : ""));
         Console.WriteLine($"wrote {path}");
         return 0;
     }
@@ -77,6 +80,8 @@ internal static class BenchmarkReport
         text.AppendLine("# Benchmarks: generated vs generic vs dense");
         text.AppendLine();
         text.AppendLine("Written by `dotnet run -c Release --project SparseGen.Benchmarks -- report` (BenchmarkDotNet, in-process, one run: every ratio below compares times taken in that run).");
+        text.AppendLine();
+        text.AppendLine("Whole training runs against PyTorch, threads, the first call, the training profile, batch-1 latency and the dense kernels against OpenBLAS: [CPU speed](#cpu-speed-sparsegen-against-pytorch), after the device sections.");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {host.CpuInfo.Value?.ProcessorName ?? "unknown CPU"}, {Environment.ProcessorCount} logical cores, {host.OsVersion.Value}, {host.RuntimeVersion}, single-threaded kernels. Run on {DateTime.UtcNow:yyyy-MM-dd}.");
         text.AppendLine();

@@ -10,9 +10,22 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // dotnet run -c Release --project SparseGen.Benchmarks -- report                  (kernel benchmarks -> docs/benchmarks.md)
 // dotnet run -c Release --project SparseGen.Benchmarks -- device-report           (device kernels -> its section of docs/benchmarks.md)
 // dotnet run -c Release --project SparseGen.Benchmarks -- weight-gradient         (the device's two weight-gradient kernels)
-if (args is ["weight-gradient", ..])
+// dotnet run -c Release --project SparseGen.Benchmarks -- training-profile        (one MNIST batch, phase by phase)
+// dotnet run -c Release --project SparseGen.Benchmarks -- threads                 (784-1000-1000-10 training on 1 and 2 threads)
+// dotnet run -c Release --project SparseGen.Benchmarks -- dense-blas              (dense kernels against OpenBLAS sgemm)
+// dotnet run -c Release --project SparseGen.Benchmarks -- batch-one               (batch-1 forward: generated against generic ELL)
+switch (args)
 {
-    return SparseGen.Benchmarks.WeightGradientReport.Run();
+    case ["weight-gradient", ..]:
+        return SparseGen.Benchmarks.WeightGradientReport.Run();
+    case ["training-profile", ..]:
+        return SparseGen.Benchmarks.TrainingProfileReport.Run();
+    case ["threads", ..]:
+        return SparseGen.Benchmarks.ThreadScaling.Run();
+    case ["dense-blas", ..]:
+        return SparseGen.Benchmarks.DenseVsBlas.Run();
+    case ["batch-one", ..]:
+        return SparseGen.Benchmarks.BatchOneForward.Run();
 }
 
 if (args is ["build-cost", ..] or ["report", ..] or ["device-report", ..])

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using SparseGen.Backends.Cpu;
 
 namespace SparseGen.Cli;
 
@@ -26,6 +27,12 @@ namespace SparseGen.Cli;
 public sealed record Experiment(string Data, int? TrainSamples, int? TestSamples, int[] Hidden, ConnectivityPattern Pattern, double Density,
     ulong TopologySeed, ulong Seed, int Epochs, int BatchSize, double Dropout, OptimizerSpec Optimizer)
 {
+    /// <summary>
+    /// CPU threads training uses (batches of more than 32 samples run as chunks of 32 in parallel; the results do not
+    /// depend on it); 1 by default.
+    /// </summary>
+    public int Threads { get; init; } = 1;
+
     /// <summary>The folder of the 8,000/1,000-digit MNIST subset shipped beside the tool.</summary>
     public static string DefaultData => Path.Combine(AppContext.BaseDirectory, "data", "mnist");
 
@@ -68,7 +75,7 @@ public sealed record Experiment(string Data, int? TrainSamples, int? TestSamples
             throw new UsageException(e.Message);
         }
 
-        var trainer = new Trainer(model, Optimizer.Create(), Loss.CategoricalCrossEntropy) { Seed = Seed };
+        var trainer = new Trainer(model, Optimizer.Create(), Loss.CategoricalCrossEntropy) { Seed = Seed, Backend = new CpuBackend { Threads = Threads } };
         IReadOnlyList<EpochResult> history = trainer.Fit(train, Epochs, BatchSize, validation: test, callbacks: callbacks);
         EpochResult last = history[^1];
         return new ExperimentResult(

@@ -64,7 +64,7 @@ internal static class SweepCommand
     {
         var grid = GridArgument();
         var @out = OutOption();
-        var workers = Options.Positive("--workers", "Points run at once, each in its own process (training uses one core).", 1);
+        var workers = Options.Positive("--workers", "Points run at once, each in its own process with an equal share of the cores as training threads.", 1);
         var command = new Command("run", "Runs the unfinished points on this machine (finished points are skipped, failed ones tried again).") { grid, @out, workers };
         command.SetAction(parse =>
         {
@@ -79,7 +79,8 @@ internal static class SweepCommand
         var grid = GridArgument();
         var @out = OutOption();
         var index = new Option<int>("--index") { Description = "The point's index (sweep plan lists them); a Slurm task passes $SLURM_ARRAY_TASK_ID, a Kubernetes Indexed Job $(JOB_COMPLETION_INDEX).", Required = true };
-        var command = new Command("point", "Runs one point and writes its result file (what each cluster task calls); a finished point is not run again.") { grid, @out, index };
+        var threads = Options.Positive("--threads", "CPU threads training uses (a Slurm task passes the grid's cpus_per_task); the results do not depend on it.", 1);
+        var command = new Command("point", "Runs one point and writes its result file (what each cluster task calls); a finished point is not run again.") { grid, @out, index, threads };
         command.SetAction(parse =>
         {
             var (g, store) = Open(parse, grid, @out, create: true);
@@ -99,7 +100,7 @@ internal static class SweepCommand
             }
 
             output.WriteLine($"point {i} of {g.Name} on {Environment.MachineName}: {LocalRunner.Describe(point)}");
-            Experiment experiment = point.ToExperiment();
+            Experiment experiment = point.ToExperiment() with { Threads = parse.GetValue(threads) };
             try
             {
                 ExperimentResult result = experiment.Run([]);

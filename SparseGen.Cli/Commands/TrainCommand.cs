@@ -49,11 +49,12 @@ internal static class TrainCommand
         var save = new Option<FileInfo>("--save") { Description = "Save the trained model as a safetensors checkpoint." };
         var plot = new Option<FileInfo>("--plot") { Description = "Write an SVG plot of training and test loss and accuracy per epoch." };
         var history = new Option<FileInfo>("--history") { Description = "Write the per-epoch history as CSV." };
+        var threads = Options.Positive("--threads", $"CPU threads training uses (default: all {Environment.ProcessorCount} cores); the results do not depend on it.", Environment.ProcessorCount);
         var json = new Option<bool>("--json") { Description = "Print a JSON summary as the last line." };
 
         var command = new Command("train", "Trains inputs -> hidden... -> classes (ReLU and dropout on the hidden layers, softmax output, categorical cross-entropy) on IDX images standardised with the training split's mean and std; the hidden layers of any pattern and density, built at run time.")
         {
-            data, trainSamples, testSamples, hidden, pattern, density, topologySeed, seed, epochs, batch, dropout, optimizer, rate, momentum, nesterov, save, plot, history, json,
+            data, trainSamples, testSamples, hidden, pattern, density, topologySeed, seed, epochs, batch, dropout, optimizer, rate, momentum, nesterov, save, plot, history, threads, json,
         };
         command.SetAction(parse =>
         {
@@ -63,7 +64,7 @@ internal static class TrainCommand
             var experiment = new Experiment(
                 parse.GetValue(data)?.FullName ?? Experiment.DefaultData, Options.Nullable(parse, trainSamples), Options.Nullable(parse, testSamples),
                 parse.GetValue(hidden)!, parse.GetValue(pattern), parse.GetValue(density), parse.GetValue(topologySeed), parse.GetValue(seed),
-                parse.GetValue(epochs), parse.GetValue(batch), parse.GetValue(dropout), spec);
+                parse.GetValue(epochs), parse.GetValue(batch), parse.GetValue(dropout), spec) { Threads = parse.GetValue(threads) };
             Options.CheckPattern(experiment.Pattern, experiment.Density, "--density");
             string? savePath = parse.GetValue(save) is { } s ? OutputPaths.File(s.FullName, "--save") : null;
             string? plotPath = parse.GetValue(plot) is { } p ? OutputPaths.File(p.FullName, "--plot") : null;

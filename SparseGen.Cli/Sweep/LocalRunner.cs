@@ -10,7 +10,7 @@ namespace SparseGen.Cli.Sweep;
 
 /// <summary>
 /// Runs the unfinished points of a grid on this machine, <c>workers</c> processes at a time, each
-/// <c>sparsegen sweep point GRID --index I --out DIR</c> with its output in the point's log: the same contract a
+/// <c>sparsegen sweep point GRID --index I --out DIR --threads T</c> (<c>T</c>: the cores divided among the workers) with its output in the point's log: the same contract a
 /// Slurm array task or a Kubernetes Indexed Job uses.
 /// </summary>
 internal static class LocalRunner
@@ -26,13 +26,14 @@ internal static class LocalRunner
         var sync = new object();
         int finished = 0, failed = 0;
         var clock = Stopwatch.StartNew();
+        int threads = Math.Max(1, Environment.ProcessorCount / workers);
 
         async Task Worker()
         {
             while (queue.TryDequeue(out int index))
             {
                 var started = Stopwatch.StartNew();
-                int code = await RunPoint(grid, store, index);
+                int code = await RunPoint(grid, store, index, threads);
                 lock (sync)
                 {
                     SweepPoint point = grid.Points[index];
@@ -62,10 +63,10 @@ internal static class LocalRunner
     public static string Describe(SweepPoint p) => string.Create(CultureInfo.InvariantCulture,
         $"{p.Dataset}, hidden {p.HiddenText}, {p.Pattern} {p.Density}, topology seed {p.TopologySeed}, seed {p.Seed}");
 
-    private static async Task<int> RunPoint(Grid grid, PointStore store, int index)
+    private static async Task<int> RunPoint(Grid grid, PointStore store, int index, int threads)
     {
         using var log = new StreamWriter(store.LogPath(index), append: false) { AutoFlush = true };
-        using Process process = Launcher.Start(["sweep", "point", grid.Path, "--index", index.ToString(CultureInfo.InvariantCulture), "--out", store.Folder]);
+        using Process process = Launcher.Start(["sweep", "point", grid.Path, "--index", index.ToString(CultureInfo.InvariantCulture), "--out", store.Folder, "--threads", threads.ToString(CultureInfo.InvariantCulture)]);
         Task copyOut = Copy(process.StandardOutput, log);
         Task copyError = Copy(process.StandardError, log);
         await process.WaitForExitAsync();

@@ -50,7 +50,7 @@ internal static class SlurmJob
 
         text.Append("set -euo pipefail\n");
         IEnumerable<string> command = Launcher.Command().Concat(["sweep", "point", grid.Path, "--index"]).Select(Quote)
-            .Append("\"$SLURM_ARRAY_TASK_ID\"").Concat(new[] { "--out", store.Folder }.Select(Quote));
+            .Append("\"$SLURM_ARRAY_TASK_ID\"").Concat(new[] { "--out", store.Folder, "--threads", s.CpusPerTask.ToString(CultureInfo.InvariantCulture) }.Select(Quote));
         text.Append("exec ").Append(string.Join(' ', command)).Append('\n');
         return text.ToString();
     }

@@ -5,7 +5,7 @@ namespace SparseGen.Cli.Sweep;
 
 /// <summary>The <c>slurm</c> section of a grid file: what each array task asks for (sbatch's options of the same names).</summary>
 /// <param name="Time">Time limit of one point, in a form sbatch's <c>--time</c> takes: <c>MM</c>, <c>MM:SS</c>, <c>HH:MM:SS</c>, <c>D-HH</c>, <c>D-HH:MM</c> or <c>D-HH:MM:SS</c>.</param>
-/// <param name="CpusPerTask">CPUs of one point (training runs on one core).</param>
+/// <param name="CpusPerTask">CPUs of one point, which its training uses as threads.</param>
 /// <param name="Mem">Memory of one point, as <c>--mem</c> takes it (<c>2G</c>, <c>500M</c>); null leaves it to the cluster.</param>
 /// <param name="Partition">Partition; null uses the cluster's default.</param>
 /// <param name="MaxParallel">At most this many points at once (<c>--array=...%N</c>); null: no limit.</param>

@@ -1,7 +1,9 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.ComponentModel;
+using System.Numerics;
 using System.Numerics.Tensors;
-using System.Runtime.Intrinsics;
+using System.Runtime.InteropServices;
 
 namespace SparseGen.Kernels;
 
@@ -11,6 +13,7 @@ public static class Activations
 {
     /// <summary>Writes <c>a = f(z)</c>. Softmax normalises each sample (column) over the units, shifted by its maximum for stability.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="activation"/> is not a defined value.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(Activation activation, ReadOnlySpan<float> z, Span<float> a, int units, int batch)
     {
         switch (activation)
@@ -19,7 +22,7 @@ public static class Activations
                 z.CopyTo(a);
                 break;
             case Activation.Relu:
-                TensorPrimitives.Max(z, 0f, a);
+                VectorMath.Relu(z, a);
                 break;
             case Activation.Sigmoid:
                 TensorPrimitives.Sigmoid(z, a);
@@ -41,6 +44,7 @@ public static class Activations
     /// <c>a_j (da_j - sum_k da_k a_k)</c> per sample.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="activation"/> is not a defined value.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(Activation activation, ReadOnlySpan<float> a, Span<float> gradient, int units, int batch)
     {
         switch (activation)
@@ -48,21 +52,9 @@ public static class Activations
             case Activation.Linear:
                 break;
             case Activation.Relu:
-                ReluBackward(a, gradient);
-                break;
             case Activation.Sigmoid:
-                for (int k = 0; k < gradient.Length; k++)
-                {
-                    gradient[k] *= a[k] * (1 - a[k]);
-                }
-
-                break;
             case Activation.Tanh:
-                for (int k = 0; k < gradient.Length; k++)
-                {
-                    gradient[k] *= 1 - (a[k] * a[k]);
-                }
-
+                Derivative(activation, a, gradient);
                 break;
             case Activation.Softmax:
                 for (int b = 0; b < batch; b++)
@@ -86,25 +78,48 @@ public static class Activations
         }
     }
 
-    /// <summary><c>da * [a &gt; 0]</c> by vector selects: no branch for the CPU to mispredict on ReLU's half-zero outputs.</summary>
-    private static void ReluBackward(ReadOnlySpan<float> a, Span<float> gradient)
+    /// <summary>The element-wise derivatives, SIMD with a scalar tail in the same operation order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Derivative(Activation activation, ReadOnlySpan<float> a, Span<float> gradient)
     {
-        int k = 0;
-        if (Vector256.IsHardwareAccelerated)
+        int n = gradient.Length, k = 0;
+        if (a.Length < n)
         {
-            for (; k + 8 <= gradient.Length; k += 8)
+            throw new ArgumentException($"The activations hold {a.Length} values; the gradient has {n}.", nameof(a));
+        }
+
+        ref float ak = ref MemoryMarshal.GetReference(a);
+        ref float gk = ref MemoryMarshal.GetReference(gradient);
+        if (Vector.IsHardwareAccelerated)
+        {
+            var one = Vector<float>.One;
+            for (; k + Vector<float>.Count <= n; k += Vector<float>.Count)
             {
-                Vector256<float> kept = Vector256.GreaterThan(Vector256.Create(a.Slice(k, 8)), Vector256<float>.Zero);
-                Vector256.ConditionalSelect(kept, Vector256.Create((ReadOnlySpan<float>)gradient.Slice(k, 8)), Vector256<float>.Zero).CopyTo(gradient.Slice(k, 8));
+                Vector<float> av = Vector.LoadUnsafe(ref ak, (nuint)k), gv = Vector.LoadUnsafe(ref gk, (nuint)k);
+                gv = activation switch
+                {
+                    Activation.Relu => Vector.ConditionalSelect(Vector.GreaterThan(av, Vector<float>.Zero), gv, Vector<float>.Zero),
+                    Activation.Sigmoid => gv * (av * (one - av)),
+                    _ => gv * (one - (av * av)),
+                };
+                gv.StoreUnsafe(ref gk, (nuint)k);
             }
         }
 
-        for (; k < gradient.Length; k++)
+        for (; k < n; k++)
         {
-            gradient[k] = a[k] > 0 ? gradient[k] : 0f;
+            float av = Unsafe.Add(ref ak, k);
+            ref float gv = ref Unsafe.Add(ref gk, k);
+            gv = activation switch
+            {
+                Activation.Relu => av > 0 ? gv : 0f,
+                Activation.Sigmoid => gv * (av * (1 - av)),
+                _ => gv * (1 - (av * av)),
+            };
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Softmax(ReadOnlySpan<float> z, Span<float> a, int units, int batch)
     {
         for (int b = 0; b < batch; b++)

@@ -2,8 +2,6 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
-using System.Numerics.Tensors;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using SparseGen.Core.Random;
 using SparseGen.Kernels;
@@ -19,19 +17,23 @@ namespace SparseGen.Networks;
 /// <remarks>
 /// Batches are feature-major, <c>[features, batch]</c>. <see cref="Predict(ReadOnlySpan{float}, Span{float})"/>
 /// is thread-safe and, once the shared array pool is warm, allocation-free; <see cref="Forward"/> and
-/// <see cref="Backward"/> keep the activations of one training batch and must not run concurrently.
+/// <see cref="Backward"/> keep the activations of one training batch and must not run concurrently. A batch of more
+/// than <see cref="ChunkSize"/> samples is cut into chunks of that many, which run on up to <see cref="Threads"/>
+/// threads; each chunk's gradients are summed in chunk order, so results do not depend on the thread count.
 /// </remarks>
-public sealed class SparseNetwork
+public sealed class SparseNetwork : IChunkJob
 {
     private readonly SparseLayer[] _layers;
     private int _maxUnits;
-    private float[][] _activations = [];
-    private float[][] _outputs = [];
-    private float[][] _masks = [];
-    private float[][] _dropped = [];
-    private float[][] _gradients = [];
-    private float[] _input = [];
+    [ThreadStatic]
+    private static PredictJob? t_predict;
+    private readonly ChunkScheduler _scheduler = new();
+    private Chunk[] _chunks = [];
+    private float[] _output = [];
+    private bool _dropout;
+    private Pass _pass;
     private int _trainingBatch;
+    private int _threads = 1;
 
     /// <summary>Creates a network whose first layer takes <paramref name="inputs"/> features.</summary>
     /// <exception cref="ArgumentException">There is no layer, or a layer's input count is not the previous layer's unit count.</exception>
@@ -208,21 +210,73 @@ public sealed class SparseNetwork
         }
     }
 
+    /// <summary>
+    /// Threads that <see cref="Predict(ReadOnlySpan{float}, Span{float}, int)"/>, <see cref="Forward"/> and
+    /// <see cref="Backward"/> use for batches of more than <see cref="ChunkSize"/> samples (the calling thread
+    /// included); 1 by default. Results are the same, bit for bit, for every value.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is below 1.</exception>
+    public int Threads
+    {
+        get => _threads;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _threads = value;
+        }
+    }
+
     /// <summary>Runs one sample: <paramref name="input"/> has <see cref="InputCount"/> values, <paramref name="output"/> receives <see cref="OutputCount"/>.</summary>
     /// <exception cref="ArgumentException">A span's length is not the one expected; the message gives both.</exception>
     public void Predict(ReadOnlySpan<float> input, Span<float> output) => Predict(input, output, 1);
 
     /// <summary>
     /// Runs a batch without dropout: <paramref name="input"/> is <c>[InputCount, batchSize]</c> and
-    /// <paramref name="output"/> receives <c>[OutputCount, batchSize]</c>, both feature-major.
+    /// <paramref name="output"/> receives <c>[OutputCount, batchSize]</c>, both feature-major. A batch of more than
+    /// <see cref="ChunkSize"/> samples runs as chunks of that many, on up to <see cref="Threads"/> threads.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is below 1.</exception>
     /// <exception cref="ArgumentException">A span's length is not the one expected; the message gives both.</exception>
-    public void Predict(ReadOnlySpan<float> input, Span<float> output, int batchSize)
+    public void Predict(ReadOnlySpan<float> input, Span<float> output, int batchSize) => PredictOn(input, output, batchSize, _threads);
+
+    /// <summary>As <see cref="Predict(ReadOnlySpan{float}, Span{float}, int)"/> on <paramref name="threads"/> threads.</summary>
+    internal unsafe void PredictOn(ReadOnlySpan<float> input, Span<float> output, int batchSize, int threads)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         Checks.Length(nameof(input), input.Length, (long)InputCount * batchSize);
         Checks.Length(nameof(output), output.Length, (long)OutputCount * batchSize);
+        if (batchSize <= ChunkSize)
+        {
+            PredictChunk(input, output, batchSize);
+            return;
+        }
+
+        PredictJob job = t_predict ??= new PredictJob();
+        fixed (float* x = input, y = output)
+        {
+            job.Network = this;
+            job.Input = x;
+            job.Output = y;
+            job.Batch = batchSize;
+            try
+            {
+                job.Scheduler.Run(job, ChunkCount(batchSize), threads);
+            }
+            finally
+            {
+                job.Network = null;
+            }
+        }
+    }
+
+    /// <summary>Samples per chunk of a batch-parallel pass. Chunks are fixed by the batch, not the thread count, so each sum runs in the same order on any number of threads.</summary>
+    public const int ChunkSize = 32;
+
+    private static int ChunkCount(int batch) => (batch + ChunkSize - 1) / ChunkSize;
+
+    /// <summary>The layers, one after the other, on a feature-major batch of up to <see cref="ChunkSize"/> samples, with buffers from the shared pool.</summary>
+    private void PredictChunk(ReadOnlySpan<float> input, Span<float> output, int batchSize)
+    {
         int size = _maxUnits * batchSize;
         float[] ping = ArrayPool<float>.Shared.Rent(size);
         float[] pong = ArrayPool<float>.Shared.Rent(size);
@@ -250,44 +304,54 @@ public sealed class SparseNetwork
     /// The training forward pass: runs <paramref name="input"/> (<c>[InputCount, batchSize]</c>) through every
     /// layer, applying inverted dropout drawn from <paramref name="dropout"/> when it is given, and keeps what
     /// <see cref="Backward"/> needs. Returns the last layer's activations, <c>[OutputCount, batchSize]</c>,
-    /// valid until the next call.
+    /// valid until the next call. A batch of more than <see cref="ChunkSize"/> samples runs as chunks on up to
+    /// <see cref="Threads"/> threads; the dropout masks are drawn for the whole batch first, in one order.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is below 1.</exception>
     /// <exception cref="ArgumentException"><paramref name="input"/>'s length is not <c>InputCount * batchSize</c>.</exception>
-    public ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, int batchSize, Xoshiro256StarStar? dropout)
+    public ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, int batchSize, Xoshiro256StarStar? dropout) => ForwardOn(input, batchSize, dropout, _threads);
+
+    /// <summary>As <see cref="Forward(ReadOnlySpan{float}, int, Xoshiro256StarStar?)"/> on <paramref name="threads"/> threads.</summary>
+    internal ReadOnlySpan<float> ForwardOn(ReadOnlySpan<float> input, int batchSize, Xoshiro256StarStar? dropout, int threads)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         Checks.Length(nameof(input), input.Length, (long)InputCount * batchSize);
         EnsureTrainingBuffers(batchSize);
-        input.CopyTo(_input);
-        ReadOnlySpan<float> x = _input;
-        for (int l = 0; l < _layers.Length; l++)
+        Scatter(input, batchSize, InputCount, c => c.Input);
+        _dropout = dropout is not null;
+        if (dropout is not null)
         {
-            SparseLayer layer = _layers[l];
-            float[] a = _activations[l];
-            layer.Kernel.Forward(layer.Weights.Values, layer.Bias.Values, x, a, batchSize);
-            Activations.Forward(layer.Activation, a, a, layer.Units, batchSize);
-            _outputs[l] = a;
-            if (dropout is not null && layer.Dropout > 0)
+            for (int l = 0; l < _layers.Length; l++)
             {
-                ApplyDropout(dropout, layer.Dropout, a, _masks[l], _dropped[l]);
-                _outputs[l] = _dropped[l];
+                if (_layers[l].Dropout > 0)
+                {
+                    DrawDropout(dropout, _layers[l], l);
+                }
             }
-
-            x = _outputs[l];
         }
 
-        return _outputs[^1];
+        _pass = Pass.Forward;
+        _scheduler.Run(this, _chunks.Length, threads);
+        if (_chunks.Length == 1)
+        {
+            return _chunks[0].Outputs[^1];
+        }
+
+        Gather(_output, batchSize, OutputCount, c => c.Outputs[^1]);
+        return _output;
     }
 
     /// <summary>
     /// The backward pass of the last <see cref="Forward"/>: from <paramref name="outputGradient"/>, the gradient of
     /// the loss with respect to the last layer's pre-activations <c>z</c> (<c>[OutputCount, batchSize]</c>), fills
-    /// every <see cref="Parameter.Gradients"/>.
+    /// every <see cref="Parameter.Gradients"/>. Each chunk's gradients are summed in chunk order.
     /// </summary>
     /// <exception cref="InvalidOperationException">No forward pass with this batch size came before.</exception>
     /// <exception cref="ArgumentException"><paramref name="outputGradient"/>'s length is not <c>OutputCount * batchSize</c>.</exception>
-    public void Backward(ReadOnlySpan<float> outputGradient, int batchSize)
+    public void Backward(ReadOnlySpan<float> outputGradient, int batchSize) => BackwardOn(outputGradient, batchSize, _threads);
+
+    /// <summary>As <see cref="Backward(ReadOnlySpan{float}, int)"/> on <paramref name="threads"/> threads.</summary>
+    internal void BackwardOn(ReadOnlySpan<float> outputGradient, int batchSize, int threads)
     {
         if (batchSize != _trainingBatch)
         {
@@ -295,70 +359,143 @@ public sealed class SparseNetwork
         }
 
         Checks.Length(nameof(outputGradient), outputGradient.Length, (long)OutputCount * batchSize);
-        outputGradient.CopyTo(_gradients[^1]);
+        Scatter(outputGradient, batchSize, OutputCount, c => c.Gradients[^1]);
+        _pass = Pass.Backward;
+        _scheduler.Run(this, _chunks.Length, threads);
+        IReadOnlyList<Parameter> parameters = Parameters;
+        for (int c = 1; c < _chunks.Length; c++)
+        {
+            for (int p = 0; p < parameters.Count; p++)
+            {
+                VectorMath.Add(_chunks[c].ParameterGradients[p], parameters[p].Gradients);
+            }
+        }
+    }
+
+    void IChunkJob.RunChunk(int chunk)
+    {
+        if (_pass == Pass.Forward)
+        {
+            ForwardChunk(_chunks[chunk]);
+        }
+        else
+        {
+            BackwardChunk(_chunks[chunk], chunk);
+        }
+    }
+
+    private void ForwardChunk(Chunk chunk)
+    {
+        ReadOnlySpan<float> x = chunk.Input;
+        for (int l = 0; l < _layers.Length; l++)
+        {
+            SparseLayer layer = _layers[l];
+            float[] a = chunk.Activations[l];
+            layer.Kernel.Forward(layer.Weights.Values, layer.Bias.Values, x, a, chunk.Size);
+            Activations.Forward(layer.Activation, a, a, layer.Units, chunk.Size);
+            chunk.Outputs[l] = a;
+            if (_dropout && layer.Dropout > 0)
+            {
+                VectorMath.Multiply(a, chunk.Masks[l], chunk.Dropped[l]);
+                chunk.Outputs[l] = chunk.Dropped[l];
+            }
+
+            x = chunk.Outputs[l];
+        }
+    }
+
+    private void BackwardChunk(Chunk chunk, int index)
+    {
         for (int l = _layers.Length - 1; l >= 0; l--)
         {
             SparseLayer layer = _layers[l];
-            ReadOnlySpan<float> x = l == 0 ? _input : _outputs[l - 1];
-            Span<float> dx = l == 0 ? Span<float>.Empty : _gradients[l - 1];
-            layer.Kernel.Backward(layer.Weights.Values, x, _gradients[l], layer.Weights.Gradients, layer.Bias.Gradients, dx, batchSize);
+            ReadOnlySpan<float> x = l == 0 ? chunk.Input : chunk.Outputs[l - 1];
+            Span<float> dx = l == 0 ? Span<float>.Empty : chunk.Gradients[l - 1];
+            float[] dw = index == 0 ? layer.Weights.Gradients : chunk.ParameterGradients[2 * l];
+            float[] db = index == 0 ? layer.Bias.Gradients : chunk.ParameterGradients[(2 * l) + 1];
+            layer.Kernel.Backward(layer.Weights.Values, x, chunk.Gradients[l], dw, db, dx, chunk.Size);
             if (l > 0)
             {
                 SparseLayer previous = _layers[l - 1];
-                if (_outputs[l - 1] != _activations[l - 1])
+                if (chunk.Outputs[l - 1] != chunk.Activations[l - 1])
                 {
-                    TensorPrimitives.Multiply(dx, _masks[l - 1], dx);
+                    VectorMath.Multiply(dx, chunk.Masks[l - 1], dx);
                 }
 
-                Activations.Backward(previous.Activation, _activations[l - 1], dx, previous.Units, batchSize);
+                Activations.Backward(previous.Activation, chunk.Activations[l - 1], dx, previous.Units, chunk.Size);
             }
         }
     }
 
     /// <summary>
-    /// Inverted dropout (Srivastava et al. 2014): each output is zeroed with probability <paramref name="rate"/>
-    /// (to 1/65536: each 64-bit draw decides four outputs by its 16-bit quarters), the rest scaled by
-    /// <c>1 / (1 - rate)</c>; <paramref name="mask"/> keeps the factors for the backward pass.
+    /// Inverted dropout (Srivastava et al. 2014): each output is zeroed with probability <c>rate</c> (to 1/65536: each
+    /// 64-bit draw decides four outputs by its 16-bit quarters, in the order of the whole batch's
+    /// <c>[units, batch]</c> layout), the rest scaled by <c>1 / (1 - rate)</c>; each chunk keeps its columns of the
+    /// factors for the forward and backward passes.
     /// </summary>
-    private static void ApplyDropout(Xoshiro256StarStar rng, double rate, ReadOnlySpan<float> a, Span<float> mask, Span<float> dropped)
+    private void DrawDropout(Xoshiro256StarStar rng, SparseLayer layer, int l)
     {
-        float keep = Dropout.KeepScale(rate);
-        uint threshold = (uint)Dropout.Threshold(rate);
+        float keep = Dropout.KeepScale(layer.Dropout);
+        uint threshold = (uint)Dropout.Threshold(layer.Dropout);
+        Vector128<float> keeps = Vector128.Create(keep);
+        Vector128<uint> thresholds = Vector128.Create(threshold);
+        ulong bits = 0;
         int k = 0;
-        if (Vector256.IsHardwareAccelerated && BitConverter.IsLittleEndian)
+        for (int j = 0; j < layer.Units; j++)
         {
-            // Sixteen outputs per four draws: the draws' 16-bit quarters, lowest first, are the same decisions the
-            // scalar loop below takes, compared eight at a time without a branch.
-            Span<ulong> draws = stackalloc ulong[4];
-            Vector256<uint> limit = Vector256.Create(threshold);
-            Vector256<float> scale = Vector256.Create(keep);
-            for (; k + 16 <= a.Length; k += 16)
+            foreach (Chunk chunk in _chunks)
             {
-                for (int d = 0; d < draws.Length; d++)
+                Span<float> mask = chunk.Masks[l].AsSpan(j * chunk.Size, chunk.Size);
+                int b = 0;
+                for (; b < mask.Length && (k & 3) != 0; b++, k++)
                 {
-                    draws[d] = rng.NextUInt64();
+                    mask[b] = (uint)((bits >> (16 * (k & 3))) & 0xFFFF) < threshold ? 0f : keep;
                 }
 
-                var (low, high) = Vector256.Widen(Vector256.Create<ushort>(MemoryMarshal.Cast<ulong, ushort>(draws)));
-                Vector256<float> m0 = Vector256.ConditionalSelect(Vector256.LessThan(low, limit).AsSingle(), Vector256<float>.Zero, scale);
-                Vector256<float> m1 = Vector256.ConditionalSelect(Vector256.LessThan(high, limit).AsSingle(), Vector256<float>.Zero, scale);
-                m0.CopyTo(mask.Slice(k, 8));
-                m1.CopyTo(mask.Slice(k + 8, 8));
-                (Vector256.Create(a.Slice(k, 8)) * m0).CopyTo(dropped.Slice(k, 8));
-                (Vector256.Create(a.Slice(k + 8, 8)) * m1).CopyTo(dropped.Slice(k + 8, 8));
+                // Four outputs per draw, its quarters widened side by side.
+                for (; b + 4 <= mask.Length; b += 4, k += 4)
+                {
+                    bits = rng.NextUInt64();
+                    Vector128<uint> quarters = Vector128.WidenLower(Vector128.CreateScalarUnsafe(bits).AsUInt16());
+                    Vector128.ConditionalSelect(Vector128.LessThan(quarters, thresholds).AsSingle(), Vector128<float>.Zero, keeps).CopyTo(mask.Slice(b, 4));
+                }
+
+                for (; b < mask.Length; b++, k++)
+                {
+                    if ((k & 3) == 0)
+                    {
+                        bits = rng.NextUInt64();
+                    }
+
+                    mask[b] = (uint)((bits >> (16 * (k & 3))) & 0xFFFF) < threshold ? 0f : keep;
+                }
             }
         }
+    }
 
-        ulong bits = 0;
-        for (; k < a.Length; k++)
+    /// <summary>Copies each chunk's columns of a feature-major <c>[rows, batch]</c> source into its own <c>[rows, size]</c> buffer.</summary>
+    private void Scatter(ReadOnlySpan<float> source, int batch, int rows, Func<Chunk, float[]> target)
+    {
+        foreach (Chunk chunk in _chunks)
         {
-            if ((k & 3) == 0)
+            float[] buffer = target(chunk);
+            for (int r = 0; r < rows; r++)
             {
-                bits = rng.NextUInt64();
+                source.Slice((r * batch) + chunk.Start, chunk.Size).CopyTo(buffer.AsSpan(r * chunk.Size, chunk.Size));
             }
+        }
+    }
 
-            mask[k] = (uint)((bits >> (16 * (k & 3))) & 0xFFFF) < threshold ? 0f : keep;
-            dropped[k] = a[k] * mask[k];
+    /// <summary>The inverse of <see cref="Scatter"/>.</summary>
+    private void Gather(Span<float> destination, int batch, int rows, Func<Chunk, float[]> source)
+    {
+        foreach (Chunk chunk in _chunks)
+        {
+            float[] buffer = source(chunk);
+            for (int r = 0; r < rows; r++)
+            {
+                buffer.AsSpan(r * chunk.Size, chunk.Size).CopyTo(destination.Slice((r * batch) + chunk.Start, chunk.Size));
+            }
         }
     }
 
@@ -369,12 +506,85 @@ public sealed class SparseNetwork
             return;
         }
 
-        _input = new float[InputCount * batchSize];
-        _activations = _layers.Select(l => new float[l.Units * batchSize]).ToArray();
-        _outputs = new float[_layers.Length][];
-        _masks = _layers.Select(l => l.Dropout > 0 ? new float[l.Units * batchSize] : []).ToArray();
-        _dropped = _layers.Select(l => l.Dropout > 0 ? new float[l.Units * batchSize] : []).ToArray();
-        _gradients = _layers.Select(l => new float[l.Units * batchSize]).ToArray();
+        _chunks = new Chunk[ChunkCount(batchSize)];
+        for (int c = 0; c < _chunks.Length; c++)
+        {
+            int start = c * ChunkSize, size = Math.Min(ChunkSize, batchSize - start);
+            _chunks[c] = new Chunk
+            {
+                Start = start,
+                Size = size,
+                Input = new float[InputCount * size],
+                Activations = _layers.Select(l => new float[l.Units * size]).ToArray(),
+                Outputs = new float[_layers.Length][],
+                Masks = _layers.Select(l => l.Dropout > 0 ? new float[l.Units * size] : []).ToArray(),
+                Dropped = _layers.Select(l => l.Dropout > 0 ? new float[l.Units * size] : []).ToArray(),
+                Gradients = _layers.Select(l => new float[l.Units * size]).ToArray(),
+                ParameterGradients = c == 0 ? [] : Parameters.Select(p => new float[p.Length]).ToArray(),
+            };
+        }
+
+        _output = new float[OutputCount * batchSize];
         _trainingBatch = batchSize;
+    }
+
+    private enum Pass
+    {
+        Forward,
+        Backward,
+    }
+
+    /// <summary>The buffers of one chunk of a training batch: samples <c>Start</c> .. <c>Start + Size - 1</c>.</summary>
+    private sealed class Chunk
+    {
+        public int Start;
+        public int Size;
+        public float[] Input = [];
+        public float[][] Activations = [];
+        public float[][] Outputs = [];
+        public float[][] Masks = [];
+        public float[][] Dropped = [];
+        public float[][] Gradients = [];
+
+        /// <summary>This chunk's share of each parameter's gradient (chunk 0 writes the parameters' own arrays).</summary>
+        public float[][] ParameterGradients = [];
+    }
+
+    /// <summary>A batched <see cref="Predict(ReadOnlySpan{float}, Span{float}, int)"/> in flight: each chunk copies its columns in and out around <see cref="PredictChunk"/>.</summary>
+    private sealed unsafe class PredictJob : IChunkJob
+    {
+        public readonly ChunkScheduler Scheduler = new();
+        public SparseNetwork? Network;
+        public float* Input;
+        public float* Output;
+        public int Batch;
+
+        public void RunChunk(int chunk)
+        {
+            SparseNetwork network = Network!;
+            int start = chunk * ChunkSize, size = Math.Min(ChunkSize, Batch - start);
+            float[] x = ArrayPool<float>.Shared.Rent(network.InputCount * size);
+            float[] y = ArrayPool<float>.Shared.Rent(network.OutputCount * size);
+            try
+            {
+                var input = new ReadOnlySpan<float>(Input, network.InputCount * Batch);
+                for (int r = 0; r < network.InputCount; r++)
+                {
+                    input.Slice((r * Batch) + start, size).CopyTo(x.AsSpan(r * size, size));
+                }
+
+                network.PredictChunk(x.AsSpan(0, network.InputCount * size), y.AsSpan(0, network.OutputCount * size), size);
+                var output = new Span<float>(Output, network.OutputCount * Batch);
+                for (int r = 0; r < network.OutputCount; r++)
+                {
+                    y.AsSpan(r * size, size).CopyTo(output.Slice((r * Batch) + start, size));
+                }
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(x);
+                ArrayPool<float>.Shared.Return(y);
+            }
+        }
     }
 }

@@ -169,9 +169,13 @@ public sealed class Trainer
                         throw new TrainingDivergedException(epoch, batchIndex, $"the update made {nonFinite} non-finite");
                     }
 
-                    foreach (TrainingCallback hook in hooks)
+                    if (hooks.Length > 0)
                     {
-                        hook.OnBatchEnd(new BatchResult(epoch, batchIndex, batches, loss, start + batch, clock.Elapsed));
+                        var done = new BatchResult(epoch, batchIndex, batches, loss, start + batch, clock.Elapsed);
+                        foreach (TrainingCallback hook in hooks)
+                        {
+                            hook.OnBatchEnd(done);
+                        }
                     }
                 }
             }

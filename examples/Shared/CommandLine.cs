@@ -31,6 +31,10 @@ internal static class CommandLine
             t => int.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v) && v >= min && v <= max ? v : null),
     };
 
+    /// <summary>The <c>--threads</c> option every example takes: an integer in [1, 1024], by default every logical core.</summary>
+    public static Option<int> Threads(string description) =>
+        Integer("--threads", $"Threads to use (default: all {Environment.ProcessorCount} logical cores). {description}", Environment.ProcessorCount, 1, 1024);
+
     /// <summary>A seed option: an unsigned 64-bit integer.</summary>
     public static Option<ulong> Seed(string name, string description, ulong defaultValue) => new(name)
     {

@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using System.Text.Json;
 using SparseGen;
@@ -15,12 +16,16 @@ var modelOption = CommandLine.Path("--model", "A checkpoint written by the MNIST
 modelOption.Required = true;
 var dataOption = CommandLine.Path("--data", "Folder with test-* (or t10k-*) IDX files. Default: the MNIST subset shipped with SparseGen.");
 var jsonOption = new Option<bool>("--json") { Description = "Print a JSON summary as the last line." };
-var root = new RootCommand("Classifies MNIST test images with a saved SparseGen model.") { modelOption, dataOption, jsonOption };
+var threadsOption = CommandLine.Threads("Threads of the batched throughput run (the test set as one batch, in chunks of 32 samples); per-image latency is one thread.");
+var root = new RootCommand("Classifies MNIST test images with a saved SparseGen model, then measures warm per-image latency (percentiles over every test image, several times) and batched throughput.")
+{
+    modelOption, dataOption, threadsOption, jsonOption,
+};
 root.SetAction(parse => Run(parse.GetValue(modelOption)!,
-    parse.GetValue(dataOption) ?? Path.Combine(AppContext.BaseDirectory, "data", "mnist"), parse.GetValue(jsonOption)));
+    parse.GetValue(dataOption) ?? Path.Combine(AppContext.BaseDirectory, "data", "mnist"), parse.GetValue(jsonOption), parse.GetValue(threadsOption)));
 return CommandLine.Run(root, args);
 
-static int Run(string modelPath, string dataDirectory, bool json)
+static int Run(string modelPath, string dataDirectory, bool json, int threads)
 {
     if (!File.Exists(modelPath))
     {
@@ -51,7 +56,6 @@ static int Run(string modelPath, string dataDirectory, bool json)
 
         var probabilities = new float[model.OutputCount];
         int correct = 0;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         for (int s = 0; s < test.Count; s++)
         {
             model.Predict(test.Features(s), probabilities);
@@ -59,14 +63,29 @@ static int Run(string modelPath, string dataDirectory, bool json)
             correct += predicted == test.Label(s) ? 1 : 0;
         }
 
-        double seconds = clock.Elapsed.TotalSeconds;
         double accuracy = (double)correct / test.Count;
+        Latency latency = Latency.Measure(model, test);
+        double imagesPerSecond = Throughput(model, test, threads);
         string saved = meta.GetValueOrDefault("test_accuracy", "?");
         Console.WriteLine($"{modelPath}: hidden density {density.ToString(CultureInfo.InvariantCulture)}, {kernels} kernels, fingerprints {string.Join(", ", model.Layers.Select(l => $"{l.Name} 0x{l.Fingerprint:X16}"))}");
-        Console.WriteLine($"classified {test.Count} test images one at a time in {seconds * 1000:F1} ms ({seconds * 1e6 / test.Count:F1} µs each): accuracy {accuracy:P2} (the checkpoint recorded {(double.TryParse(saved, NumberStyles.Float, CultureInfo.InvariantCulture, out double a) ? a.ToString("P2", CultureInfo.CurrentCulture) : saved)})");
+        Console.WriteLine($"accuracy {accuracy:P2} on {test.Count} test images (the checkpoint recorded {(double.TryParse(saved, NumberStyles.Float, CultureInfo.InvariantCulture, out double a) ? a.ToString("P2", CultureInfo.CurrentCulture) : saved)})");
+        Console.WriteLine($"one image at a time, warm: p50 {latency.P50:F2} µs, p90 {latency.P90:F2} µs, p99 {latency.P99:F2} µs per image ({latency.Samples} timed calls)");
+        Console.WriteLine($"the test set as one batch on {threads} thread(s): {imagesPerSecond:N0} images/s");
         if (json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new { test_accuracy = accuracy, saved_test_accuracy = a, images = test.Count, seconds, density, kernels }));
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                test_accuracy = accuracy,
+                saved_test_accuracy = a,
+                images = test.Count,
+                latency_us_p50 = latency.P50,
+                latency_us_p90 = latency.P90,
+                latency_us_p99 = latency.P99,
+                images_per_second = imagesPerSecond,
+                threads,
+                density,
+                kernels,
+            }));
         }
 
         return 0;
@@ -77,5 +96,64 @@ static int Run(string modelPath, string dataDirectory, bool json)
     }
 }
 
+// The test set as one feature-major batch through the network on `threads` threads, repeated for at least half a second after a warm-up pass.
+static double Throughput(ISparseModel model, Dataset test, int threads)
+{
+    var x = new float[test.FeatureCount * test.Count];
+    var t = new float[test.ClassCount * test.Count];
+    var y = new float[model.OutputCount * test.Count];
+    test.CopyBatch(Enumerable.Range(0, test.Count).ToArray(), x, t);
+    model.Network.Threads = threads;
+    model.Network.Predict(x, y, test.Count);
+    long images = 0;
+    var clock = Stopwatch.StartNew();
+    while (clock.Elapsed.TotalSeconds < 0.5)
+    {
+        model.Network.Predict(x, y, test.Count);
+        images += test.Count;
+    }
+
+    return images / clock.Elapsed.TotalSeconds;
+}
+
 static string Required(IReadOnlyDictionary<string, string> meta, string key, string path) =>
     meta.TryGetValue(key, out string? value) ? value : throw new InvalidDataException($"{path}: the checkpoint has no '{key}'; save it with the MNIST example's --save.");
+
+/// <summary>Per-image latency of the generated single-sample Predict, warm: every test image timed on its own, over several passes.</summary>
+internal sealed record Latency(double P50, double P90, double P99, int Samples)
+{
+    private const int WarmUpPasses = 3;
+    private const double WarmUpSeconds = 1.0;
+    private const int TimedPasses = 5;
+
+    public static Latency Measure(ISparseModel model, Dataset test)
+    {
+        var output = new float[model.OutputCount];
+        // Warm-up, for a second at least: the tiered JIT has promoted Predict and its kernels to optimised code (it
+        // waits for 100 ms without new first calls), and the weights and tables are in cache.
+        var clock = Stopwatch.StartNew();
+        for (int pass = 0; pass < WarmUpPasses || clock.Elapsed.TotalSeconds < WarmUpSeconds; pass++)
+        {
+            for (int s = 0; s < test.Count; s++)
+            {
+                model.Predict(test.Features(s), output);
+            }
+        }
+
+        var ticks = new long[TimedPasses * test.Count];
+        for (int pass = 0, k = 0; pass < TimedPasses; pass++)
+        {
+            for (int s = 0; s < test.Count; s++, k++)
+            {
+                ReadOnlySpan<float> features = test.Features(s);
+                long start = Stopwatch.GetTimestamp();
+                model.Predict(features, output);
+                ticks[k] = Stopwatch.GetTimestamp() - start;
+            }
+        }
+
+        Array.Sort(ticks);
+        double Percentile(double p) => ticks[(int)Math.Round(p * (ticks.Length - 1))] * 1e6 / Stopwatch.Frequency;
+        return new Latency(Percentile(0.50), Percentile(0.90), Percentile(0.99), ticks.Length);
+    }
+}

@@ -9,6 +9,7 @@ using System.Text.Json;
 using SparseGen;
 using SparseGen.Examples;
 using SparseGen.Examples.Learned;
+using SparseGen.Backends.Cpu;
 using SparseGen.IO;
 using SparseGen.Kernels.Generic;
 
@@ -22,12 +23,13 @@ outOption.Required = true;
 var epochsOption = CommandLine.Integer("--epochs", "Number of training epochs.", 10, 1, 100_000);
 var densityOption = CommandLine.Number("--density", "Density of the hidden layer's RandomEdge topology.", 0.1, 0, 1, minExclusive: true);
 var seedOption = CommandLine.Seed("--seed", "Seed of weight initialisation, shuffling and dropout (the topology's seed is 42).", 1);
+var threadsOption = CommandLine.Threads("Each batch of more than 32 samples trains as chunks of 32 in parallel; results do not depend on it.");
 var trainData = CommandLine.Path("--data", "Folder with train-* and test-* (or t10k-*) IDX files. Default: the MNIST subset shipped with SparseGen.");
 var train = new Command("train", "Trains the 784-250-10 MLP with a RandomEdge hidden layer on the generic kernels (as the MNIST example trains: Nadam 1e-3, batch 32, dropout 0.2), saves its checkpoint and exports each layer's topology as Matrix Market.")
 {
-    outOption, epochsOption, densityOption, seedOption, trainData,
+    outOption, epochsOption, densityOption, seedOption, threadsOption, trainData,
 };
-train.SetAction(parse => Train(parse.GetValue(outOption)!, parse.GetValue(epochsOption), parse.GetValue(densityOption), parse.GetValue(seedOption), parse.GetValue(trainData) ?? defaultData));
+train.SetAction(parse => Train(parse.GetValue(outOption)!, parse.GetValue(epochsOption), parse.GetValue(densityOption), parse.GetValue(seedOption), parse.GetValue(threadsOption), parse.GetValue(trainData) ?? defaultData));
 
 var modelOption = CommandLine.Path("--model", "A checkpoint to load (train's model.safetensors). Without it, the weights are the topology files' values (real files) and the pixels are standardised with the training split's mean and std.");
 var passesOption = CommandLine.Integer("--passes", "Passes over the test images when timing; the fastest counts.", 3, 1, 1000);
@@ -42,7 +44,7 @@ classify.SetAction(parse => Classify(parse.GetValue(modelOption), parse.GetValue
 var root = new RootCommand("Compiles learned topologies: trains and exports them (train), and runs the model compiled from them (classify).") { train, classify };
 return CommandLine.Run(root, args);
 
-static int Train(string output, int epochs, double density, ulong seed, string data)
+static int Train(string output, int epochs, double density, ulong seed, int threads, string data)
 {
     string checkpoint = Path.Combine(output, "model.safetensors");
     try
@@ -78,7 +80,7 @@ static int Train(string output, int epochs, double density, ulong seed, string d
         ]);
         model.Initialize(seed);
         var optimizer = new Nadam(1e-3);
-        var history = new Trainer(model, optimizer, Loss.CategoricalCrossEntropy) { Seed = seed }.Fit(trainSet, epochs, 32, validation: testSet);
+        var history = new Trainer(model, optimizer, Loss.CategoricalCrossEntropy) { Seed = seed, Backend = new CpuBackend { Threads = threads } }.Fit(trainSet, epochs, 32, validation: testSet);
         double accuracy = history[^1].ValidationAccuracy!.Value;
         Console.WriteLine($"trained the generic model ({string.Join(", ", model.Layers.Select(l => $"{l.Name} {l.Inputs} x {l.Units}, {l.EdgeCount:N0} edges"))}) for {epochs} epochs: test accuracy {accuracy:P2}");
 

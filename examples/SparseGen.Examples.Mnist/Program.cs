@@ -25,18 +25,19 @@ var jsonOption = new Option<bool>("--json") { Description = "Print a JSON summar
 var kernelsOption = CommandLine.Choice("--kernels", "generated: the code SparseGen compiled for the topology; generic: run-time ELL kernels reading the same topology's indices.", "generated", "generated", "generic");
 var deviceOption = new Option<string>("--device") { Description = "Where training steps run: cpu; opencl, the first OpenCL GPU, else the first OpenCL device (PoCL runs on the CPU); cuda, the first NVIDIA GPU (kernels compiled by NVRTC).", DefaultValueFactory = _ => "cpu" };
 deviceOption.AcceptOnlyFromAmong("cpu", "opencl", "cuda");
+var threadsOption = CommandLine.Threads("Each batch of more than 32 samples trains as chunks of 32 in parallel, and the test set is evaluated the same way; results do not depend on it.");
 var compareOption = new Option<bool>("--compare") { Description = "Train USN at the density with generated kernels, then with generic kernels, then the dense network, in this process, and compare seconds per epoch and accuracy." };
 
 var root = new RootCommand("Trains the USN paper's MLP (784 -> 250 ReLU, dropout 0.2 -> 10 softmax; Nadam 1e-3) on MNIST with SparseGen.")
 {
-    epochsOption, densityOption, seedOption, dataOption, batchOption, kernelsOption, deviceOption, compareOption, saveOption, plotOption, historyOption, jsonOption,
+    epochsOption, densityOption, seedOption, dataOption, batchOption, kernelsOption, deviceOption, threadsOption, compareOption, saveOption, plotOption, historyOption, jsonOption,
 };
 root.SetAction(parse => Run(new Options(
     parse.GetValue(epochsOption), parse.GetValue(densityOption), parse.GetValue(seedOption),
     parse.GetValue(dataOption) ?? Path.Combine(AppContext.BaseDirectory, "data", "mnist"),
     parse.GetValue(batchOption), parse.GetValue(saveOption), parse.GetValue(plotOption),
     parse.GetValue(historyOption), parse.GetValue(jsonOption), parse.GetValue(kernelsOption) == "generic", parse.GetValue(compareOption),
-    parse.GetValue(deviceOption)!)));
+    parse.GetValue(deviceOption)!, parse.GetValue(threadsOption))));
 return CommandLine.Run(root, args);
 
 static int Run(Options o)
@@ -92,14 +93,14 @@ static int Train(Options o, Dataset train, Dataset test, Accelerator? accelerato
     model.Initialize(o.Seed);
     long parameters = model.Network.ParameterCount;
     Console.WriteLine($"{train.Count} train / {test.Count} test images from {o.Data}, standardised with the training split's mean {mean:F4} and std {std:F4}");
-    Console.WriteLine($"784-250-10 MLP, hidden density {o.Density.ToString(CultureInfo.InvariantCulture)}, {kernels} kernels, {parameters:N0} parameters, training on {accelerator?.ToString() ?? "the CPU"}");
+    Console.WriteLine($"784-250-10 MLP, hidden density {o.Density.ToString(CultureInfo.InvariantCulture)}, {kernels} kernels, {parameters:N0} parameters, training on {accelerator?.ToString() ?? $"the CPU ({o.Threads} threads)"}");
     foreach (ISparseLayer layer in model.Layers)
     {
         Console.WriteLine($"  {layer}");
     }
 
     var optimizer = new Nadam(1e-3);
-    var trainer = new Trainer(model, optimizer, Loss.CategoricalCrossEntropy) { Seed = o.Seed, Backend = (IBackend?)accelerator ?? new CpuBackend() };
+    var trainer = new Trainer(model, optimizer, Loss.CategoricalCrossEntropy) { Seed = o.Seed, Backend = (IBackend?)accelerator ?? new CpuBackend { Threads = o.Threads } };
     IReadOnlyList<EpochResult> history;
     try
     {
@@ -144,6 +145,7 @@ static int Train(Options o, Dataset train, Dataset test, Accelerator? accelerato
             parameters,
             kernels,
             device = o.Device,
+            threads = o.Threads,
             batch_size = o.BatchSize,
             seed = o.Seed,
         }));
@@ -184,7 +186,7 @@ static int Compare(Options o, Dataset train, Dataset test, Accelerator? accelera
         var (model, kernels) = MnistModels.Create(run.Density, train.FeatureCount, train.ClassCount, run.Generic);
         model.Initialize(o.Seed);
         Console.WriteLine($"{run.Name} ({kernels}), {model.Network.ParameterCount:N0} parameters:");
-        var history = new Trainer(model, new Nadam(1e-3), Loss.CategoricalCrossEntropy) { Seed = o.Seed, Backend = (IBackend?)accelerator ?? new CpuBackend() }
+        var history = new Trainer(model, new Nadam(1e-3), Loss.CategoricalCrossEntropy) { Seed = o.Seed, Backend = (IBackend?)accelerator ?? new CpuBackend { Threads = o.Threads } }
             .Fit(train, o.Epochs, o.BatchSize, validation: test, callbacks: [new EpochLines(o.Epochs)]);
 
         // The first epoch carries the JIT's warm-up; seconds per epoch are taken over the others when there are any.
@@ -208,4 +210,4 @@ static int Compare(Options o, Dataset train, Dataset test, Accelerator? accelera
     return 0;
 }
 
-internal sealed record Options(int Epochs, double Density, ulong Seed, string Data, int BatchSize, string? Save, string? Plot, string? History, bool Json, bool Generic, bool Compare, string Device);
+internal sealed record Options(int Epochs, double Density, ulong Seed, string Data, int BatchSize, string? Save, string? Plot, string? History, bool Json, bool Generic, bool Compare, string Device, int Threads);

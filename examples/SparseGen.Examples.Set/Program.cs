@@ -32,13 +32,14 @@ var saveOption = CommandLine.Path("--save", "Save the trained model, optimizer a
 var mtxOption = CommandLine.Path("--mtx-dir", "Write each layer's final topology as a Matrix Market file into this folder (created if missing).");
 var svgOption = CommandLine.Path("--svg", "Write an SVG heat map of the input layer's connections per input, on a square grid (28 x 28 for MNIST), before training, half-way and at the end.");
 var historyOption = CommandLine.Path("--history", "Write the per-epoch history as CSV: losses, accuracies, seconds, edges removed and added, neurons pruned, units and edges per layer.");
+var threadsOption = CommandLine.Threads("Each batch of more than 32 samples trains as chunks of 32 in parallel, and the test set is evaluated the same way; results do not depend on it.");
 var jsonOption = new Option<bool>("--json") { Description = "Print a JSON summary as the last line." };
 
 var root = new RootCommand("Sparse Evolutionary Training (SET, Mocanu et al. 2018) and SET with neuron pruning (NPSET, Liu et al. 2019) of an MLP on MNIST-style data, against the static Erdős–Rényi and the dense network.")
 {
     dataOption, hiddenOption, epsilonOption, zetaOption, epochsOption, staticOption, denseOption, npsetOption, pruningOption, alphaOption, betaOption,
     gammaOption, percentileOption, regrowthOption, evolveOutputOption, seedOption, batchOption, lrOption, dropoutOption, decayOption, deviceOption,
-    saveOption, mtxOption, svgOption, historyOption, jsonOption,
+    threadsOption, saveOption, mtxOption, svgOption, historyOption, jsonOption,
 };
 root.SetAction(parse =>
 {
@@ -80,7 +81,7 @@ root.SetAction(parse =>
     double zeta = parse.GetValue(zetaOption);
     var options = new SetRun(data, hidden, parse.GetValue(epsilonOption), zeta, parse.GetValue(epochsOption), variant, pruning, regrowth,
         parse.GetValue(evolveOutputOption), parse.GetValue(seedOption), parse.GetValue(batchOption), parse.GetValue(lrOption), dropout,
-        parse.GetValue(decayOption), parse.GetValue(deviceOption)!, save, mtx is null ? null : Path.GetFullPath(mtx), svg, history, parse.GetValue(jsonOption));
+        parse.GetValue(decayOption), parse.GetValue(deviceOption)!, save, mtx is null ? null : Path.GetFullPath(mtx), svg, history, parse.GetValue(jsonOption), parse.GetValue(threadsOption));
     return Runner.Run(options);
 });
 

@@ -17,7 +17,7 @@ namespace SparseGen.Examples.Set;
 /// <summary>What one run trains: the command line, checked.</summary>
 internal sealed record SetRun(string Data, int[] Hidden, double Epsilon, double Zeta, int Epochs, string Variant, NeuronPruning? Pruning,
     RegrowthInitializer Regrowth, bool EvolveOutput, ulong Seed, int BatchSize, double LearningRate, double Dropout, double WeightDecay,
-    string Device, string? Save, string? MtxDir, string? Svg, string? History, bool Json);
+    string Device, string? Save, string? MtxDir, string? Svg, string? History, bool Json, int Threads);
 
 /// <summary>Loads the data, builds the network of the run's variant, trains it and writes what was asked.</summary>
 internal static class Runner
@@ -62,12 +62,12 @@ internal static class Runner
         {
             Seed = run.Seed,
             WeightDecay = run.WeightDecay,
-            Backend = (IBackend?)accelerator ?? new CpuBackend(),
+            Backend = (IBackend?)accelerator ?? new CpuBackend { Threads = run.Threads },
             Evolution = evolution,
         };
 
         Console.WriteLine($"{train.Count} train / {test.Count} test samples from {run.Data}, pixels in [0, 1]");
-        Console.WriteLine($"{Describe(run)}: {train.FeatureCount}-{string.Join("-", run.Hidden)}-{train.ClassCount}, {model.Network.ParameterCount:N0} parameters, training on {accelerator?.ToString() ?? "the CPU"}");
+        Console.WriteLine($"{Describe(run)}: {train.FeatureCount}-{string.Join("-", run.Hidden)}-{train.ClassCount}, {model.Network.ParameterCount:N0} parameters, training on {accelerator?.ToString() ?? $"the CPU ({run.Threads} threads)"}");
         foreach (ISparseLayer layer in model.Layers)
         {
             Console.WriteLine($"  {layer.Name}: {layer.Inputs} -> {layer.Units}, {layer.EdgeCount:N0} edges, {layer.Activation}{(layer.Dropout > 0 ? $", dropout {layer.Dropout.ToString(CultureInfo.InvariantCulture)}" : "")}");

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Threading.Tasks;
 using SparseGen;
 using SparseGen.Analysis;
 using SparseGen.Examples;
@@ -20,10 +21,11 @@ var mtxOption = CommandLine.Path("--mtx", "Export the topology as a Matrix Marke
 var svgOption = CommandLine.Path("--svg", "Export a picture of the biadjacency matrix as SVG (sides up to 2048).");
 var spectralOption = CommandLine.Integer("--spectral-limit", "Compute algebraic connectivity only up to this many nodes (nin + nout); it is a dense O(n^3) eigendecomposition.", 4000, 0, MaxSize);
 var jsonOption = new Option<bool>("--json") { Description = "Print one JSON object with the metrics instead of text." };
+var threadsOption = CommandLine.Threads("The --compare-seeds topologies and their pairs, and the two spectral metrics, are computed in parallel; the results do not depend on it.");
 
 var root = new RootCommand("Prints the topology metrics of one sparse layer: degrees, model-space size (Luo 2020), scatter (Dey et al.), algebraic connectivity and spectral gap (Bourely et al. 2017).")
 {
-    patternOption, inputsOption, unitsOption, densityOption, seedOption, compareOption, mtxOption, svgOption, spectralOption, jsonOption,
+    patternOption, inputsOption, unitsOption, densityOption, seedOption, compareOption, mtxOption, svgOption, spectralOption, jsonOption, threadsOption,
 };
 root.SetAction(parse =>
 {
@@ -31,7 +33,7 @@ root.SetAction(parse =>
     int inputs = parse.GetValue(inputsOption), units = parse.GetValue(unitsOption);
     double density = parse.GetValue(densityOption);
     ulong seed = parse.GetValue(seedOption);
-    int compare = parse.GetValue(compareOption);
+    int compare = parse.GetValue(compareOption), threads = parse.GetValue(threadsOption);
     string? mtxPath = parse.GetValue(mtxOption), svgPath = parse.GetValue(svgOption);
     if (CommandLine.CheckOutputs(("--mtx", mtxPath), ("--svg", svgPath)) is { } badOutput)
     {
@@ -62,16 +64,25 @@ root.SetAction(parse =>
     var degrees = TopologyAnalysis.Degrees(topology);
     var scatter = TopologyAnalysis.Scatter(topology);
     bool spectral = (long)inputs + units <= parse.GetValue(spectralOption);
-    double? connectivity = spectral ? TopologyAnalysis.AlgebraicConnectivity(topology) : null;
-    double? gap = spectral ? TopologyAnalysis.SpectralGap(topology) : null;
+    double? connectivity = null, gap = null;
+    if (spectral)
+    {
+        Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = threads },
+            () => connectivity = TopologyAnalysis.AlgebraicConnectivity(topology),
+            () => gap = TopologyAnalysis.SpectralGap(topology));
+    }
+
     double log10Space = TopologyAnalysis.Log10ModelSpace(inputs, units, topology.EdgeCount);
-    double? variation = compare >= 2
-        ? Enumerable.Range(0, compare).SelectMany(a => Enumerable.Range(a + 1, compare - a - 1).Select(b => (a, b)))
-            .Select(p => TopologyAnalysis.StructureVariation(
-                Topology.Create(pattern, inputs, units, density, seed + (ulong)p.a),
-                Topology.Create(pattern, inputs, units, density, seed + (ulong)p.b)))
-            .Average()
-        : null;
+    double? variation = null;
+    if (compare >= 2)
+    {
+        // Ordered, so the mean adds the pairs in the same order on any number of threads.
+        Topology[] seeded = Enumerable.Range(0, compare).AsParallel().AsOrdered().WithDegreeOfParallelism(threads)
+            .Select(k => Topology.Create(pattern, inputs, units, density, seed + (ulong)k)).ToArray();
+        variation = Enumerable.Range(0, compare).SelectMany(a => Enumerable.Range(a + 1, compare - a - 1).Select(b => (a, b)))
+            .AsParallel().AsOrdered().WithDegreeOfParallelism(threads)
+            .Select(p => TopologyAnalysis.StructureVariation(seeded[p.a], seeded[p.b])).ToArray().Average();
+    }
 
     string title = $"{pattern} {inputs} x {units}, density {density.ToString(CultureInfo.InvariantCulture)}" + (Topology.UsesSeed(pattern) ? $", seed {seed}" : " (deterministic)");
     try

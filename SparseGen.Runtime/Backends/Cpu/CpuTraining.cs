@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Numerics.Tensors;
 using SparseGen.Core.Random;
 using SparseGen.Networks;
 
@@ -10,45 +9,38 @@ namespace SparseGen.Backends.Cpu;
 /// <summary>A network training on the host: its own forward and backward passes, and each step applied in place.</summary>
 internal sealed class CpuTraining : ITrainingBackend
 {
+    private readonly int _threads;
     private float[][] _lastGood;
+    private bool[] _isWeight;
 
-    public CpuTraining(SparseNetwork network)
+    public CpuTraining(SparseNetwork network, int threads)
     {
         Network = network;
-        _lastGood = Scratch(network);
+        _threads = threads;
+        (_lastGood, _isWeight) = Scratch(network);
     }
 
     public SparseNetwork Network { get; }
 
-    public ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, int batch, Xoshiro256StarStar? dropout) => Network.Forward(input, batch, dropout);
+    public ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, int batch, Xoshiro256StarStar? dropout) => Network.ForwardOn(input, batch, dropout, _threads);
 
-    public void Backward(ReadOnlySpan<float> outputGradient, int batch) => Network.Backward(outputGradient, batch);
+    public void Backward(ReadOnlySpan<float> outputGradient, int batch) => Network.BackwardOn(outputGradient, batch, _threads);
 
-    public void Predict(ReadOnlySpan<float> input, Span<float> output, int batch) => Network.Predict(input, output, batch);
+    public void Predict(ReadOnlySpan<float> input, Span<float> output, int batch) => Network.PredictOn(input, output, batch, _threads);
 
-    /// <summary>Adds weight decay, keeps a copy of the parameters, steps, and puts the copy back if any value stopped being finite.</summary>
+    /// <summary>
+    /// Steps each parameter with weight decay folded into the update (weights only), keeping each old value as the
+    /// update overwrites it, and puts every parameter back if any new value is not finite.
+    /// </summary>
     public bool Step(ParameterUpdate update, OptimizerState state, double weightDecay, out string nonFinite)
     {
         IReadOnlyList<Parameter> parameters = Network.Parameters;
-        if (weightDecay > 0)
-        {
-            foreach (ISparseLayer layer in Network.Layers)
-            {
-                TensorPrimitives.MultiplyAdd(layer.Weights.Values, (float)weightDecay, layer.Weights.Gradients, layer.Weights.Gradients);
-            }
-        }
-
         for (int p = 0; p < parameters.Count; p++)
         {
-            parameters[p].Values.CopyTo(_lastGood[p], 0);
-        }
-
-        CpuUpdate.Apply(update, parameters, state);
-        for (int p = 0; p < parameters.Count; p++)
-        {
-            if (!IsFinite(parameters[p].Values))
+            float decay = _isWeight[p] ? (float)weightDecay : 0f;
+            if (!CpuUpdate.Apply(update, parameters[p], state, decay, _lastGood[p]))
             {
-                for (int q = 0; q < parameters.Count; q++)
+                for (int q = 0; q <= p; q++)
                 {
                     _lastGood[q].CopyTo(parameters[q].Values, 0);
                 }
@@ -70,36 +62,16 @@ internal sealed class CpuTraining : ITrainingBackend
     {
     }
 
-    public void UploadTopology()
-    {
-        if (!_lastGood.Select(a => a.Length).SequenceEqual(Network.Parameters.Select(p => p.Length)))
-        {
-            _lastGood = Scratch(Network);
-        }
-    }
+    /// <summary>A rewired network has parameters of new lengths; the step's scratch follows them.</summary>
+    public void UploadTopology() => (_lastGood, _isWeight) = Scratch(Network);
 
     public void Dispose()
     {
     }
 
-    private static float[][] Scratch(SparseNetwork network) => network.Parameters.Select(p => new float[p.Length]).ToArray();
-
-    private static bool IsFinite(ReadOnlySpan<float> values)
+    private static (float[][] LastGood, bool[] IsWeight) Scratch(SparseNetwork network)
     {
-        // A NaN or infinity makes the (SIMD) sum non-finite; only then, or on overflow, is each value looked at.
-        if (float.IsFinite(TensorPrimitives.Sum(values)))
-        {
-            return true;
-        }
-
-        foreach (float v in values)
-        {
-            if (!float.IsFinite(v))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        var weights = network.Layers.Select(l => l.Weights).ToHashSet();
+        return (network.Parameters.Select(p => new float[p.Length]).ToArray(), network.Parameters.Select(weights.Contains).ToArray());
     }
 }

@@ -1,90 +1,208 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.Intrinsics;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using SparseGen.Networks;
 
 namespace SparseGen.Backends.Cpu;
 
-/// <summary>The host's form of each <see cref="ParameterUpdate"/>: one loop over a parameter's values, gradients and slots.</summary>
+/// <summary>
+/// The host's form of each <see cref="ParameterUpdate"/>: one SIMD loop over a parameter's values, gradients and
+/// slots, with weight decay folded in. Every lane does the scalar formula's operations in the same order (no fused
+/// multiply-add), so the vector body and the scalar tail agree bit for bit with the formula written once per value.
+/// </summary>
 internal static class CpuUpdate
 {
     /// <summary>Applies <paramref name="update"/> to every parameter with its slots from <paramref name="state"/>.</summary>
     /// <exception cref="ArgumentException">The update needs more slots than the state has.</exception>
     public static void Apply(ParameterUpdate update, IReadOnlyList<Parameter> parameters, OptimizerState state)
     {
+        foreach (Parameter parameter in parameters)
+        {
+            Apply(update, parameter, state, 0f, default);
+        }
+    }
+
+    /// <summary>
+    /// Applies <paramref name="update"/> to one parameter after adding <c>decay * w</c> to its gradient (in a register;
+    /// <see cref="Parameter.Gradients"/> is left as it was), copying each value into <paramref name="backup"/> first
+    /// when it is not empty. Returns false when a new value is NaN or infinite.
+    /// </summary>
+    /// <exception cref="ArgumentException">The update needs more slots than the state has.</exception>
+    /// <exception cref="NotSupportedException">The update is of a kind the host does not know.</exception>
+    public static bool Apply(ParameterUpdate update, Parameter parameter, OptimizerState state, float decay, Span<float> backup)
+    {
         if (update.SlotCount > state.SlotNames.Count)
         {
             throw new ArgumentException($"The update needs {update.SlotCount} optimizer slots; the state has {state.SlotNames.Count}.", nameof(state));
         }
 
-        foreach (Parameter parameter in parameters)
+        float[] w = parameter.Values, g = parameter.Gradients;
+        return update switch
         {
-            float[] w = parameter.Values, g = parameter.Gradients;
-            switch (update)
+            SgdUpdate u => Sgd(w, g, backup, decay, u.LearningRate),
+            MomentumUpdate u => Momentum(w, g, state.Slots(parameter)[0], backup, decay, u),
+            MomentUpdate u => Moment(w, g, state.Slots(parameter), backup, decay, u),
+            _ => throw new NotSupportedException($"The CPU backend has no form of {update.GetType().Name}."),
+        };
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool Sgd(float[] weights, float[] gradients, Span<float> backup, float decay, float lr)
+    {
+        ref float w = ref MemoryMarshal.GetArrayDataReference(weights);
+        ref float g = ref MemoryMarshal.GetArrayDataReference(gradients);
+        ref float old = ref MemoryMarshal.GetReference(backup);
+        bool keep = !backup.IsEmpty;
+        int n = weights.Length, k = 0, width = Vector<float>.Count;
+        var bad = Vector<float>.Zero;
+        if (Vector.IsHardwareAccelerated)
+        {
+            Vector<float> vl = new(lr), vd = new(decay);
+            for (; k + width <= n; k += width)
             {
-                case SgdUpdate u:
-                    Sgd(w, g, u.LearningRate);
-                    break;
-                case MomentumUpdate u:
-                    Momentum(w, g, state.Slots(parameter)[0], u);
-                    break;
-                case MomentUpdate u:
-                    float[][] slots = state.Slots(parameter);
-                    Moment(w, g, slots[0], slots[1], u);
-                    break;
-                default:
-                    throw new NotSupportedException($"The CPU backend has no form of {update.GetType().Name}.");
+                Vector<float> wk = Vector.LoadUnsafe(ref w, (nuint)k);
+                if (keep)
+                {
+                    wk.StoreUnsafe(ref old, (nuint)k);
+                }
+
+                Vector<float> gk = (wk * vd) + Vector.LoadUnsafe(ref g, (nuint)k);
+                wk -= vl * gk;
+                wk.StoreUnsafe(ref w, (nuint)k);
+                bad += wk - wk;
             }
         }
-    }
 
-    private static void Sgd(Span<float> w, ReadOnlySpan<float> g, float lr)
-    {
-        for (int k = 0; k < w.Length; k++)
+        float tail = 0f;
+        for (; k < n; k++)
         {
-            w[k] -= lr * g[k];
+            float wk = Unsafe.Add(ref w, k);
+            if (keep)
+            {
+                Unsafe.Add(ref old, k) = wk;
+            }
+
+            float gk = (wk * decay) + Unsafe.Add(ref g, k);
+            wk -= lr * gk;
+            Unsafe.Add(ref w, k) = wk;
+            tail += wk - wk;
         }
+
+        return Finite(bad, tail);
     }
 
-    private static void Momentum(Span<float> w, ReadOnlySpan<float> g, Span<float> v, MomentumUpdate u)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool Momentum(float[] weights, float[] gradients, float[] velocity, Span<float> backup, float decay, MomentumUpdate u)
     {
+        ref float w = ref MemoryMarshal.GetArrayDataReference(weights);
+        ref float g = ref MemoryMarshal.GetArrayDataReference(gradients);
+        ref float v = ref MemoryMarshal.GetArrayDataReference(velocity);
+        ref float old = ref MemoryMarshal.GetReference(backup);
+        bool keep = !backup.IsEmpty, nesterov = u.Nesterov;
         float lr = u.LearningRate, mu = u.Momentum;
-        for (int k = 0; k < w.Length; k++)
+        int n = weights.Length, k = 0, width = Vector<float>.Count;
+        var bad = Vector<float>.Zero;
+        if (Vector.IsHardwareAccelerated)
         {
-            v[k] = (mu * v[k]) + g[k];
-            w[k] -= lr * (u.Nesterov ? g[k] + (mu * v[k]) : v[k]);
-        }
-    }
-
-    /// <summary>The Adam family's step, eight values at a time where the CPU has the vectors (the same operations in the same order, so the same bits).</summary>
-    private static void Moment(Span<float> w, ReadOnlySpan<float> g, Span<float> m, Span<float> v, MomentUpdate u)
-    {
-        float b1 = u.Beta1, b2 = u.Beta2, lr = u.LearningRate, eps = u.Epsilon;
-        int k = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            Vector256<float> vb1 = Vector256.Create(b1), vb2 = Vector256.Create(b2), c1 = Vector256.Create(1 - b1), c2 = Vector256.Create(1 - b2);
-            Vector256<float> gs = Vector256.Create(u.GradientScale), ms = Vector256.Create(u.MomentScale), vs = Vector256.Create(u.VarianceScale);
-            Vector256<float> rate = Vector256.Create(lr), epsilon = Vector256.Create(eps);
-            for (; k + 8 <= w.Length; k += 8)
+            Vector<float> vl = new(lr), vm = new(mu), vd = new(decay);
+            for (; k + width <= n; k += width)
             {
-                Vector256<float> gk = Vector256.Create(g.Slice(k, 8));
-                Vector256<float> mk = (vb1 * Vector256.Create((ReadOnlySpan<float>)m.Slice(k, 8))) + (c1 * gk);
-                Vector256<float> vk = (vb2 * Vector256.Create((ReadOnlySpan<float>)v.Slice(k, 8))) + (c2 * gk * gk);
-                Vector256<float> update = (gs * gk) + (ms * mk);
-                Vector256<float> wk = Vector256.Create((ReadOnlySpan<float>)w.Slice(k, 8)) - (rate * update / (Vector256.Sqrt(vk * vs) + epsilon));
-                mk.CopyTo(m.Slice(k, 8));
-                vk.CopyTo(v.Slice(k, 8));
-                wk.CopyTo(w.Slice(k, 8));
+                Vector<float> wk = Vector.LoadUnsafe(ref w, (nuint)k);
+                if (keep)
+                {
+                    wk.StoreUnsafe(ref old, (nuint)k);
+                }
+
+                Vector<float> gk = (wk * vd) + Vector.LoadUnsafe(ref g, (nuint)k);
+                Vector<float> vk = (vm * Vector.LoadUnsafe(ref v, (nuint)k)) + gk;
+                vk.StoreUnsafe(ref v, (nuint)k);
+                wk -= vl * (nesterov ? gk + (vm * vk) : vk);
+                wk.StoreUnsafe(ref w, (nuint)k);
+                bad += wk - wk;
             }
         }
 
-        for (; k < w.Length; k++)
+        float tail = 0f;
+        for (; k < n; k++)
         {
-            m[k] = (b1 * m[k]) + ((1 - b1) * g[k]);
-            v[k] = (b2 * v[k]) + ((1 - b2) * g[k] * g[k]);
-            float update = (u.GradientScale * g[k]) + (u.MomentScale * m[k]);
-            w[k] -= lr * update / (MathF.Sqrt(v[k] * u.VarianceScale) + eps);
+            float wk = Unsafe.Add(ref w, k);
+            if (keep)
+            {
+                Unsafe.Add(ref old, k) = wk;
+            }
+
+            float gk = (wk * decay) + Unsafe.Add(ref g, k);
+            float vk = (mu * Unsafe.Add(ref v, k)) + gk;
+            Unsafe.Add(ref v, k) = vk;
+            wk -= lr * (nesterov ? gk + (mu * vk) : vk);
+            Unsafe.Add(ref w, k) = wk;
+            tail += wk - wk;
         }
+
+        return Finite(bad, tail);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool Moment(float[] weights, float[] gradients, float[][] slots, Span<float> backup, float decay, MomentUpdate u)
+    {
+        ref float w = ref MemoryMarshal.GetArrayDataReference(weights);
+        ref float g = ref MemoryMarshal.GetArrayDataReference(gradients);
+        ref float m = ref MemoryMarshal.GetArrayDataReference(slots[0]);
+        ref float v = ref MemoryMarshal.GetArrayDataReference(slots[1]);
+        ref float old = ref MemoryMarshal.GetReference(backup);
+        bool keep = !backup.IsEmpty;
+        float b1 = u.Beta1, b2 = u.Beta2, lr = u.LearningRate, eps = u.Epsilon;
+        float c1 = 1 - b1, c2 = 1 - b2, gs = u.GradientScale, ms = u.MomentScale, vs = u.VarianceScale;
+        int n = weights.Length, k = 0, width = Vector<float>.Count;
+        var bad = Vector<float>.Zero;
+        if (Vector.IsHardwareAccelerated)
+        {
+            Vector<float> vb1 = new(b1), vb2 = new(b2), vc1 = new(c1), vc2 = new(c2), vgs = new(gs), vms = new(ms), vvs = new(vs), vl = new(lr), ve = new(eps), vd = new(decay);
+            for (; k + width <= n; k += width)
+            {
+                Vector<float> wk = Vector.LoadUnsafe(ref w, (nuint)k);
+                if (keep)
+                {
+                    wk.StoreUnsafe(ref old, (nuint)k);
+                }
+
+                Vector<float> gk = (wk * vd) + Vector.LoadUnsafe(ref g, (nuint)k);
+                Vector<float> mk = (vb1 * Vector.LoadUnsafe(ref m, (nuint)k)) + (vc1 * gk);
+                Vector<float> vk = (vb2 * Vector.LoadUnsafe(ref v, (nuint)k)) + (vc2 * gk * gk);
+                mk.StoreUnsafe(ref m, (nuint)k);
+                vk.StoreUnsafe(ref v, (nuint)k);
+                Vector<float> step = (vgs * gk) + (vms * mk);
+                wk -= vl * step / (Vector.SquareRoot(vk * vvs) + ve);
+                wk.StoreUnsafe(ref w, (nuint)k);
+                bad += wk - wk;
+            }
+        }
+
+        float tail = 0f;
+        for (; k < n; k++)
+        {
+            float wk = Unsafe.Add(ref w, k);
+            if (keep)
+            {
+                Unsafe.Add(ref old, k) = wk;
+            }
+
+            float gk = (wk * decay) + Unsafe.Add(ref g, k);
+            float mk = (b1 * Unsafe.Add(ref m, k)) + (c1 * gk);
+            float vk = (b2 * Unsafe.Add(ref v, k)) + (c2 * gk * gk);
+            Unsafe.Add(ref m, k) = mk;
+            Unsafe.Add(ref v, k) = vk;
+            float step = (gs * gk) + (ms * mk);
+            wk -= lr * step / (MathF.Sqrt(vk * vs) + eps);
+            Unsafe.Add(ref w, k) = wk;
+            tail += wk - wk;
+        }
+
+        return Finite(bad, tail);
+    }
+
+    /// <summary><c>w - w</c> is 0 for a finite <c>w</c> and NaN otherwise, so a sum of them is 0 exactly when every value is finite.</summary>
+    private static bool Finite(Vector<float> lanes, float tail) => Vector.Sum(lanes) + tail == 0f;
 }
