@@ -97,4 +97,23 @@ public sealed class NeuronPruningTests
         Assert.Equal(41, model.Layers[0].Units);
         Assert.Equal(41, model.Layers[1].Inputs);
     }
+
+    [Fact]
+    public void Pruned_and_evolved_networks_train_to_the_same_bits_on_any_number_of_threads()
+    {
+        // Batches of 70 run as chunks of 32, 32 and 6; each rewiring resizes every chunk's buffers.
+        float[][] Run(int threads)
+        {
+            GenericSparseModel model = SetModels.Mlp(16, [50, 30], 3, epsilon: 4, dropout: 0.2);
+            var evolution = new SparseEvolution(0.3, 1) { Pruning = NeuronPruning.FewestConnections(0.1, beta: 1, gamma: 3) };
+            new Trainer(model, new Adam(0.01), Loss.CategoricalCrossEntropy) { Seed = 4, Evolution = evolution, Backend = new CpuBackend { Threads = threads } }
+                .Fit(SetModels.Data(200, 16, 3), 5, 70, validation: SetModels.Data(50, 16, 3, seed: 8));
+            Assert.True(model.Layers[0].Units < 50);
+            return SetModels.Values(model);
+        }
+
+        float[][] one = Run(1);
+        Assert.Equal(one, Run(2));
+        Assert.Equal(one, Run(3));
+    }
 }
