@@ -13,12 +13,13 @@ python3-torch uses the system libblas.so.3: install libopenblas0-pthread, or it 
 several times slower) and the load average before and after.
 
 Usage (from the repository root, after `dotnet build SparseGen.sln -c Release`):
-  /usr/bin/python3 benchmarks/pytorch/mnist_mlp.py --threads 1 2 --epochs 10
+  /usr/bin/python3 benchmarks/pytorch/mnist_mlp.py --threads 1 2 --epochs 10 --seeds 1 2 3
 """
 import argparse
 import gzip
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -145,12 +146,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2], help="thread counts to compare (1 runs pinned to core 0)")
     parser.add_argument("--epochs", type=int, default=10)
-    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--seeds", type=int, nargs="+", default=[1], help="seeds of weights, shuffling and dropout; each model runs once per seed")
     parser.add_argument("--worker", choices=["dense", "masked", "sparse"], help=argparse.SUPPRESS)
     parser.add_argument("--mask", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        torch_worker(args.worker, args.threads[0], args.epochs, args.seed, args.mask)
+        torch_worker(args.worker, args.threads[0], args.epochs, args.seeds[0], args.mask)
         return
 
     for dll in (MNIST_DLL, TOPOLOGY_DLL):
@@ -164,22 +165,27 @@ def main():
     blas = torch_version = None
     for threads in args.threads:
         runs = {}
-        for name, density in (("SparseGen USN 0.1, generated", "0.1"), ("SparseGen dense, generated", "1.0")):
-            runs[name] = run(["dotnet", MNIST_DLL, "--json", "--epochs", str(args.epochs), "--seed", str(args.seed), "--density", density, "--threads", str(threads)], threads)
-        for name, worker in (("PyTorch dense", "dense"), ("PyTorch masked (USN 0.1 mask)", "masked"), ("PyTorch torch.sparse (USN 0.1)", "sparse")):
-            runs[name] = run([sys.executable, os.path.abspath(__file__), "--worker", worker, "--threads", str(threads), "--epochs", str(args.epochs), "--seed", str(args.seed), "--mask", mask], threads)
-            blas, torch_version = runs[name]["blas"], runs[name]["torch"]
-        reference = runs["PyTorch dense"]["train_seconds"]
-        for name, r in runs.items():
-            rows.append((name, threads, r["train_seconds"], r["test_accuracy"], reference / r["train_seconds"]))
+        for seed in args.seeds:
+            for name, density in (("SparseGen USN 0.1, generated", "0.1"), ("SparseGen dense, generated", "1.0")):
+                runs.setdefault(name, []).append(run(["dotnet", MNIST_DLL, "--json", "--epochs", str(args.epochs), "--seed", str(seed), "--density", density, "--threads", str(threads)], threads))
+            for name, worker in (("PyTorch dense", "dense"), ("PyTorch masked (USN 0.1 mask)", "masked"), ("PyTorch torch.sparse (USN 0.1)", "sparse")):
+                runs.setdefault(name, []).append(run([sys.executable, os.path.abspath(__file__), "--worker", worker, "--threads", str(threads), "--epochs", str(args.epochs), "--seeds", str(seed), "--mask", mask], threads))
+                blas, torch_version = runs[name][-1]["blas"], runs[name][-1]["torch"]
+        reference = statistics.median(r["train_seconds"] for r in runs["PyTorch dense"])
+        for name, rs in runs.items():
+            seconds = statistics.median(r["train_seconds"] for r in rs)
+            accuracies = [100 * r["test_accuracy"] for r in rs]
+            spread = f" ± {statistics.stdev(accuracies):.2f}" if len(accuracies) > 1 else ""
+            rows.append((name, threads, seconds, f"{statistics.mean(accuracies):.2f}{spread} %", reference / seconds))
     os.remove(mask)
     print(f"load average after: {' '.join(f'{l:.2f}' for l in os.getloadavg())}")
     print(f"PyTorch {torch_version}, BLAS loaded: {blas}")
     print()
+    print(f"Seeds {' '.join(map(str, args.seeds))}: median training seconds, mean ± sample standard deviation of test accuracy.")
     print(f"| model | threads | training seconds ({args.epochs} epochs) | test accuracy | PyTorch dense (same threads) / this |")
     print("|---|---:|---:|---:|---:|")
     for name, threads, seconds, accuracy, speedup in rows:
-        print(f"| {name} | {threads} | {seconds:.2f} | {accuracy * 100:.2f} % | {speedup:.1f}x |")
+        print(f"| {name} | {threads} | {seconds:.2f} | {accuracy} | {speedup:.1f}x |")
 
 
 if __name__ == "__main__":
