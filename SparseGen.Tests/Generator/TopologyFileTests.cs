@@ -1,4 +1,5 @@
 using SparseGen.Backends.Device;
+using SparseGen.IO;
 using SparseGen.Kernels;
 using SparseGen.Kernels.Generic;
 using SparseGen.Networks;
@@ -88,6 +89,45 @@ public class TopologyFileTests
             File.Delete(path);
         }
 
+        float[] expected = new float[4], actual = new float[4];
+        for (int s = 0; s < data.Count; s++)
+        {
+            generic.Predict(data.Features(s), expected);
+            compiled.Predict(data.Features(s), actual);
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
+    public void A_topology_evolved_by_SET_and_exported_as_Matrix_Market_compiles_and_takes_the_runs_checkpoint()
+    {
+        var generic = new GenericSparseModel(30,
+        [
+            new LayerSpec("Hidden", ConnectivityPattern.RandomEdge, 12, 0.2, 7, Activation.Relu),
+            new LayerSpec("Output", ConnectivityPattern.Dense, 4, 1.0, 0, Activation.Softmax),
+        ], initSeed: 3);
+        ulong initial = generic.Layers[0].Fingerprint;
+        var data = new Dataset(Reference.Random(30 * 16, 5), 30, Enumerable.Range(0, 16).Select(s => s % 4).ToArray(), 4);
+        new Trainer(generic, new Adam(0.01), Loss.CategoricalCrossEntropy) { Seed = 1, Evolution = new SparseEvolution(0.3, 2) }.Fit(data, 3, 4);
+        SparseGen.Topology learned = ((IRewirableKernel)generic.Layers[0].Kernel).Topology;
+        Assert.NotEqual(initial, learned.Fingerprint);
+
+        string checkpoint = Path.Combine(Path.GetTempPath(), $"sparsegen-set-{Guid.NewGuid():N}.safetensors"), mtx = Path.ChangeExtension(checkpoint, ".mtx");
+        ISparseModel compiled;
+        try
+        {
+            Checkpoint.Save(generic, checkpoint);
+            MatrixMarket.Write(learned, mtx);
+            compiled = TopologyFiles.Create(TopologyFiles.Model(Layers), "Learned", TopologyFiles.File("hidden.mtx", File.ReadAllText(mtx)));
+            Checkpoint.Load(compiled, checkpoint);
+        }
+        finally
+        {
+            File.Delete(checkpoint);
+            File.Delete(mtx);
+        }
+
+        Assert.Equal(learned.Fingerprint, compiled.Layers[0].Fingerprint);
         float[] expected = new float[4], actual = new float[4];
         for (int s = 0; s < data.Count; s++)
         {

@@ -13,23 +13,24 @@ using SparseGen.Backends.Cpu;
 using SparseGen.IO;
 using SparseGen.Kernels.Generic;
 
-// Learned topologies, end to end (docs/learned-topologies.md): `train` trains a network whose topology is known only
-// at run time with the generic kernels and exports each layer as a Matrix Market file beside its checkpoint;
+// Learned topologies, end to end (docs/learned-topologies.md): `train` evolves a network's hidden topology with SET on
+// the generic kernels and exports each layer as a Matrix Market file beside its checkpoint;
 // `classify` runs LearnedMnist, compiled from such files, against the generic model on the same topology.
 string defaultData = Path.Combine(AppContext.BaseDirectory, "data", "mnist");
 
 var outOption = CommandLine.Path("--out", "Folder for model.safetensors, hidden.mtx and output.mtx (created if missing).");
 outOption.Required = true;
 var epochsOption = CommandLine.Integer("--epochs", "Number of training epochs.", 10, 1, 100_000);
-var densityOption = CommandLine.Number("--density", "Density of the hidden layer's RandomEdge topology.", 0.1, 0, 1, minExclusive: true);
+var densityOption = CommandLine.Number("--density", "Density of the hidden layer's topology: it starts as a RandomEdge (Erdős–Rényi) graph and keeps its edge count.", 0.1, 0, 1, minExclusive: true);
+var zetaOption = CommandLine.Number("--zeta", "SET's zeta: after each epoch but the last, the fraction of the hidden layer's positive and of its negative weights closest to zero is removed and as many new edges grow at random (Mocanu et al. 2018); 0 keeps the starting topology.", 0.3, 0, 1);
 var seedOption = CommandLine.Seed("--seed", "Seed of weight initialisation, shuffling and dropout (the topology's seed is 42).", 1);
 var threadsOption = CommandLine.Threads("Each batch of more than 32 samples trains as chunks of 32 in parallel; results do not depend on it.");
 var trainData = CommandLine.Path("--data", "Folder with train-* and test-* (or t10k-*) IDX files. Default: the MNIST subset shipped with SparseGen.");
-var train = new Command("train", "Trains the 784-250-10 MLP with a RandomEdge hidden layer on the generic kernels (as the MNIST example trains: Nadam 1e-3, batch 32, dropout 0.2), saves its checkpoint and exports each layer's topology as Matrix Market.")
+var train = new Command("train", "Trains the 784-250-10 MLP on the generic kernels (as the MNIST example trains: Nadam 1e-3, batch 32, dropout 0.2) while SET evolves its hidden layer's topology, saves its checkpoint and exports each layer's topology as Matrix Market.")
 {
-    outOption, epochsOption, densityOption, seedOption, threadsOption, trainData,
+    outOption, epochsOption, densityOption, zetaOption, seedOption, threadsOption, trainData,
 };
-train.SetAction(parse => Train(parse.GetValue(outOption)!, parse.GetValue(epochsOption), parse.GetValue(densityOption), parse.GetValue(seedOption), parse.GetValue(threadsOption), parse.GetValue(trainData) ?? defaultData));
+train.SetAction(parse => Train(parse.GetValue(outOption)!, parse.GetValue(epochsOption), parse.GetValue(densityOption), parse.GetValue(zetaOption), parse.GetValue(seedOption), parse.GetValue(threadsOption), parse.GetValue(trainData) ?? defaultData));
 
 var modelOption = CommandLine.Path("--model", "A checkpoint to load (train's model.safetensors). Without it, the weights are the topology files' values (real files) and the pixels are standardised with the training split's mean and std.");
 var passesOption = CommandLine.Integer("--passes", "Passes over the test images when timing; the fastest counts.", 3, 1, 1000);
@@ -44,7 +45,7 @@ classify.SetAction(parse => Classify(parse.GetValue(modelOption), parse.GetValue
 var root = new RootCommand("Compiles learned topologies: trains and exports them (train), and runs the model compiled from them (classify).") { train, classify };
 return CommandLine.Run(root, args);
 
-static int Train(string output, int epochs, double density, ulong seed, int threads, string data)
+static int Train(string output, int epochs, double density, double zeta, ulong seed, int threads, string data)
 {
     string checkpoint = Path.Combine(output, "model.safetensors");
     try
@@ -80,9 +81,17 @@ static int Train(string output, int epochs, double density, ulong seed, int thre
         ]);
         model.Initialize(seed);
         var optimizer = new Nadam(1e-3);
-        var history = new Trainer(model, optimizer, Loss.CategoricalCrossEntropy) { Seed = seed, Backend = new CpuBackend { Threads = threads } }.Fit(trainSet, epochs, 32, validation: testSet);
+        ulong initial = model.Layers[0].Fingerprint;
+        var trainer = new Trainer(model, optimizer, Loss.CategoricalCrossEntropy)
+        {
+            Seed = seed,
+            Backend = new CpuBackend { Threads = threads },
+            Evolution = zeta > 0 ? new SparseEvolution(zeta, seed) : null,
+        };
+        var history = trainer.Fit(trainSet, epochs, 32, validation: testSet);
         double accuracy = history[^1].ValidationAccuracy!.Value;
-        Console.WriteLine($"trained the generic model ({string.Join(", ", model.Layers.Select(l => $"{l.Name} {l.Inputs} x {l.Units}, {l.EdgeCount:N0} edges"))}) for {epochs} epochs: test accuracy {accuracy:P2}");
+        string evolved = zeta > 0 ? $"SET (zeta {zeta.ToString(CultureInfo.InvariantCulture)}) evolved the hidden topology from 0x{initial:X16} over {epochs - 1} steps" : "the hidden topology stayed";
+        Console.WriteLine($"trained the generic model ({string.Join(", ", model.Layers.Select(l => $"{l.Name} {l.Inputs} x {l.Units}, {l.EdgeCount:N0} edges"))}) for {epochs} epochs; {evolved}: test accuracy {accuracy:P2}");
 
         Checkpoint.Save(model, checkpoint, metadata: new Dictionary<string, string>
         {
@@ -96,7 +105,7 @@ static int Train(string output, int epochs, double density, ulong seed, int thre
             // A dense layer runs on DenseLayerKernel, which keeps no Topology: its file lists every pair.
             Topology topology = layer.Kernel is GenericLayerKernel generic ? generic.Topology : Topology.Create(ConnectivityPattern.Dense, layer.Inputs, layer.Units, 1.0, 0);
             string path = Path.Combine(output, layer.Name.ToLowerInvariant() + ".mtx");
-            MatrixMarket.Write(topology, path, $"layer {layer.Name} of the generic 784-250-10 model, trained {epochs} epochs (seed {seed})");
+            MatrixMarket.Write(topology, path, $"layer {layer.Name} of the generic 784-250-10 model, trained {epochs} epochs with SET zeta {zeta.ToString(CultureInfo.InvariantCulture)} (seed {seed})");
             Console.WriteLine($"wrote {path} ({topology.Units} x {topology.Inputs}, {topology.EdgeCount:N0} edges, fingerprint 0x{topology.Fingerprint:X16})");
         }
 
