@@ -22,6 +22,8 @@ internal static class BatchOneForward
             ("784 x 250, d = 0.1", new U784d01(), 784, 250, 0.1),
             ("784 x 250, d = 0.5", new U784d05(), 784, 250, 0.5),
             ("4096 x 4096, d = 0.01", new U4096d001(), 4096, 4096, 0.01),
+            ("4096 x 4096, d = 0.1", new U4096d01(), 4096, 4096, 0.1),
+            ("4096 x 4096, d = 0.5", new U4096d05(), 4096, 4096, 0.5),
         })
         {
             ILayerKernel generated = model.Layers[0].Kernel;

@@ -83,6 +83,8 @@ public static class KernelCases
                     (784, 0.1) => () => new U784d01(),
                     (784, 0.5) => () => new U784d05(),
                     (4096, 0.01) => () => new U4096d001(),
+                    (4096, 0.1) => () => new U4096d01(),
+                    (4096, 0.5) => () => new U4096d05(),
                     _ => null,
                 };
                 Func<ISparseModel>? computed = (n, d) switch
