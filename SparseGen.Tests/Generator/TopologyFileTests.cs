@@ -89,13 +89,7 @@ public class TopologyFileTests
             File.Delete(path);
         }
 
-        float[] expected = new float[4], actual = new float[4];
-        for (int s = 0; s < data.Count; s++)
-        {
-            generic.Predict(data.Features(s), expected);
-            compiled.Predict(data.Features(s), actual);
-            Assert.Equal(expected, actual);
-        }
+        AssertSamePredictions(generic, compiled, data);
     }
 
     [Fact]
@@ -128,13 +122,7 @@ public class TopologyFileTests
         }
 
         Assert.Equal(learned.Fingerprint, compiled.Layers[0].Fingerprint);
-        float[] expected = new float[4], actual = new float[4];
-        for (int s = 0; s < data.Count; s++)
-        {
-            generic.Predict(data.Features(s), expected);
-            compiled.Predict(data.Features(s), actual);
-            Assert.Equal(expected, actual);
-        }
+        AssertSamePredictions(generic, compiled, data);
     }
 
     [Fact]
@@ -190,5 +178,16 @@ public class TopologyFileTests
 
         Assert.True(model.Layers[0].Kernel.DeviceSource.IsGeneric);
         LayerKernelTests.Close(expected, device.Forward(x, Batch, null).ToArray(), "output");
+    }
+
+    private static void AssertSamePredictions(ISparseModel generic, ISparseModel compiled, Dataset data)
+    {
+        float[] expected = new float[4], actual = new float[4];
+        for (int s = 0; s < data.Count; s++)
+        {
+            generic.Predict(data.Features(s), expected);
+            compiled.Predict(data.Features(s), actual);
+            Assert.Equal(expected, actual);
+        }
     }
 }
