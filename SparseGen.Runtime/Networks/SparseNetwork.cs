@@ -334,7 +334,7 @@ public sealed class SparseNetwork : IChunkJob
         _scheduler.Run(this, _chunks.Length, threads);
         if (_chunks.Length == 1)
         {
-            return _chunks[0].Outputs[^1];
+            return _chunks[0].Outputs[^1].Span;
         }
 
         Gather(_output, batchSize, OutputCount, c => c.Outputs[^1]);
@@ -386,21 +386,21 @@ public sealed class SparseNetwork : IChunkJob
 
     private void ForwardChunk(Chunk chunk)
     {
-        ReadOnlySpan<float> x = chunk.Input;
+        ReadOnlySpan<float> x = chunk.Input.Span;
         for (int l = 0; l < _layers.Length; l++)
         {
             SparseLayer layer = _layers[l];
-            float[] a = chunk.Activations[l];
+            Span<float> a = chunk.Activations[l].Span;
             layer.Kernel.Forward(layer.Weights.Values, layer.Bias.Values, x, a, chunk.Size);
             Activations.Forward(layer.Activation, a, a, layer.Units, chunk.Size);
-            chunk.Outputs[l] = a;
+            chunk.Outputs[l] = chunk.Activations[l];
             if (_dropout && layer.Dropout > 0)
             {
-                VectorMath.Multiply(a, chunk.Masks[l], chunk.Dropped[l]);
+                VectorMath.Multiply(a, chunk.Masks[l].Span, chunk.Dropped[l].Span);
                 chunk.Outputs[l] = chunk.Dropped[l];
             }
 
-            x = chunk.Outputs[l];
+            x = chunk.Outputs[l].Span;
         }
     }
 
@@ -409,20 +409,20 @@ public sealed class SparseNetwork : IChunkJob
         for (int l = _layers.Length - 1; l >= 0; l--)
         {
             SparseLayer layer = _layers[l];
-            ReadOnlySpan<float> x = l == 0 ? chunk.Input : chunk.Outputs[l - 1];
-            Span<float> dx = l == 0 ? Span<float>.Empty : chunk.Gradients[l - 1];
+            ReadOnlySpan<float> x = (l == 0 ? chunk.Input : chunk.Outputs[l - 1]).Span;
+            Span<float> dx = l == 0 ? Span<float>.Empty : chunk.Gradients[l - 1].Span;
             float[] dw = index == 0 ? layer.Weights.Gradients : chunk.ParameterGradients[2 * l];
             float[] db = index == 0 ? layer.Bias.Gradients : chunk.ParameterGradients[(2 * l) + 1];
-            layer.Kernel.Backward(layer.Weights.Values, x, chunk.Gradients[l], dw, db, dx, chunk.Size);
+            layer.Kernel.Backward(layer.Weights.Values, x, chunk.Gradients[l].Span, dw, db, dx, chunk.Size);
             if (l > 0)
             {
                 SparseLayer previous = _layers[l - 1];
-                if (chunk.Outputs[l - 1] != chunk.Activations[l - 1])
+                if (!chunk.Outputs[l - 1].Equals(chunk.Activations[l - 1]))
                 {
-                    VectorMath.Multiply(dx, chunk.Masks[l - 1], dx);
+                    VectorMath.Multiply(dx, chunk.Masks[l - 1].Span, dx);
                 }
 
-                Activations.Backward(previous.Activation, chunk.Activations[l - 1], dx, previous.Units, chunk.Size);
+                Activations.Backward(previous.Activation, chunk.Activations[l - 1].Span, dx, previous.Units, chunk.Size);
             }
         }
     }
@@ -445,7 +445,7 @@ public sealed class SparseNetwork : IChunkJob
         {
             foreach (Chunk chunk in _chunks)
             {
-                Span<float> mask = chunk.Masks[l].AsSpan(j * chunk.Size, chunk.Size);
+                Span<float> mask = chunk.Masks[l].Span.Slice(j * chunk.Size, chunk.Size);
                 int b = 0;
                 for (; b < mask.Length && (k & 3) != 0; b++, k++)
                 {
@@ -474,27 +474,27 @@ public sealed class SparseNetwork : IChunkJob
     }
 
     /// <summary>Copies each chunk's columns of a feature-major <c>[rows, batch]</c> source into its own <c>[rows, size]</c> buffer.</summary>
-    private void Scatter(ReadOnlySpan<float> source, int batch, int rows, Func<Chunk, float[]> target)
+    private void Scatter(ReadOnlySpan<float> source, int batch, int rows, Func<Chunk, Memory<float>> target)
     {
         foreach (Chunk chunk in _chunks)
         {
-            float[] buffer = target(chunk);
+            Span<float> buffer = target(chunk).Span;
             for (int r = 0; r < rows; r++)
             {
-                source.Slice((r * batch) + chunk.Start, chunk.Size).CopyTo(buffer.AsSpan(r * chunk.Size, chunk.Size));
+                source.Slice((r * batch) + chunk.Start, chunk.Size).CopyTo(buffer.Slice(r * chunk.Size, chunk.Size));
             }
         }
     }
 
     /// <summary>The inverse of <see cref="Scatter"/>.</summary>
-    private void Gather(Span<float> destination, int batch, int rows, Func<Chunk, float[]> source)
+    private void Gather(Span<float> destination, int batch, int rows, Func<Chunk, Memory<float>> source)
     {
         foreach (Chunk chunk in _chunks)
         {
-            float[] buffer = source(chunk);
+            ReadOnlySpan<float> buffer = source(chunk).Span;
             for (int r = 0; r < rows; r++)
             {
-                buffer.AsSpan(r * chunk.Size, chunk.Size).CopyTo(destination.Slice((r * batch) + chunk.Start, chunk.Size));
+                buffer.Slice(r * chunk.Size, chunk.Size).CopyTo(destination.Slice((r * batch) + chunk.Start, chunk.Size));
             }
         }
     }
@@ -514,12 +514,12 @@ public sealed class SparseNetwork : IChunkJob
             {
                 Start = start,
                 Size = size,
-                Input = new float[InputCount * size],
-                Activations = _layers.Select(l => new float[l.Units * size]).ToArray(),
-                Outputs = new float[_layers.Length][],
-                Masks = _layers.Select(l => l.Dropout > 0 ? new float[l.Units * size] : []).ToArray(),
-                Dropped = _layers.Select(l => l.Dropout > 0 ? new float[l.Units * size] : []).ToArray(),
-                Gradients = _layers.Select(l => new float[l.Units * size]).ToArray(),
+                Input = AlignedBuffer.Allocate(InputCount * size),
+                Activations = _layers.Select(l => AlignedBuffer.Allocate(l.Units * size)).ToArray(),
+                Outputs = new Memory<float>[_layers.Length],
+                Masks = _layers.Select(l => l.Dropout > 0 ? AlignedBuffer.Allocate(l.Units * size) : Memory<float>.Empty).ToArray(),
+                Dropped = _layers.Select(l => l.Dropout > 0 ? AlignedBuffer.Allocate(l.Units * size) : Memory<float>.Empty).ToArray(),
+                Gradients = _layers.Select(l => AlignedBuffer.Allocate(l.Units * size)).ToArray(),
                 ParameterGradients = c == 0 ? [] : Parameters.Select(p => new float[p.Length]).ToArray(),
             };
         }
@@ -539,12 +539,12 @@ public sealed class SparseNetwork : IChunkJob
     {
         public int Start;
         public int Size;
-        public float[] Input = [];
-        public float[][] Activations = [];
-        public float[][] Outputs = [];
-        public float[][] Masks = [];
-        public float[][] Dropped = [];
-        public float[][] Gradients = [];
+        public Memory<float> Input;
+        public Memory<float>[] Activations = [];
+        public Memory<float>[] Outputs = [];
+        public Memory<float>[] Masks = [];
+        public Memory<float>[] Dropped = [];
+        public Memory<float>[] Gradients = [];
 
         /// <summary>This chunk's share of each parameter's gradient (chunk 0 writes the parameters' own arrays).</summary>
         public float[][] ParameterGradients = [];
