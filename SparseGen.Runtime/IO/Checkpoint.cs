@@ -162,7 +162,7 @@ public static partial class Checkpoint
             bool learned = meta.GetValueOrDefault($"{layer.Name}.topology") == Learned;
             if (saved != fingerprint && learned)
             {
-                throw Safetensors.Bad(path, $"layer '{layer.Name}' was saved with a learned topology {saved} (its edges evolved during training), but the model's layer has topology {fingerprint}; build the model from Checkpoint.ReadTopologies first");
+                throw Safetensors.Bad(path, $"layer '{layer.Name}' was saved with a learned topology {saved} (its edges evolved during training), but the model's layer has topology {fingerprint}; load it into a model built on the same edges: a GenericSparseModel from Checkpoint.ReadTopologies, or a model compiled from the topology files exported with this checkpoint");
             }
 
             if (saved != fingerprint)
