@@ -11,7 +11,7 @@ using SparseGen.Examples;
 using SparseGen.Examples.Learned;
 using SparseGen.Backends.Cpu;
 using SparseGen.IO;
-using SparseGen.Kernels.Generic;
+using SparseGen.Kernels;
 
 // Learned topologies, end to end (docs/learned-topologies.md): `train` evolves a network's hidden topology with SET on
 // the generic kernels and exports each layer as a Matrix Market file beside its checkpoint;
@@ -102,8 +102,8 @@ static int Train(string output, int epochs, double density, double zeta, ulong s
         Console.WriteLine($"saved {checkpoint}");
         foreach (ISparseLayer layer in model.Layers)
         {
-            // A dense layer runs on DenseLayerKernel, which keeps no Topology: its file lists every pair.
-            Topology topology = layer.Kernel is GenericLayerKernel generic ? generic.Topology : Topology.Create(ConnectivityPattern.Dense, layer.Inputs, layer.Units, 1.0, 0);
+            // Every kernel of a generic model has its topology at run time (a dense layer's lists every pair).
+            Topology topology = ((IRewirableKernel)layer.Kernel).Topology;
             string path = Path.Combine(output, layer.Name.ToLowerInvariant() + ".mtx");
             MatrixMarket.Write(topology, path, $"layer {layer.Name} of the generic 784-250-10 model, trained {epochs} epochs with SET zeta {zeta.ToString(CultureInfo.InvariantCulture)} (seed {seed})");
             Console.WriteLine($"wrote {path} ({topology.Units} x {topology.Inputs}, {topology.EdgeCount:N0} edges, fingerprint 0x{topology.Fingerprint:X16})");
