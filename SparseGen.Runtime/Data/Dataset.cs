@@ -2,6 +2,7 @@ using System;
 using SparseGen.Core.Random;
 using SparseGen.Kernels;
 using SparseGen.Core;
+using SparseGen.Data;
 
 namespace SparseGen;
 
@@ -146,6 +147,7 @@ public sealed class Dataset
     /// <paramref name="features"/>, and their one-hot labels <c>[classCount, batch]</c> into <paramref name="oneHot"/>.
     /// </summary>
     /// <exception cref="ArgumentException">A destination's length is not the one the batch needs.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An index is outside [0, <see cref="Count"/>).</exception>
     public void CopyBatch(ReadOnlySpan<int> indices, Span<float> features, Span<float> oneHot)
     {
         int batch = indices.Length;
@@ -154,13 +156,15 @@ public sealed class Dataset
         oneHot.Clear();
         for (int b = 0; b < batch; b++)
         {
-            ReadOnlySpan<float> sample = Features(indices[b]);
-            for (int f = 0; f < sample.Length; f++)
+            int sample = indices[b];
+            if ((uint)sample >= (uint)Count)
             {
-                features[(f * batch) + b] = sample[f];
+                throw new ArgumentOutOfRangeException(nameof(indices), $"Index {b} names sample {sample}, outside [0, {Count}).");
             }
 
-            oneHot[(_labels[indices[b]] * batch) + b] = 1f;
+            oneHot[(_labels[sample] * batch) + b] = 1f;
         }
+
+        FeatureMajor.Gather(_features, FeatureCount, indices, features);
     }
 }
