@@ -20,7 +20,7 @@ namespace SparseGen.Kernels;
 /// <see cref="IndexOutOfRangeException"/>), so the loops read without bounds checks.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static partial class SparseRows
+public static class SparseRows
 {
     /// <summary>
     /// <c>destination[b] = init + sum over t of w(t) * source[indices[t] * batch + b]</c> for <c>b</c> in

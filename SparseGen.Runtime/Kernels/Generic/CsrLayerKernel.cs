@@ -27,7 +27,17 @@ public sealed class CsrLayerKernel : GenericLayerKernel
         KernelChecks.Forward(this, weights, bias, input, output, batch);
         if (batch == 1)
         {
-            SparseRows.ForwardOne(Topology, weights, bias, input, output);
+            for (int j = 0; j < Units; j++)
+            {
+                float sum = bias[j];
+                for (int e = _rowOffsets[j]; e < _rowOffsets[j + 1]; e++)
+                {
+                    sum += weights[e] * input[_columns[e]];
+                }
+
+                output[j] = sum;
+            }
+
             return;
         }
 
