@@ -17,46 +17,31 @@ internal static class FeatureMajor
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Gather(ReadOnlySpan<float> features, int featureCount, ReadOnlySpan<int> samples, Span<float> destination)
     {
-        int batch = samples.Length, b = 0;
+        int batch = samples.Length;
+        int blockedSamples = Avx.IsSupported ? batch & ~7 : 0, blockedFeatures = featureCount & ~7;
         ref float source = ref MemoryMarshal.GetReference(features);
         ref float d = ref MemoryMarshal.GetReference(destination);
-        if (Avx.IsSupported)
+        for (int b = 0; b < blockedSamples; b += 8)
         {
-            for (; b + 8 <= batch; b += 8)
+            ref float r0 = ref Row(ref source, samples[b], featureCount), r1 = ref Row(ref source, samples[b + 1], featureCount);
+            ref float r2 = ref Row(ref source, samples[b + 2], featureCount), r3 = ref Row(ref source, samples[b + 3], featureCount);
+            ref float r4 = ref Row(ref source, samples[b + 4], featureCount), r5 = ref Row(ref source, samples[b + 5], featureCount);
+            ref float r6 = ref Row(ref source, samples[b + 6], featureCount), r7 = ref Row(ref source, samples[b + 7], featureCount);
+            for (int f = 0; f < blockedFeatures; f += 8)
             {
-                ref float r0 = ref Row(ref source, samples[b], featureCount), r1 = ref Row(ref source, samples[b + 1], featureCount);
-                ref float r2 = ref Row(ref source, samples[b + 2], featureCount), r3 = ref Row(ref source, samples[b + 3], featureCount);
-                ref float r4 = ref Row(ref source, samples[b + 4], featureCount), r5 = ref Row(ref source, samples[b + 5], featureCount);
-                ref float r6 = ref Row(ref source, samples[b + 6], featureCount), r7 = ref Row(ref source, samples[b + 7], featureCount);
-                int f = 0;
-                for (; f + 8 <= featureCount; f += 8)
-                {
-                    nuint at = (nuint)f;
-                    Transpose(
-                        Vector256.LoadUnsafe(ref r0, at), Vector256.LoadUnsafe(ref r1, at), Vector256.LoadUnsafe(ref r2, at), Vector256.LoadUnsafe(ref r3, at),
-                        Vector256.LoadUnsafe(ref r4, at), Vector256.LoadUnsafe(ref r5, at), Vector256.LoadUnsafe(ref r6, at), Vector256.LoadUnsafe(ref r7, at),
-                        ref Unsafe.Add(ref d, ((nint)f * batch) + b), batch);
-                }
-
-                for (; f < featureCount; f++)
-                {
-                    ref float column = ref Unsafe.Add(ref d, ((nint)f * batch) + b);
-                    column = Unsafe.Add(ref r0, f);
-                    Unsafe.Add(ref column, 1) = Unsafe.Add(ref r1, f);
-                    Unsafe.Add(ref column, 2) = Unsafe.Add(ref r2, f);
-                    Unsafe.Add(ref column, 3) = Unsafe.Add(ref r3, f);
-                    Unsafe.Add(ref column, 4) = Unsafe.Add(ref r4, f);
-                    Unsafe.Add(ref column, 5) = Unsafe.Add(ref r5, f);
-                    Unsafe.Add(ref column, 6) = Unsafe.Add(ref r6, f);
-                    Unsafe.Add(ref column, 7) = Unsafe.Add(ref r7, f);
-                }
+                nuint at = (nuint)f;
+                Transpose(
+                    Vector256.LoadUnsafe(ref r0, at), Vector256.LoadUnsafe(ref r1, at), Vector256.LoadUnsafe(ref r2, at), Vector256.LoadUnsafe(ref r3, at),
+                    Vector256.LoadUnsafe(ref r4, at), Vector256.LoadUnsafe(ref r5, at), Vector256.LoadUnsafe(ref r6, at), Vector256.LoadUnsafe(ref r7, at),
+                    ref Unsafe.Add(ref d, ((nint)f * batch) + b), batch);
             }
         }
 
-        for (; b < batch; b++)
+        // What the blocks left: the last features of the blocked samples, every feature of the others.
+        for (int b = 0; b < batch; b++)
         {
             ref float row = ref Row(ref source, samples[b], featureCount);
-            for (int f = 0; f < featureCount; f++)
+            for (int f = b < blockedSamples ? blockedFeatures : 0; f < featureCount; f++)
             {
                 Unsafe.Add(ref d, ((nint)f * batch) + b) = Unsafe.Add(ref row, f);
             }
