@@ -43,7 +43,8 @@ static int Run(string modelPath, string dataDirectory, bool json, int threads)
         var meta = Checkpoint.ReadMetadata(modelPath);
         float mean = float.Parse(Required(meta, "preprocessing.mean", modelPath), CultureInfo.InvariantCulture);
         float std = float.Parse(Required(meta, "preprocessing.std", modelPath), CultureInfo.InvariantCulture);
-        Dataset test = IdxDataset.Load(dataDirectory, "test").Map((_, x) => (x - mean) / std);
+        Dataset raw = IdxDataset.Load(dataDirectory, "test");
+        Dataset test = raw.Map((_, x) => (x - mean) / std);
         string densityText = Required(meta, "hidden.density", modelPath);
         double density = double.TryParse(densityText, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : double.NaN;
         if (MnistModels.DensityProblem(density, test.FeatureCount) is { } badDensity)
@@ -64,12 +65,27 @@ static int Run(string modelPath, string dataDirectory, bool json, int threads)
         }
 
         double accuracy = (double)correct / test.Count;
-        Latency latency = Latency.Measure(model, test);
+        Latency latency = Latency.Measure(model.Predict, test, model.OutputCount);
+
+        // The same weights frozen for one-sample inference: raw pixels in (the standardisation folded into the first
+        // layer), zero inputs skipped. Its predictions must be the model's.
+        FrozenModel frozen = FrozenModel.Create(model, [mean], [std]);
+        var frozenProbabilities = new float[frozen.OutputCount];
+        int disagreements = 0;
+        for (int s = 0; s < test.Count; s++)
+        {
+            model.Predict(test.Features(s), probabilities);
+            frozen.Predict(raw.Features(s), frozenProbabilities);
+            disagreements += probabilities.AsSpan().IndexOf(probabilities.Max()) == frozenProbabilities.AsSpan().IndexOf(frozenProbabilities.Max()) ? 0 : 1;
+        }
+
+        Latency frozenLatency = Latency.Measure(frozen.Predict, raw, frozen.OutputCount);
         double imagesPerSecond = Throughput(model, test, threads);
         string saved = meta.GetValueOrDefault("test_accuracy", "?");
         Console.WriteLine($"{modelPath}: hidden density {density.ToString(CultureInfo.InvariantCulture)}, {kernels} kernels, fingerprints {string.Join(", ", model.Layers.Select(l => $"{l.Name} 0x{l.Fingerprint:X16}"))}");
         Console.WriteLine($"accuracy {accuracy:P2} on {test.Count} test images (the checkpoint recorded {(double.TryParse(saved, NumberStyles.Float, CultureInfo.InvariantCulture, out double a) ? a.ToString("P2", CultureInfo.CurrentCulture) : saved)})");
         Console.WriteLine($"one image at a time, warm: p50 {latency.P50:F2} µs, p90 {latency.P90:F2} µs, p99 {latency.P99:F2} µs per image ({latency.Samples} timed calls)");
+        Console.WriteLine($"frozen (FrozenModel, raw pixels, zero inputs skipped), one image at a time, warm: p50 {frozenLatency.P50:F2} µs, p90 {frozenLatency.P90:F2} µs, p99 {frozenLatency.P99:F2} µs per image; {disagreements} of {test.Count} predicted classes differ from the model's");
         Console.WriteLine($"the test set as one batch on {threads} thread(s): {imagesPerSecond:N0} images/s");
         if (json)
         {
@@ -81,6 +97,10 @@ static int Run(string modelPath, string dataDirectory, bool json, int threads)
                 latency_us_p50 = latency.P50,
                 latency_us_p90 = latency.P90,
                 latency_us_p99 = latency.P99,
+                frozen_latency_us_p50 = frozenLatency.P50,
+                frozen_latency_us_p90 = frozenLatency.P90,
+                frozen_latency_us_p99 = frozenLatency.P99,
+                frozen_disagreements = disagreements,
                 images_per_second = imagesPerSecond,
                 threads,
                 density,
@@ -119,16 +139,19 @@ static double Throughput(ISparseModel model, Dataset test, int threads)
 static string Required(IReadOnlyDictionary<string, string> meta, string key, string path) =>
     meta.TryGetValue(key, out string? value) ? value : throw new InvalidDataException($"{path}: the checkpoint has no '{key}'; save it with the MNIST example's --save.");
 
-/// <summary>Per-image latency of the generated single-sample Predict, warm: every test image timed on its own, over several passes.</summary>
+/// <summary>One-sample inference: a model's or a frozen model's Predict.</summary>
+internal delegate void PredictOne(ReadOnlySpan<float> input, Span<float> output);
+
+/// <summary>Per-image latency of a single-sample Predict, warm: every test image timed on its own, over several passes.</summary>
 internal sealed record Latency(double P50, double P90, double P99, int Samples)
 {
     private const int WarmUpPasses = 3;
     private const double WarmUpSeconds = 1.0;
     private const int TimedPasses = 5;
 
-    public static Latency Measure(ISparseModel model, Dataset test)
+    public static Latency Measure(PredictOne predict, Dataset test, int outputs)
     {
-        var output = new float[model.OutputCount];
+        var output = new float[outputs];
         // Warm-up, for a second at least: the tiered JIT has promoted Predict and its kernels to optimised code (it
         // waits for 100 ms without new first calls), and the weights and tables are in cache.
         var clock = Stopwatch.StartNew();
@@ -136,7 +159,7 @@ internal sealed record Latency(double P50, double P90, double P99, int Samples)
         {
             for (int s = 0; s < test.Count; s++)
             {
-                model.Predict(test.Features(s), output);
+                predict(test.Features(s), output);
             }
         }
 
@@ -147,7 +170,7 @@ internal sealed record Latency(double P50, double P90, double P99, int Samples)
             {
                 ReadOnlySpan<float> features = test.Features(s);
                 long start = Stopwatch.GetTimestamp();
-                model.Predict(features, output);
+                predict(features, output);
                 ticks[k] = Stopwatch.GetTimestamp() - start;
             }
         }
