@@ -81,7 +81,11 @@ public sealed record Experiment(string Data, int? TrainSamples, int? TestSamples
         return new ExperimentResult(
             last.ValidationAccuracy!.Value, last.ValidationLoss!.Value, last.TrainAccuracy, last.TrainLoss,
             history.Sum(h => h.Seconds), model.Network.ParameterCount,
-            model.Layers.Take(Hidden.Length).Sum(l => (long)l.EdgeCount), train.Count, test.Count, history, model);
+            model.Layers.Take(Hidden.Length).Sum(l => (long)l.EdgeCount), train.Count, test.Count, history, model)
+        {
+            InputMean = scaler.Offsets[0],
+            InputStd = scaler.Scales[0],
+        };
     }
 
     private static Dataset Limit(Dataset data, int? limit, string split) => limit switch
@@ -105,7 +109,14 @@ public sealed record Experiment(string Data, int? TrainSamples, int? TestSamples
 /// <param name="History">One result per epoch.</param>
 /// <param name="Model">The trained model.</param>
 public sealed record ExperimentResult(double TestAccuracy, double TestLoss, double TrainAccuracy, double TrainLoss, double TrainSeconds,
-    long Parameters, long HiddenEdges, int TrainCount, int TestCount, IReadOnlyList<EpochResult> History, ISparseModel Model);
+    long Parameters, long HiddenEdges, int TrainCount, int TestCount, IReadOnlyList<EpochResult> History, ISparseModel Model)
+{
+    /// <summary>The training split's mean, which the inputs were standardised with: <c>x' = (x - InputMean) / InputStd</c>.</summary>
+    public float InputMean { get; init; }
+
+    /// <summary>The training split's standard deviation, which the inputs were standardised with.</summary>
+    public float InputStd { get; init; } = 1;
+}
 
 /// <summary>An optimizer by name, as a grid file or the command line gives it.</summary>
 /// <param name="Name"><c>nadam</c>, <c>adam</c> or <c>sgd</c>.</param>

@@ -7,7 +7,7 @@ using SparseGen.Cli.Commands;
 namespace SparseGen.Cli;
 
 /// <summary>
-/// The <c>sparsegen</c> command line: <c>train</c>, <c>explore</c> and <c>sweep</c>. Exit codes: 0 success; 1 the
+/// The <c>sparsegen</c> command line: <c>train</c>, <c>explore</c>, <c>sweep</c> and <c>export</c>. Exit codes: 0 success; 1 the
 /// work failed (a data file is unreadable, training diverged, a sweep point failed); 2 a bad value on the command
 /// line or in a grid file, reported as one line on stderr before any work starts.
 /// </summary>
@@ -20,11 +20,12 @@ public static class SparseGenCli
     public const int Failure = 1;
 
     /// <summary>Builds the root command with its subcommands.</summary>
-    public static RootCommand Create() => new("SparseGen's research commands: train one network, explore a topology, run and merge sweeps of experiments.")
+    public static RootCommand Create() => new("SparseGen's research commands: train one network, explore a topology, run and merge sweeps of experiments, export a checkpoint as ONNX.")
     {
         TrainCommand.Create(),
         ExploreCommand.Create(),
         SweepCommand.Create(),
+        ExportCommand.Create(),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>, writing to <paramref name="output"/> and <paramref name="error"/>.</summary>
@@ -49,7 +50,7 @@ public static class SparseGenCli
             error.WriteLine($"sparsegen: {e.Message}");
             return UsageError;
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or TrainingDivergedException or ArgumentException)
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or TrainingDivergedException or ArgumentException or NotSupportedException)
         {
             error.WriteLine($"sparsegen: error: {OneLine(e.Message)}");
             return Failure;

@@ -80,6 +80,8 @@ internal static class TrainCommand
                 {
                     ["test_accuracy"] = result.TestAccuracy.ToString("R", CultureInfo.InvariantCulture),
                     ["hidden.density"] = experiment.Density.ToString("R", CultureInfo.InvariantCulture),
+                    ["preprocessing.mean"] = result.InputMean.ToString("R", CultureInfo.InvariantCulture),
+                    ["preprocessing.std"] = result.InputStd.ToString("R", CultureInfo.InvariantCulture),
                 });
                 output.WriteLine($"saved {savePath}");
             }
