@@ -140,6 +140,7 @@ static int Train(Options o, Dataset train, Dataset test, Accelerator? accelerato
             train_loss = last.TrainLoss,
             train_seconds = seconds,
             seconds_per_epoch = seconds / history.Count,
+            epoch_seconds = history.Select(h => h.Seconds),
             epochs = history.Count,
             density = o.Density,
             parameters,
