@@ -13,7 +13,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // dotnet run -c Release --project SparseGen.Benchmarks -- training-profile        (one MNIST batch, phase by phase)
 // dotnet run -c Release --project SparseGen.Benchmarks -- threads                 (784-1000-1000-10 training on 1 and 2 threads)
 // dotnet run -c Release --project SparseGen.Benchmarks -- dense-blas              (dense kernels against OpenBLAS sgemm)
-// dotnet run -c Release --project SparseGen.Benchmarks -- batch-one               (batch-1 forward: generated against generic ELL)
+// dotnet run -c Release --project SparseGen.Benchmarks -- generated-vs-generic    (every suite layer, forward and backward, batch 1 and 32: generated, best generic, % of dense GFLOP/s)
 // dotnet run -c Release --project SparseGen.Benchmarks -- engines                 (the main job at 4 densities: generated, frozen, batched and ONNX Runtime, one table)
 switch (args)
 {
@@ -25,8 +25,8 @@ switch (args)
         return SparseGen.Benchmarks.ThreadScaling.Run();
     case ["dense-blas", ..]:
         return SparseGen.Benchmarks.DenseVsBlas.Run();
-    case ["batch-one", ..]:
-        return SparseGen.Benchmarks.BatchOneForward.Run();
+    case ["generated-vs-generic", .. var rest]:
+        return SparseGen.Benchmarks.GeneratedVsGeneric.Run(rest);
 }
 
 if (args is ["build-cost", ..] or ["report", ..] or ["device-report", ..] or ["engines", ..])

@@ -12,13 +12,14 @@ internal static class StrategyChoice
         or ConnectivityPattern.RegularRotating or ConnectivityPattern.LongShortRotating or ConnectivityPattern.FibonacciRotating;
 
     /// <summary>
-    /// The largest rotating layer that Auto gives the Computed strategy. Computed's batched passes gather each shift-major
-    /// weight per term (a stride of nin apart); in the kernel suite at batch 32 they ran level with the CSR tables on
-    /// the 784 x 250 layers up to density 0.1 (19,600 edges) and up to 2x slower beyond (784 x 250 at 0.5, 4096 x 4096),
-    /// where the Table strategy, level with the generic kernels, is chosen instead (docs/benchmarks.md, "The generator
-    /// never loses").
+    /// The largest rotating layer that Auto gives the Computed strategy. Computed's batch-1 passes are 7x to 10x the
+    /// generic kernels' on the kernel suite's 784 x 250 layers, but its batched passes gather each shift-major weight per
+    /// term (a stride of nin apart) and measured 0.64x to 0.82x the generic kernels at batch 32 from 784 x 250 at
+    /// density 0.1 (19,600 edges) up; tables are level with the generic kernels at every batch, so Auto gives larger
+    /// rotating layers tables (docs/benchmarks.md, "The generator never loses"). <c>Codegen = CodegenStrategy.Computed</c>
+    /// still asks for it.
     /// </summary>
-    public const int MaxComputedEdges = 32768;
+    public const int MaxComputedEdges = 4096;
 
     /// <summary>The strategy for a layer and why it was chosen: <paramref name="degree"/> is the number of shifts of a rotating topology (else unused).</summary>
     public static (CodegenStrategy Strategy, string Reason) Resolve(CodegenStrategy requested, bool rotating, int degree, int inputs, int units, long edges)
@@ -39,7 +40,7 @@ internal static class StrategyChoice
         }
 
         return (CodegenStrategy.Table, rotating
-            ? $"a rotating pattern of more than {MaxComputedEdges} edges (or more shifts than device constant memory holds): Computed's batched passes, gathering shift-major weights, measured up to 2x slower than tables at this size"
+            ? $"a rotating pattern of more than {MaxComputedEdges} edges (or more shifts than device constant memory holds): Computed's batched passes, gathering shift-major weights, measured 0.64x to 0.82x the generic kernels at batch 32 at this size, tables keep level"
             : "indices from a seeded pattern or a file; Unrolled lost to Table at every size measured, so Auto never picks it");
     }
 
