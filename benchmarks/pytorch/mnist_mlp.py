@@ -162,6 +162,7 @@ def main():
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--seeds", type=int, nargs="+", default=[1], help="seeds of weights, shuffling and dropout; each model runs once per seed")
     parser.add_argument("--densities", nargs="+", default=["0.1", "1.0"], help="hidden densities of the SparseGen runs (1.0 is the dense network)")
+    parser.add_argument("--mnist", default=MNIST_DLL, help="the MNIST example to run: its built .dll (default) or a published executable, such as the Native AOT one")
     parser.add_argument("--models", nargs="+", choices=["dense", "masked", "sparse"], default=["dense", "masked", "sparse"], help="PyTorch models to run")
     parser.add_argument("--worker", choices=["dense", "masked", "sparse"], help=argparse.SUPPRESS)
     parser.add_argument("--mask", help=argparse.SUPPRESS)
@@ -170,9 +171,10 @@ def main():
         torch_worker(args.worker, args.threads[0], args.epochs, args.seeds[0], args.mask)
         return
 
-    for dll in (MNIST_DLL, TOPOLOGY_DLL):
+    for dll in (args.mnist, TOPOLOGY_DLL):
         if not os.path.exists(dll):
-            sys.exit(f"error: {dll} is missing; run `dotnet build SparseGen.sln -c Release` first")
+            sys.exit(f"error: {dll} is missing; run `dotnet build SparseGen.sln -c Release` first (or publish the example you named)")
+    mnist = ["dotnet", args.mnist] if args.mnist.endswith(".dll") else [args.mnist]
     mask = os.path.join("/tmp", f"sparsegen-usn-mask-{os.getpid()}.mtx")
     subprocess.run(["dotnet", TOPOLOGY_DLL, "--pattern", "Uniform", "--inputs", "784", "--units", "250", "--density", "0.1", "--seed", "42", "--mtx", mask],
                    check=True, capture_output=True)
@@ -184,7 +186,7 @@ def main():
         for seed in args.seeds:
             for density in args.densities:
                 name = "SparseGen dense, generated" if float(density) == 1.0 else f"SparseGen USN {density}, generated"
-                runs.setdefault(name, []).append(run(name, ["dotnet", MNIST_DLL, "--json", "--epochs", str(args.epochs), "--seed", str(seed), "--density", density, "--threads", str(threads)], threads))
+                runs.setdefault(name, []).append(run(name, mnist + ["--json", "--epochs", str(args.epochs), "--seed", str(seed), "--density", density, "--threads", str(threads)], threads))
             for name, worker in (("PyTorch dense", "dense"), ("PyTorch masked (USN 0.1 mask)", "masked"), ("PyTorch torch.sparse (USN 0.1)", "sparse")):
                 if worker not in args.models:
                     continue
