@@ -47,7 +47,7 @@ public static class SparseGenCli
         }
         catch (UsageException e)
         {
-            error.WriteLine($"sparsegen: {e.Message}");
+            error.WriteLine($"sparsegen: {OneLine(e.Message)}");
             return UsageError;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or TrainingDivergedException or ArgumentException or NotSupportedException)

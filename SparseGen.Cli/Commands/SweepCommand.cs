@@ -131,7 +131,9 @@ internal static class SweepCommand
                 throw new UsageException("submit needs --slurm (Slurm is the scheduler it submits to; for Kubernetes see docs/experiments.md).");
             }
 
-            var (g, store) = Open(parse, grid, @out, create: true);
+            var (g, store) = Open(parse, grid, @out, create: false);
+            SlurmJob.Check(g, store);
+            store = new PointStore(OutputPaths.Folder(store.Folder, "--out"));
             return SlurmJob.Submit(g, store, parse.GetValue(dryRun), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
         return command;
