@@ -32,7 +32,18 @@ public static class SparseGenCli
     /// <returns>The exit code: 0, <see cref="Failure"/> or <see cref="UsageError"/>.</returns>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        ParseResult parse = Create().Parse(args);
+        ParseResult parse;
+        try
+        {
+            parse = Create().Parse(args);
+        }
+        catch (Exception e)
+        {
+            // Options read and check their tokens in their parsers (Options.Number), so this is a bug; still one line.
+            error.WriteLine($"sparsegen: internal error while reading the command line: {e.GetType().Name}: {OneLine(e.Message)}");
+            return UsageError;
+        }
+
         if (parse.Errors.Count > 0)
         {
             // An unknown word explains more than the "required command" error it causes.
