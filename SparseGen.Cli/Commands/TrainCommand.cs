@@ -48,7 +48,8 @@ internal static class TrainCommand
         {
             data, trainSamples, testSamples, hidden, pattern, density, topologySeed, seed, epochs, batch, dropout, optimizer, rate, momentum, nesterov, save, plot, history, threads, json,
         };
-        command.SetAction(parse =>
+        command.SetAction((parse, cancellationToken) => System.Threading.Tasks.Task.FromResult(Train(parse, cancellationToken)));
+        int Train(ParseResult parse, System.Threading.CancellationToken cancellationToken)
         {
             TextWriter output = parse.InvocationConfiguration.Output;
             var spec = new OptimizerSpec(parse.GetValue(optimizer)!, parse.GetValue(rate), parse.GetValue(momentum), parse.GetValue(nesterov));
@@ -63,7 +64,7 @@ internal static class TrainCommand
             string? historyPath = parse.GetValue(history) is { } h ? OutputPaths.File(h.FullName, "--history") : null;
 
             output.WriteLine($"{Describe(experiment)}; data {experiment.Data}");
-            ExperimentResult result = experiment.Run([new EpochLines(output, experiment.Epochs)]);
+            ExperimentResult result = experiment.Run([new EpochLines(output, experiment.Epochs)], cancellationToken);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"test accuracy {result.TestAccuracy:P2} after {result.History.Count} epochs; {result.Parameters:N0} parameters; training {result.TrainSeconds:F1} s ({result.TrainSeconds / result.History.Count:F2} s/epoch)"));
             if (savePath is not null)
@@ -96,7 +97,8 @@ internal static class TrainCommand
             }
 
             return 0;
-        });
+        }
+
         return command;
     }
 
