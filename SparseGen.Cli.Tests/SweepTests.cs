@@ -66,9 +66,9 @@ public sealed class SweepTests
         string script = File.ReadAllText(Path.Combine(@out, "slurm", "array.sbatch"));
         Assert.StartsWith("#!/bin/bash\n", script);
         Assert.Contains("#SBATCH --array=0-3\n", script);
-        Assert.Contains("#SBATCH --time=00:05:00\n", script);
-        Assert.Contains("#SBATCH --mem=1G\n", script);
-        Assert.Contains($"#SBATCH --output={Path.Combine(@out, "logs")}/point-%a.log\n", script);
+        Assert.Contains("#SBATCH --time=\"00:05:00\"\n", script);
+        Assert.Contains("#SBATCH --mem=\"1G\"\n", script);
+        Assert.Contains($"#SBATCH --output=\"{Path.Combine(@out, "logs")}/point-%a.log\"\n", script);
         Assert.Contains("'sweep' 'point' '" + grid + "' '--index' \"$SLURM_ARRAY_TASK_ID\" '--out' '" + @out + "'", script);
         Assert.Contains("0-3", output);
 

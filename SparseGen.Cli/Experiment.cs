@@ -52,12 +52,14 @@ public sealed record Experiment(string Data, int? TrainSamples, int? TestSamples
 
     /// <summary>Loads the data, trains, and evaluates on the test split after every epoch.</summary>
     /// <param name="callbacks">Called during training (progress lines), may be empty.</param>
+    /// <param name="cancellationToken">Stops training after the current batch.</param>
     /// <exception cref="IOException">The data cannot be read.</exception>
     /// <exception cref="InvalidDataException">A data file is malformed.</exception>
     /// <exception cref="UsageException">The network cannot be built (see <see cref="CreateModel"/>).</exception>
     /// <exception cref="ArgumentException">A sample limit exceeds the data.</exception>
     /// <exception cref="TrainingDivergedException">The loss or a weight became NaN or infinite.</exception>
-    public ExperimentResult Run(IEnumerable<TrainingCallback> callbacks)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (SIGINT, SIGTERM); training stopped after the current batch.</exception>
+    public ExperimentResult Run(IEnumerable<TrainingCallback> callbacks, System.Threading.CancellationToken cancellationToken = default)
     {
         var (train, test) = IdxDataset.LoadSplits(Data);
         train = Limit(train, TrainSamples, "training");
@@ -76,7 +78,7 @@ public sealed record Experiment(string Data, int? TrainSamples, int? TestSamples
         }
 
         var trainer = new Trainer(model, Optimizer.Create(), Loss.CategoricalCrossEntropy) { Seed = Seed, Backend = new CpuBackend { Threads = Threads } };
-        IReadOnlyList<EpochResult> history = trainer.Fit(train, Epochs, BatchSize, validation: test, callbacks: callbacks);
+        IReadOnlyList<EpochResult> history = trainer.Fit(train, Epochs, BatchSize, validation: test, callbacks: callbacks, cancellationToken: cancellationToken);
         EpochResult last = history[^1];
         return new ExperimentResult(
             last.ValidationAccuracy!.Value, last.ValidationLoss!.Value, last.TrainAccuracy, last.TrainLoss,

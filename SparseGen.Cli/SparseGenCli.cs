@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using SparseGen.Cli.Commands;
 
 namespace SparseGen.Cli;
@@ -19,6 +20,9 @@ public static class SparseGenCli
     /// <summary>Exit code of work that failed.</summary>
     public const int Failure = 1;
 
+    /// <summary>Exit code of work stopped by SIGINT or SIGTERM (128 + SIGINT, as shells report Ctrl-C).</summary>
+    public const int Interrupted = 130;
+
     /// <summary>Builds the root command with its subcommands.</summary>
     public static RootCommand Create() => new("SparseGen's research commands: train one network, explore a topology, run and merge sweeps of experiments, export a checkpoint as ONNX.")
     {
@@ -29,10 +33,25 @@ public static class SparseGenCli
     };
 
     /// <summary>Parses and runs <paramref name="args"/>, writing to <paramref name="output"/> and <paramref name="error"/>.</summary>
-    /// <returns>The exit code: 0, <see cref="Failure"/> or <see cref="UsageError"/>.</returns>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Where results go.</param>
+    /// <param name="error">Where errors go, one line each.</param>
+    /// <param name="cancellationToken">Stops the work (the program cancels it on SIGINT and SIGTERM); training stops after the current batch.</param>
+    /// <returns>The exit code: 0, <see cref="Failure"/>, <see cref="UsageError"/> or <see cref="Interrupted"/>.</returns>
+    public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        ParseResult parse = Create().Parse(args);
+        ParseResult parse;
+        try
+        {
+            parse = Create().Parse(args);
+        }
+        catch (Exception e)
+        {
+            // Options read and check their tokens in their parsers (Options.Number), so this is a bug; still one line.
+            error.WriteLine($"sparsegen: internal error while reading the command line: {e.GetType().Name}: {OneLine(e.Message)}");
+            return UsageError;
+        }
+
         if (parse.Errors.Count > 0)
         {
             // An unknown word explains more than the "required command" error it causes.
@@ -43,11 +62,17 @@ public static class SparseGenCli
 
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            return parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, cancellationToken)
+                .GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            error.WriteLine("sparsegen: interrupted; stopped after the current batch, nothing written.");
+            return Interrupted;
         }
         catch (UsageException e)
         {
-            error.WriteLine($"sparsegen: {e.Message}");
+            error.WriteLine($"sparsegen: {OneLine(e.Message)}");
             return UsageError;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or TrainingDivergedException or ArgumentException or NotSupportedException)

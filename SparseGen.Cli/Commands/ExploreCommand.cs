@@ -19,18 +19,14 @@ internal static class ExploreCommand
         var inputs = Options.Positive("--inputs", "Inputs of the layer (nin).", 784);
         var units = Options.Positive("--units", "Units of the layer (nout).", 250);
         var density = Options.Density("--density", "Density in (0, 1].", 0.1);
-        var seed = new Option<ulong>("--seed") { Description = "Topology seed (seeded patterns only).", DefaultValueFactory = _ => 42 };
-        var compare = new Option<int>("--compare-seeds") { Description = "Also build N topologies from seeds seed .. seed+N-1 and print their mean pairwise structure variation (Luo 2020, eq. 8)." };
-        compare.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 0 or 1)
-            {
-                r.AddError("--compare-seeds must be 0 (off) or at least 2.");
-            }
-        });
+        var seed = Options.Number<ulong>("--seed", "Topology seed (seeded patterns only).");
+        seed.DefaultValueFactory = _ => 42;
+        var compare = Options.Number<int>("--compare-seeds", "Also build N topologies from seeds seed .. seed+N-1 and print their mean pairwise structure variation (Luo 2020, eq. 8).",
+            n => n is < 0 or 1 ? "--compare-seeds must be 0 (off) or at least 2." : null);
         var mtx = new Option<FileInfo>("--mtx") { Description = "Export the topology as a Matrix Market coordinate pattern file." };
         var svg = new Option<FileInfo>("--svg") { Description = "Export a picture of the biadjacency matrix as SVG." };
-        var spectral = new Option<int>("--spectral-limit") { Description = "Compute algebraic connectivity and spectral gap only up to this many nodes (nin + nout); a dense O(n^3) eigendecomposition.", DefaultValueFactory = _ => 4000 };
+        var spectral = Options.Number<int>("--spectral-limit", "Compute algebraic connectivity and spectral gap only up to this many nodes (nin + nout); a dense O(n^3) eigendecomposition.");
+        spectral.DefaultValueFactory = _ => 4000;
         var json = new Option<bool>("--json") { Description = "Print one JSON object with the metrics instead of text." };
         var command = new Command("explore", "Prints the topology metrics of one sparse layer: degrees, model-space size (Luo 2020), scatter (Dey et al.), algebraic connectivity and spectral gap (Bourely et al. 2017).")
         {

@@ -78,7 +78,8 @@ internal static class SweepCommand
     {
         var grid = GridArgument();
         var @out = OutOption();
-        var index = new Option<int>("--index") { Description = "The point's index (sweep plan lists them); a Slurm task passes $SLURM_ARRAY_TASK_ID, a Kubernetes Indexed Job $(JOB_COMPLETION_INDEX).", Required = true };
+        var index = Options.Number<int>("--index", "The point's index (sweep plan lists them); a Slurm task passes $SLURM_ARRAY_TASK_ID, a Kubernetes Indexed Job $(JOB_COMPLETION_INDEX).");
+        index.Required = true;
         var threads = Options.Positive("--threads", "CPU threads training uses (a Slurm task passes the grid's cpus_per_task); the results do not depend on it.", 1);
         var command = new Command("point", "Runs one point and writes its result file (what each cluster task calls); a finished point is not run again.") { grid, @out, index, threads };
         command.SetAction(parse =>
@@ -131,7 +132,9 @@ internal static class SweepCommand
                 throw new UsageException("submit needs --slurm (Slurm is the scheduler it submits to; for Kubernetes see docs/experiments.md).");
             }
 
-            var (g, store) = Open(parse, grid, @out, create: true);
+            var (g, store) = Open(parse, grid, @out, create: false);
+            SlurmJob.Check(g, store);
+            store = new PointStore(OutputPaths.Folder(store.Folder, "--out"));
             return SlurmJob.Submit(g, store, parse.GetValue(dryRun), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
         return command;

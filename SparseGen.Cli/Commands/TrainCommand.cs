@@ -17,34 +17,26 @@ internal static class TrainCommand
         var data = new Option<DirectoryInfo>("--data") { Description = "Folder with train-* and test-* IDX files (raw or .gz), such as the full MNIST or Fashion-MNIST. Default: the 8,000/1,000-digit MNIST subset shipped with sparsegen." };
         var trainSamples = Options.Positive("--train-samples", "Use only the first N training images (default: all).");
         var testSamples = Options.Positive("--test-samples", "Use only the first N test images (default: all).");
-        var hidden = new Option<int[]>("--hidden") { Description = "Units of each hidden layer, e.g. --hidden 250 or --hidden 500 300.", DefaultValueFactory = _ => [250], AllowMultipleArgumentsPerToken = true };
-        hidden.Validators.Add(r =>
-        {
-            int[] units = r.GetValueOrDefault<int[]>() ?? [];
-            if (units.Length == 0 || units.Any(u => u < 1))
-            {
-                r.AddError($"--hidden needs one or more sizes of at least 1, was '{string.Join(' ', units)}'.");
-            }
-        });
+        var hidden = Options.Numbers<int>("--hidden", "Units of each hidden layer, e.g. --hidden 250 or --hidden 500 300.",
+            units => units.Length == 0 || units.Any(u => u < 1) ? $"--hidden needs one or more sizes of at least 1, was '{string.Join(' ', units)}'." : null);
+        hidden.DefaultValueFactory = _ => [250];
         var pattern = new Option<ConnectivityPattern>("--pattern") { Description = "Connectivity of the hidden layers (the output layer is dense).", DefaultValueFactory = _ => ConnectivityPattern.Uniform };
         var density = Options.Density("--density", "Density of the hidden layers in (0, 1]; Dense needs 1.", 0.1);
-        var topologySeed = new Option<ulong>("--topology-seed") { Description = "Seed of the hidden layers' topologies (seeded patterns only).", DefaultValueFactory = _ => 42 };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of weight initialisation, shuffling and dropout.", DefaultValueFactory = _ => 1 };
+        var topologySeed = Options.Number<ulong>("--topology-seed", "Seed of the hidden layers' topologies (seeded patterns only).");
+        topologySeed.DefaultValueFactory = _ => 42;
+        var seed = Options.Number<ulong>("--seed", "Seed of weight initialisation, shuffling and dropout.");
+        seed.DefaultValueFactory = _ => 1;
         var epochs = Options.Positive("--epochs", "Training epochs.", 10);
         var batch = Options.Positive("--batch-size", "Mini-batch size.", 32);
-        var dropout = new Option<double>("--dropout") { Description = "Dropout rate of the hidden layers, in [0, 1).", DefaultValueFactory = _ => 0.2 };
-        dropout.Validators.Add(r =>
-        {
-            double d = r.GetValueOrDefault<double>();
-            if (!(d >= 0 && d < 1))
-            {
-                r.AddError($"--dropout must be in [0, 1), was {d.ToString(CultureInfo.InvariantCulture)}.");
-            }
-        });
+        var dropout = Options.Number<double>("--dropout", "Dropout rate of the hidden layers, in [0, 1).",
+            d => d >= 0 && d < 1 ? null : $"--dropout must be in [0, 1), was {d.ToString(CultureInfo.InvariantCulture)}.");
+        dropout.DefaultValueFactory = _ => 0.2;
         var optimizer = new Option<string>("--optimizer") { Description = "nadam, adam or sgd.", DefaultValueFactory = _ => "nadam" };
         optimizer.AcceptOnlyFromAmong(OptimizerSpec.Names);
-        var rate = new Option<double>("--learning-rate") { Description = "Learning rate.", DefaultValueFactory = _ => 1e-3 };
-        var momentum = new Option<double>("--momentum") { Description = "SGD momentum in [0, 1).", DefaultValueFactory = _ => 0 };
+        var rate = Options.Number<double>("--learning-rate", "Learning rate.");
+        rate.DefaultValueFactory = _ => 1e-3;
+        var momentum = Options.Number<double>("--momentum", "SGD momentum in [0, 1).");
+        momentum.DefaultValueFactory = _ => 0;
         var nesterov = new Option<bool>("--nesterov") { Description = "SGD with Nesterov momentum." };
         var save = new Option<FileInfo>("--save") { Description = "Save the trained model as a safetensors checkpoint." };
         var plot = new Option<FileInfo>("--plot") { Description = "Write an SVG plot of training and test loss and accuracy per epoch." };
@@ -56,7 +48,8 @@ internal static class TrainCommand
         {
             data, trainSamples, testSamples, hidden, pattern, density, topologySeed, seed, epochs, batch, dropout, optimizer, rate, momentum, nesterov, save, plot, history, threads, json,
         };
-        command.SetAction(parse =>
+        command.SetAction((parse, cancellationToken) => System.Threading.Tasks.Task.FromResult(Train(parse, cancellationToken)));
+        int Train(ParseResult parse, System.Threading.CancellationToken cancellationToken)
         {
             TextWriter output = parse.InvocationConfiguration.Output;
             var spec = new OptimizerSpec(parse.GetValue(optimizer)!, parse.GetValue(rate), parse.GetValue(momentum), parse.GetValue(nesterov));
@@ -71,7 +64,7 @@ internal static class TrainCommand
             string? historyPath = parse.GetValue(history) is { } h ? OutputPaths.File(h.FullName, "--history") : null;
 
             output.WriteLine($"{Describe(experiment)}; data {experiment.Data}");
-            ExperimentResult result = experiment.Run([new EpochLines(output, experiment.Epochs)]);
+            ExperimentResult result = experiment.Run([new EpochLines(output, experiment.Epochs)], cancellationToken);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"test accuracy {result.TestAccuracy:P2} after {result.History.Count} epochs; {result.Parameters:N0} parameters; training {result.TrainSeconds:F1} s ({result.TrainSeconds / result.History.Count:F2} s/epoch)"));
             if (savePath is not null)
@@ -104,7 +97,8 @@ internal static class TrainCommand
             }
 
             return 0;
-        });
+        }
+
         return command;
     }
 

@@ -76,7 +76,8 @@ public sealed class Grid
             throw new UsageException($"{path}: hidden, patterns, densities, seeds, optimizer, slurm and the entries of datasets must not be null; leave a field out for its default.");
         }
 
-        if (string.IsNullOrWhiteSpace(f.Name) || f.Name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+        FileNames.Check(f.Name, $"{path}: name");
+        if (f.Name!.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
         {
             Fail($"name '{f.Name}' must be given and hold only letters, digits, '-', '_' and '.' (it names output files and the Slurm job).");
         }
@@ -88,10 +89,7 @@ public sealed class Grid
 
         foreach (var (d, k) in (f.Datasets ?? []).Select((d, k) => (d!, k)))
         {
-            if (string.IsNullOrWhiteSpace(d.Name))
-            {
-                Fail($"datasets[{k}] needs a name.");
-            }
+            FileNames.Check(d.Name, $"{path}: datasets[{k}].name");
 
             if (d.TrainSamples is < 1 || d.TestSamples is < 1)
             {

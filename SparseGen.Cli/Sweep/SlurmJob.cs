@@ -27,30 +27,32 @@ internal static class SlurmJob
         SlurmSettings s = grid.Slurm;
         var text = new StringBuilder();
         text.Append("#!/bin/bash\n");
-        text.Append(CultureInfo.InvariantCulture, $"# Written by `sparsegen sweep submit --slurm`: one array task per unfinished point of {grid.Path}.\n");
-        text.Append(CultureInfo.InvariantCulture, $"#SBATCH --job-name=sparsegen-{grid.Name}\n");
+        text.Append("# Written by `sparsegen sweep submit --slurm`: one array task per unfinished point of the grid below.\n");
+        text.Append(CultureInfo.InvariantCulture, $"# Grid: {BatchScript.ShellWord(grid.Path, "grid path")}\n");
+        text.Append(CultureInfo.InvariantCulture, $"#SBATCH --job-name={BatchScript.SbatchValue($"sparsegen-{grid.Name}", "grid name")}\n");
         text.Append(CultureInfo.InvariantCulture, $"#SBATCH --array={ArraySpec(indices)}{(s.MaxParallel is int m ? $"%{m}" : string.Empty)}\n");
-        text.Append(CultureInfo.InvariantCulture, $"#SBATCH --output={store.LogsFolder}/point-%a.log\n");
-        text.Append(CultureInfo.InvariantCulture, $"#SBATCH --time={s.Time}\n");
+        text.Append(CultureInfo.InvariantCulture, $"#SBATCH --output={BatchScript.SbatchFilePattern(store.LogsFolder, "point-%a.log", "--out")}\n");
+        text.Append(CultureInfo.InvariantCulture, $"#SBATCH --time={BatchScript.SbatchValue(s.Time, "slurm.time")}\n");
         text.Append(CultureInfo.InvariantCulture, $"#SBATCH --cpus-per-task={s.CpusPerTask}\n");
         if (s.Mem is not null)
         {
-            text.Append(CultureInfo.InvariantCulture, $"#SBATCH --mem={s.Mem}\n");
+            text.Append(CultureInfo.InvariantCulture, $"#SBATCH --mem={BatchScript.SbatchValue(s.Mem, "slurm.mem")}\n");
         }
 
         if (s.Partition is not null)
         {
-            text.Append(CultureInfo.InvariantCulture, $"#SBATCH --partition={s.Partition}\n");
+            text.Append(CultureInfo.InvariantCulture, $"#SBATCH --partition={BatchScript.SbatchValue(s.Partition, "slurm.partition")}\n");
         }
 
         foreach (string extra in s.Extra ?? [])
         {
-            text.Append(CultureInfo.InvariantCulture, $"#SBATCH {extra}\n");
+            text.Append(CultureInfo.InvariantCulture, $"#SBATCH {BatchScript.SbatchValue(extra, "slurm.extra")}\n");
         }
 
         text.Append("set -euo pipefail\n");
-        IEnumerable<string> command = Launcher.Command().Concat(["sweep", "point", grid.Path, "--index"]).Select(Quote)
-            .Append("\"$SLURM_ARRAY_TASK_ID\"").Concat(new[] { "--out", store.Folder, "--threads", s.CpusPerTask.ToString(CultureInfo.InvariantCulture) }.Select(Quote));
+        IEnumerable<string> command = Launcher.Command().Select(w => BatchScript.ShellWord(w, "the sparsegen program path"))
+            .Concat(new[] { "'sweep'", "'point'", BatchScript.ShellWord(grid.Path, "grid path"), "'--index'", "\"$SLURM_ARRAY_TASK_ID\"", "'--out'", BatchScript.ShellWord(store.Folder, "--out"),
+                "'--threads'", BatchScript.ShellWord(s.CpusPerTask.ToString(CultureInfo.InvariantCulture), "slurm.cpus_per_task") });
         text.Append("exec ").Append(string.Join(' ', command)).Append('\n');
         return text.ToString();
     }
@@ -74,6 +76,10 @@ internal static class SlurmJob
 
         return string.Join(',', parts);
     }
+
+    /// <summary>Checks that every value the script would hold can be written into it, before any folder is created.</summary>
+    /// <exception cref="UsageException">A value holds a line break or NUL; the message names it.</exception>
+    public static void Check(Grid grid, PointStore store) => Script(grid, store, grid.Points.Select(p => p.Index).ToArray());
 
     /// <summary>Writes the script and, unless <paramref name="dryRun"/>, submits it with <c>sbatch --parsable</c>.</summary>
     /// <returns>0, or <see cref="SparseGenCli.Failure"/> when sbatch is missing or refuses the job.</returns>
@@ -121,6 +127,4 @@ internal static class SlurmJob
             return SparseGenCli.Failure;
         }
     }
-
-    private static string Quote(string word) => "'" + word.Replace("'", "'\\''") + "'";
 }

@@ -16,9 +16,9 @@ public sealed record SlurmSettings(string Time = "00:30:00", int CpusPerTask = 1
     /// <exception cref="UsageException">A value is invalid; the message names it and the allowed form.</exception>
     public void Validate(string where)
     {
-        if (Time is null || !Regex.IsMatch(Time, @"^(\d+-\d{1,2}(:\d{2}){0,2}|\d+(:\d{2}){0,2})$"))
+        if (Time is null || !Regex.IsMatch(Time, @"^([0-9]+-[0-9]{1,2}(:[0-9]{2}){0,2}|[0-9]+(:[0-9]{2}){0,2})\z"))
         {
-            throw new UsageException($"{where}: slurm.time '{Time}' is not a time sbatch takes; use MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS.");
+            throw new UsageException($"{where}: slurm.time '{Printable(Time)}' is not a time sbatch takes; use MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS.");
         }
 
         if (CpusPerTask < 1 || MaxParallel is < 1)
@@ -26,19 +26,21 @@ public sealed record SlurmSettings(string Time = "00:30:00", int CpusPerTask = 1
             throw new UsageException($"{where}: slurm.cpus_per_task and slurm.max_parallel must be at least 1.");
         }
 
-        if (Mem is not null && !Regex.IsMatch(Mem, @"^\d+[KMGT]?$"))
+        if (Mem is not null && !Regex.IsMatch(Mem, @"^[0-9]+[KMGT]?\z"))
         {
-            throw new UsageException($"{where}: slurm.mem '{Mem}' is not a size sbatch takes; use a number with an optional K, M, G or T, e.g. 2G.");
+            throw new UsageException($"{where}: slurm.mem '{Printable(Mem)}' is not a size sbatch takes; use a number with an optional K, M, G or T, e.g. 2G.");
         }
 
-        if (Partition is not null && !Regex.IsMatch(Partition, @"^[\w.,-]+$"))
+        if (Partition is not null && !Regex.IsMatch(Partition, @"^[\w.,-]+\z"))
         {
-            throw new UsageException($"{where}: slurm.partition '{Partition}' must be a partition name (letters, digits, '_', '-', '.', ',').");
+            throw new UsageException($"{where}: slurm.partition '{Printable(Partition)}' must be a partition name (letters, digits, '_', '-', '.', ',').");
         }
 
-        if (Extra?.FirstOrDefault(e => !Regex.IsMatch(e, @"^--?[\w-]+(=[^\s'""\\$`]+)?$")) is { } bad)
+        if (Extra?.FirstOrDefault(e => !Regex.IsMatch(e, @"^--?[\w-]+(=[^\s'""\\$`]+)?\z")) is { } bad)
         {
-            throw new UsageException($"{where}: slurm.extra holds '{bad}'; each entry must be one sbatch option such as --account=lab, without spaces or quotes.");
+            throw new UsageException($"{where}: slurm.extra holds '{Printable(bad)}'; each entry must be one sbatch option such as --account=lab, without spaces or quotes.");
         }
     }
+
+    private static string Printable(string? value) => BatchScript.Printable(value ?? string.Empty);
 }
