@@ -54,7 +54,7 @@ public class FeedbackTests
         string text = output.ToString();
         string[] lines = text.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
-        Assert.StartsWith("\repoch 1/2 [>", lines[0]); // the first batch's drawing
+        Assert.StartsWith("\repoch 1/2 [====>...................] 1/5  loss ", lines[0]); // the first batch of five
         Assert.Contains("1/5  loss ", lines[0]);
         Assert.Contains("ETA ", lines[0]);
         // What the terminal shows at the end: the text after the last carriage return of each line.
@@ -146,7 +146,7 @@ public class FeedbackTests
             Assert.Contains($"generated {layer.Kernel.Strategy}", row);
         }
 
-        Assert.Contains($"Parameters: {model.Network.ParameterCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} trainable", summary);
+        Assert.Contains($"Parameters: {((ISparseModel)model).Network.ParameterCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} trainable", summary);
         var written = new StringWriter();
         model.Summary(written);
         Assert.Equal(summary, written.ToString());
