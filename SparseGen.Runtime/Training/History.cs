@@ -79,7 +79,7 @@ public sealed class History : IReadOnlyList<EpochResult>
         }
 
         EpochResult best = Best!;
-        text.Write($"{_epochs.Length.ToString(c)} epochs, {TotalSeconds.ToString("F2", c)} s of training; ");
+        text.Write($"{_epochs.Length.ToString(c)} {(_epochs.Length == 1 ? "epoch" : "epochs")}, {TotalSeconds.ToString("F2", c)} s of training; ");
         text.Write(validation && best.ValidationAccuracy is { } accuracy
             ? $"best val acc {accuracy.ToString("P2", c)} (epoch {best.Epoch.ToString(c)})"
             : $"lowest train loss {best.TrainLoss.ToString("F4", c)} (epoch {best.Epoch.ToString(c)})");
