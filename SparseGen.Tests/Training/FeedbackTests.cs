@@ -163,3 +163,28 @@ public class FeedbackTests
         Assert.Throws<ArgumentNullException>(() => ModelSummary.Summary(null!));
     }
 }
+
+public class PlotTickTests
+{
+    [Theory]
+    [InlineData(0.2846, 0.5214, "0.30 0.35 0.40 0.45 0.50")]
+    [InlineData(0.71, 0.97, "0.75 0.80 0.85 0.90 0.95")]
+    [InlineData(0, 2.3, "0.0 0.5 1.0 1.5 2.0")]
+    [InlineData(0.12, 0.88, "0.2 0.4 0.6 0.8")]
+    [InlineData(12, 97, "20 40 60 80")]
+    public void Plot_ticks_are_round_numbers_inside_the_range(double low, double high, string expected)
+    {
+        (double[] ticks, string format) = SparseGen.IO.TrainingReport.NiceTicks(low, high);
+        Assert.Equal(expected, string.Join(" ", ticks.Select(t => t.ToString(format, System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.All(ticks, t => Assert.InRange(t, low, high));
+    }
+
+    [Fact]
+    public void The_plot_labels_its_axes_with_round_ticks()
+    {
+        var history = new History([new EpochResult(1, 0.5214, 0.71, 0.4, 0.85, 1), new EpochResult(2, 0.2846, 0.97, 0.3, 0.9, 1)]);
+        string svg = SparseGen.IO.TrainingReport.RenderPlot(history, "t");
+        Assert.DoesNotContain(">0.295<", svg);
+        Assert.Contains(">0.30<", svg);
+    }
+}
