@@ -134,12 +134,17 @@ def torch_worker(model_name, threads, epochs, seed, mask_path):
     print(json.dumps({"train_seconds": seconds, "test_accuracy": accuracy, "blas": blas_loaded(), "torch": torch.__version__, "threads": torch.get_num_threads()}))
 
 
-def run(command, threads):
+def run(command, threads, label):
+    """Runs one training process and returns its JSON line; says on stderr what runs and what it measured."""
     pinned = ["taskset", "-c", "0"] if threads == 1 else []
+    print(f"  {label}, {threads} thread(s)...", end="", file=sys.stderr, flush=True)
     result = subprocess.run(pinned + command, capture_output=True, text=True)
     if result.returncode != 0:
+        print(file=sys.stderr)
         sys.exit(f"error: {' '.join(command)} failed ({result.returncode}): {result.stderr.strip()[-500:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    measured = json.loads(result.stdout.strip().splitlines()[-1])
+    print(f" {measured['train_seconds']:.2f} s, test accuracy {100 * measured['test_accuracy']:.2f} %", file=sys.stderr, flush=True)
+    return measured
 
 
 def main():
@@ -163,13 +168,17 @@ def main():
     print(f"load average before: {' '.join(f'{l:.2f}' for l in os.getloadavg())}; {os.cpu_count()} logical cores")
     rows = []
     blas = torch_version = None
+    total = len(args.threads) * len(args.seeds) * 5
+    done = 0
     for threads in args.threads:
         runs = {}
         for seed in args.seeds:
+            print(f"[{done + 1}-{done + 5}/{total}] seed {seed}:", file=sys.stderr, flush=True)
+            done += 5
             for name, density in (("SparseGen USN 0.1, generated", "0.1"), ("SparseGen dense, generated", "1.0")):
-                runs.setdefault(name, []).append(run(["dotnet", MNIST_DLL, "--json", "--epochs", str(args.epochs), "--seed", str(seed), "--density", density, "--threads", str(threads)], threads))
+                runs.setdefault(name, []).append(run(["dotnet", MNIST_DLL, "--json", "--epochs", str(args.epochs), "--seed", str(seed), "--density", density, "--threads", str(threads)], threads, name))
             for name, worker in (("PyTorch dense", "dense"), ("PyTorch masked (USN 0.1 mask)", "masked"), ("PyTorch torch.sparse (USN 0.1)", "sparse")):
-                runs.setdefault(name, []).append(run([sys.executable, os.path.abspath(__file__), "--worker", worker, "--threads", str(threads), "--epochs", str(args.epochs), "--seeds", str(seed), "--mask", mask], threads))
+                runs.setdefault(name, []).append(run([sys.executable, os.path.abspath(__file__), "--worker", worker, "--threads", str(threads), "--epochs", str(args.epochs), "--seeds", str(seed), "--mask", mask], threads, name))
                 blas, torch_version = runs[name][-1]["blas"], runs[name][-1]["torch"]
         reference = statistics.median(r["train_seconds"] for r in runs["PyTorch dense"])
         for name, rs in runs.items():
