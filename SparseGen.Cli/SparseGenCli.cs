@@ -32,7 +32,14 @@ public static class SparseGenCli
     /// <returns>The exit code: 0, <see cref="Failure"/> or <see cref="UsageError"/>.</returns>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        ParseResult parse = Create().Parse(args);
+        RootCommand root = Create();
+        foreach (System.CommandLine.Help.HelpOption help in root.Options.OfType<System.CommandLine.Help.HelpOption>())
+        {
+            // Help wraps to the terminal's width; written to a file, a pipe or a test's writer, to 120 columns.
+            help.Action = new System.CommandLine.Help.HelpAction { MaxWidth = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected ? Math.Max(Console.WindowWidth, 40) : 120 };
+        }
+
+        ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
             // An unknown word explains more than the "required command" error it causes.
