@@ -13,8 +13,8 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // dotnet run -c Release --project SparseGen.Benchmarks -- training-profile        (one MNIST batch, phase by phase)
 // dotnet run -c Release --project SparseGen.Benchmarks -- threads                 (784-1000-1000-10 training on 1 and 2 threads)
 // dotnet run -c Release --project SparseGen.Benchmarks -- dense-blas              (dense kernels against OpenBLAS sgemm)
-// dotnet run -c Release --project SparseGen.Benchmarks -- batch-one               (batch-1 forward: generated against generic ELL)
-// dotnet run -c Release --project SparseGen.Benchmarks -- onnx-runtime            (the MNIST model exported to ONNX: ONNX Runtime beside SparseGen's Predict)
+// dotnet run -c Release --project SparseGen.Benchmarks -- generated-vs-generic    (every suite layer, forward and backward, batch 1 and 32: generated, best generic, % of dense GFLOP/s)
+// dotnet run -c Release --project SparseGen.Benchmarks -- engines                 (the main job at 4 densities: generated, frozen, batched and ONNX Runtime, one table)
 switch (args)
 {
     case ["weight-gradient", ..]:
@@ -25,11 +25,11 @@ switch (args)
         return SparseGen.Benchmarks.ThreadScaling.Run();
     case ["dense-blas", ..]:
         return SparseGen.Benchmarks.DenseVsBlas.Run();
-    case ["batch-one", ..]:
-        return SparseGen.Benchmarks.BatchOneForward.Run();
+    case ["generated-vs-generic", .. var rest]:
+        return SparseGen.Benchmarks.GeneratedVsGeneric.Run(rest);
 }
 
-if (args is ["build-cost", ..] or ["report", ..] or ["device-report", ..] or ["onnx-runtime", ..])
+if (args is ["build-cost", ..] or ["report", ..] or ["device-report", ..] or ["engines", ..])
 {
     string root = AppContext.BaseDirectory;
     while (!File.Exists(Path.Combine(root, "SparseGen.sln")))
@@ -41,7 +41,7 @@ if (args is ["build-cost", ..] or ["report", ..] or ["device-report", ..] or ["o
     {
         "build-cost" => SparseGen.Benchmarks.BuildCost.Run(root, args[1..]),
         "device-report" => SparseGen.Benchmarks.DeviceReport.Run(root),
-        "onnx-runtime" => SparseGen.Benchmarks.OnnxRuntimeReport.Run(root),
+        "engines" => SparseGen.Benchmarks.EnginesReport.Run(root),
         _ => SparseGen.Benchmarks.BenchmarkReport.Run(root, args[1..]),
     };
 }

@@ -52,7 +52,7 @@ public static class OnnxExport
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(path);
         ModelProto proto = CreateModel(model, options);
-        AtomicWrite.Write(path, proto.WriteTo);
+        SparseGen.IO.AtomicFile.Write(path, proto.WriteTo);
     }
 
     /// <summary>Writes <paramref name="model"/> as ONNX (the protobuf bytes of a <c>ModelProto</c>) to <paramref name="stream"/>.</summary>

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using SparseGen.Analysis;
 using SparseGen.IO;
 
@@ -79,15 +80,13 @@ internal static class ExploreCommand
 
             if (parse.GetValue(json))
             {
-                output.WriteLine(JsonSerializer.Serialize(new
-                {
-                    pattern = p.ToString(), inputs = nin, units = nout, density = topology.Density, seed = s, edges = topology.EdgeCount,
-                    fan_in_min = degrees.FanInMin, fan_in_max = degrees.FanInMax, fan_in_mean = degrees.FanInMean,
-                    fan_out_min = degrees.FanOutMin, fan_out_max = degrees.FanOutMax, fan_out_mean = degrees.FanOutMean,
-                    log10_model_space = log10Space, algebraic_connectivity = connectivity, spectral_gap = gap,
-                    scatter = scatter.Value, scatter_forward = scatter.Forward, scatter_backward = scatter.Backward,
-                    fingerprint = $"0x{topology.Fingerprint:X16}", structure_variation = variation,
-                }));
+                output.WriteLine(JsonSerializer.Serialize(
+                    new ExploreSummary(
+                        p.ToString(), nin, nout, topology.Density, s, topology.EdgeCount,
+                        degrees.FanInMin, degrees.FanInMax, degrees.FanInMean, degrees.FanOutMin, degrees.FanOutMax, degrees.FanOutMean,
+                        log10Space, connectivity, gap, scatter.Value, scatter.Forward, scatter.Backward,
+                        $"0x{topology.Fingerprint:X16}", variation),
+                    ExploreJson.Default.ExploreSummary));
                 return 0;
             }
 
@@ -123,3 +122,15 @@ internal static class ExploreCommand
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
+
+/// <summary>The line <c>explore --json</c> prints; null where a metric was not computed.</summary>
+internal sealed record ExploreSummary(
+    string Pattern, int Inputs, int Units, double Density, ulong Seed, int Edges,
+    int FanInMin, int FanInMax, double FanInMean, int FanOutMin, int FanOutMax, double FanOutMean,
+    [property: JsonPropertyName("log10_model_space")] double Log10ModelSpace, double? AlgebraicConnectivity, double? SpectralGap,
+    double Scatter, double ScatterForward, double ScatterBackward, string Fingerprint, double? StructureVariation);
+
+/// <summary>Source-generated JSON of <see cref="ExploreSummary"/> (snake_case names, one line).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(ExploreSummary))]
+internal sealed partial class ExploreJson : JsonSerializerContext;

@@ -41,7 +41,7 @@ internal static class SweepCommand
             {
                 foreach (SweepPoint p in g.Points)
                 {
-                    output.WriteLine(JsonSerializer.Serialize(p, SweepJson.Compact));
+                    output.WriteLine(SweepJson.Serialize(p, SweepJson.Compact));
                 }
 
                 return 0;

@@ -100,7 +100,7 @@ internal static class TrainCommand
 
             if (parse.GetValue(json))
             {
-                output.WriteLine(JsonSerializer.Serialize(RunSummary.Of(experiment, result), Sweep.SweepJson.Compact));
+                output.WriteLine(Sweep.SweepJson.Serialize(RunSummary.Of(experiment, result), Sweep.SweepJson.Compact));
             }
 
             return 0;

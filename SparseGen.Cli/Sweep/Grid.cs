@@ -48,7 +48,7 @@ public sealed class Grid
         GridFile? file;
         try
         {
-            file = JsonSerializer.Deserialize<GridFile>(File.ReadAllText(full), SweepJson.Options);
+            file = SweepJson.Deserialize<GridFile>(File.ReadAllText(full));
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -206,7 +206,7 @@ public sealed class Grid
     private static string OneLine(string message) => string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
 
     /// <summary>The grid file as written (snake_case JSON).</summary>
-    private sealed class GridFile
+    internal sealed class GridFile
     {
         public string? Name { get; set; }
 
@@ -234,5 +234,5 @@ public sealed class Grid
     }
 
     /// <summary>One data set of a grid file.</summary>
-    private sealed record DatasetEntry(string? Name, string? Path, int? TrainSamples, int? TestSamples);
+    internal sealed record DatasetEntry(string? Name, string? Path, int? TrainSamples, int? TestSamples);
 }

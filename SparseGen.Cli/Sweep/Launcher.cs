@@ -15,7 +15,9 @@ internal static class Launcher
     /// <summary>The program and the leading arguments that run <c>sparsegen</c>.</summary>
     public static IReadOnlyList<string> Command()
     {
-        string assembly = typeof(Launcher).Assembly.Location;
+        // Beside this program, not Assembly.Location, which is empty in a Native AOT binary; there the native
+        // launcher is the binary itself.
+        string assembly = Path.Combine(AppContext.BaseDirectory, $"{typeof(Launcher).Assembly.GetName().Name}.dll");
         string native = Path.ChangeExtension(assembly, OperatingSystem.IsWindows() ? ".exe" : null);
         if (File.Exists(native))
         {

@@ -61,8 +61,8 @@ public sealed class PointStore(string folder)
 
         try
         {
-            var stored = JsonSerializer.Deserialize<PointFile>(File.ReadAllText(path), SweepJson.Options);
-            return stored is not null && JsonNode.DeepEquals(JsonSerializer.SerializeToNode(stored.Point, SweepJson.Options), JsonSerializer.SerializeToNode(point, SweepJson.Options))
+            var stored = SweepJson.Deserialize<PointFile>(File.ReadAllText(path));
+            return stored is not null && JsonNode.DeepEquals(SweepJson.ToNode(stored.Point), SweepJson.ToNode(point))
                 ? stored.Result
                 : null;
         }
@@ -77,7 +77,7 @@ public sealed class PointStore(string folder)
     {
         try
         {
-            return File.Exists(FailurePath(index)) ? JsonSerializer.Deserialize<FailureFile>(File.ReadAllText(FailurePath(index)), SweepJson.Options)?.Error : null;
+            return File.Exists(FailurePath(index)) ? SweepJson.Deserialize<FailureFile>(File.ReadAllText(FailurePath(index)))?.Error : null;
         }
         catch (Exception e) when (e is JsonException or IOException)
         {
@@ -88,17 +88,17 @@ public sealed class PointStore(string folder)
     /// <summary>Records a finished point (and forgets an earlier failure).</summary>
     public void WriteResult(SweepPoint point, RunSummary result)
     {
-        AtomicFile.WriteText(ResultPath(point.Index), JsonSerializer.Serialize(new PointFile(point, result, Environment.MachineName, DateTime.UtcNow), SweepJson.Options));
+        AtomicFile.WriteText(ResultPath(point.Index), SweepJson.Serialize(new PointFile(point, result, Environment.MachineName, DateTime.UtcNow), SweepJson.Options));
         File.Delete(FailurePath(point.Index));
     }
 
     /// <summary>Records a failed try of a point.</summary>
     public void WriteFailure(SweepPoint point, string error) =>
-        AtomicFile.WriteText(FailurePath(point.Index), JsonSerializer.Serialize(new FailureFile(point, error, Environment.MachineName, DateTime.UtcNow), SweepJson.Options));
+        AtomicFile.WriteText(FailurePath(point.Index), SweepJson.Serialize(new FailureFile(point, error, Environment.MachineName, DateTime.UtcNow), SweepJson.Options));
 
-    private sealed record PointFile(SweepPoint Point, RunSummary Result, string Host, DateTime FinishedUtc);
+    internal sealed record PointFile(SweepPoint Point, RunSummary Result, string Host, DateTime FinishedUtc);
 
-    private sealed record FailureFile(SweepPoint Point, string Error, string Host, DateTime FailedUtc);
+    internal sealed record FailureFile(SweepPoint Point, string Error, string Host, DateTime FailedUtc);
 }
 
 /// <summary>Where a point stands.</summary>

@@ -25,6 +25,7 @@ internal static class LayerEmitter
             //   {{layer.Inputs}} inputs x {{layer.Units}} outputs, {{plan.EdgeCount}} edges, {{plan.Degrees}}
             //   fingerprint {{Literals.HexText(plan.Fingerprint)}}
             //   strategy: {{KernelEmitter.Describe(layer.Strategy)}}
+            //   because: {{layer.StrategyReason}}
             #nullable enable
             """);
         using (TypeScopes.Open(w, model.Declaration))

@@ -59,6 +59,9 @@ internal sealed record LayerModel
     /// <summary>The resolved code-generation strategy (never Auto).</summary>
     public required CodegenStrategy Strategy { get; init; }
 
+    /// <summary>Why the planner chose <see cref="Strategy"/>, written into the generated source.</summary>
+    public required string StrategyReason { get; init; }
+
     /// <summary>The topology file as the attribute names it, or null for a layer built from its pattern, density and seed.</summary>
     public string? TopologyFile { get; init; }
 

@@ -190,7 +190,7 @@ internal static class Resolver
         };
     }
 
-    private static LayerModel Model(LayerDraft layer, ConnectivitySpec connectivity, CodegenStrategy strategy) => new()
+    private static LayerModel Model(LayerDraft layer, ConnectivitySpec connectivity, (CodegenStrategy Strategy, string Reason) choice) => new()
     {
         Name = layer.Name,
         Accessibility = layer.Accessibility,
@@ -198,7 +198,8 @@ internal static class Resolver
         Connectivity = connectivity,
         Activation = layer.Activation,
         Dropout = layer.Dropout,
-        Strategy = strategy,
+        Strategy = choice.Strategy,
+        StrategyReason = choice.Reason,
     };
 
     /// <summary>Throwing bodies for the layer properties of a model that cannot be generated.</summary>

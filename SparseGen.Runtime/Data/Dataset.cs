@@ -85,6 +85,12 @@ public sealed class Dataset
         return Subset(first);
     }
 
+    /// <summary>All features, sample-major (<c>Count * FeatureCount</c> values).</summary>
+    internal ReadOnlySpan<float> AllFeatures => _features;
+
+    /// <summary>A data set of the same samples' labels with <paramref name="features"/> (same length) as their features.</summary>
+    internal Dataset WithFeatures(float[] features) => new(features, FeatureCount, _labels, ClassCount);
+
     /// <summary>Returns a copy whose feature <c>f</c> of every sample is <c>map(f, x)</c>.</summary>
     public Dataset Map(Func<int, float, float> map)
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Numerics.Tensors;
 
 namespace SparseGen;
 
@@ -61,14 +62,31 @@ public sealed class FeatureScaler
         int width = perFeature ? train.FeatureCount : 1;
         var sum = new double[width];
         var squares = new double[width];
-        for (int s = 0; s < train.Count; s++)
+        // The sums run in sample-major order whatever the width, so the statistics stay bit for bit those of one
+        // loop over every value; without a modulo per value (two integer divisions), which took most of the time.
+        if (perFeature)
         {
-            ReadOnlySpan<float> x = train.Features(s);
-            for (int f = 0; f < x.Length; f++)
+            for (int s = 0; s < train.Count; s++)
             {
-                sum[f % width] += x[f];
-                squares[f % width] += (double)x[f] * x[f];
+                ReadOnlySpan<float> x = train.Features(s);
+                for (int f = 0; f < x.Length; f++)
+                {
+                    sum[f] += x[f];
+                    squares[f] += (double)x[f] * x[f];
+                }
             }
+        }
+        else
+        {
+            double total = 0, totalSquares = 0;
+            foreach (float v in train.AllFeatures)
+            {
+                total += v;
+                totalSquares += (double)v * v;
+            }
+
+            sum[0] = total;
+            squares[0] = totalSquares;
         }
 
         double count = perFeature ? train.Count : (double)train.Count * train.FeatureCount;
@@ -95,6 +113,24 @@ public sealed class FeatureScaler
             throw new ArgumentException($"The scaler was fitted on {_offset.Length} features; the data set has {data.FeatureCount}.", nameof(data));
         }
 
-        return data.Map((f, x) => (x - _offset[f % _offset.Length]) / _scale[f % _scale.Length]);
+        // (x - offset) / scale for each value, as vectors: each value's two roundings are those of the scalar formula.
+        ReadOnlySpan<float> source = data.AllFeatures;
+        var scaled = new float[source.Length];
+        if (_offset.Length == 1)
+        {
+            TensorPrimitives.Subtract(source, _offset[0], scaled);
+            TensorPrimitives.Divide(scaled, _scale[0], scaled);
+        }
+        else
+        {
+            for (int start = 0; start < scaled.Length; start += data.FeatureCount)
+            {
+                Span<float> row = scaled.AsSpan(start, data.FeatureCount);
+                TensorPrimitives.Subtract(source.Slice(start, data.FeatureCount), _offset, row);
+                TensorPrimitives.Divide(row, _scale, row);
+            }
+        }
+
+        return data.WithFeatures(scaled);
     }
 }

@@ -88,10 +88,17 @@ public static class IdxDataset
             throw new InvalidDataException($"{imagesPath}: the file holds no data ({string.Join(" x ", imageDims)}); a split needs at least one image of at least one pixel.");
         }
 
+        // pixel / 255f by table: the same values without a division each.
+        Span<float> scale = stackalloc float[256];
+        for (int p = 0; p < scale.Length; p++)
+        {
+            scale[p] = p / 255f;
+        }
+
         var values = new float[pixels.Length];
         for (int k = 0; k < pixels.Length; k++)
         {
-            values[k] = pixels[k] / 255f;
+            values[k] = scale[pixels[k]];
         }
 
         return new Split(imagesPath, labelsPath, values, pixels.Length / imageDims[0], labels);

@@ -93,6 +93,7 @@ public sealed class FrozenModel
     /// <param name="output">Receives the <see cref="OutputCount"/> outputs of the last layer (after its activation).</param>
     /// <exception cref="ArgumentException">A span's length is not the one expected; the message gives both.</exception>
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Predict(ReadOnlySpan<float> input, Span<float> output)
     {
         Checks.Length(nameof(input), input.Length, InputCount);

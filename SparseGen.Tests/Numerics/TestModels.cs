@@ -90,3 +90,11 @@ public sealed partial class SmallUsnOtherSeed
     [SparseLayer(1.0, ConnectivityPattern.Dense, 0, Units = 4, Activation = Activation.Softmax)]
     public partial ISparseLayer Output { get; }
 }
+
+// A rotating layer of 40,000 edges, more than Auto gives the Computed strategy: it gets tables.
+[SparseModel(Inputs = 1000)]
+public sealed partial class LargeRotating
+{
+    [SparseLayer(0.2, ConnectivityPattern.RegularRotating, 0, Units = 200)]
+    public partial ISparseLayer Layer { get; }
+}

@@ -118,7 +118,7 @@ def torch_worker(model_name, threads, epochs, seed, mask_path):
         h = F.dropout(F.relu(hidden(x)), 0.2, train)
         return F.linear(h, out_w, out_b)
 
-    seconds, accuracy = 0.0, 0.0
+    seconds, accuracy, epoch_seconds = 0.0, 0.0, []
     for _ in range(epochs):
         start = time.perf_counter()
         order = torch.randperm(len(x_train))
@@ -128,23 +128,32 @@ def torch_worker(model_name, threads, epochs, seed, mask_path):
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()
-        seconds += time.perf_counter() - start
+        epoch_seconds.append(time.perf_counter() - start)
+        seconds += epoch_seconds[-1]
         with torch.no_grad():
             accuracy = (forward(x_test, False).argmax(1) == y_test).float().mean().item()
-    print(json.dumps({"train_seconds": seconds, "test_accuracy": accuracy, "blas": blas_loaded(), "torch": torch.__version__, "threads": torch.get_num_threads()}))
+    print(json.dumps({"train_seconds": seconds, "epoch_seconds": epoch_seconds, "test_accuracy": accuracy, "blas": blas_loaded(), "torch": torch.__version__, "threads": torch.get_num_threads()}))
 
 
-def run(command, threads, label):
-    """Runs one training process and returns its JSON line; says on stderr what runs and what it measured."""
+def run(name, command, threads):
+    """Runs one training process; returns its JSON summary with the process's wall time from launch to exit added."""
     pinned = ["taskset", "-c", "0"] if threads == 1 else []
-    print(f"  {label}, {threads} thread(s)...", end="", file=sys.stderr, flush=True)
+    print(f"  {name}, {threads} thread(s)...", end="", file=sys.stderr, flush=True)
+    start = time.perf_counter()
     result = subprocess.run(pinned + command, capture_output=True, text=True)
+    wall = time.perf_counter() - start
     if result.returncode != 0:
-        print(file=sys.stderr)
         sys.exit(f"error: {' '.join(command)} failed ({result.returncode}): {result.stderr.strip()[-500:]}")
-    measured = json.loads(result.stdout.strip().splitlines()[-1])
-    print(f" {measured['train_seconds']:.2f} s, test accuracy {100 * measured['test_accuracy']:.2f} %", file=sys.stderr, flush=True)
-    return measured
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    summary["wall_seconds"] = wall
+    print(f" {wall:.2f} s", file=sys.stderr, flush=True)
+    return summary
+
+
+def steady_epoch(summary):
+    """The median epoch after the first (which carries the JIT's or the framework's warm-up)."""
+    epochs = summary["epoch_seconds"]
+    return statistics.median(epochs[1:]) if len(epochs) > 1 else epochs[0]
 
 
 def main():
@@ -152,6 +161,9 @@ def main():
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2], help="thread counts to compare (1 runs pinned to core 0)")
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--seeds", type=int, nargs="+", default=[1], help="seeds of weights, shuffling and dropout; each model runs once per seed")
+    parser.add_argument("--densities", nargs="+", default=["0.1", "1.0"], help="hidden densities of the SparseGen runs (1.0 is the dense network)")
+    parser.add_argument("--mnist", default=MNIST_DLL, help="the MNIST example to run: its built .dll (default) or a published executable, such as the Native AOT one")
+    parser.add_argument("--models", nargs="+", choices=["dense", "masked", "sparse"], default=["dense", "masked", "sparse"], help="PyTorch models to run")
     parser.add_argument("--worker", choices=["dense", "masked", "sparse"], help=argparse.SUPPRESS)
     parser.add_argument("--mask", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -159,42 +171,47 @@ def main():
         torch_worker(args.worker, args.threads[0], args.epochs, args.seeds[0], args.mask)
         return
 
-    for dll in (MNIST_DLL, TOPOLOGY_DLL):
+    for dll in (args.mnist, TOPOLOGY_DLL):
         if not os.path.exists(dll):
-            sys.exit(f"error: {dll} is missing; run `dotnet build SparseGen.sln -c Release` first")
+            sys.exit(f"error: {dll} is missing; run `dotnet build SparseGen.sln -c Release` first (or publish the example you named)")
+    mnist = ["dotnet", args.mnist] if args.mnist.endswith(".dll") else [args.mnist]
     mask = os.path.join("/tmp", f"sparsegen-usn-mask-{os.getpid()}.mtx")
     subprocess.run(["dotnet", TOPOLOGY_DLL, "--pattern", "Uniform", "--inputs", "784", "--units", "250", "--density", "0.1", "--seed", "42", "--mtx", mask],
                    check=True, capture_output=True)
     print(f"load average before: {' '.join(f'{l:.2f}' for l in os.getloadavg())}; {os.cpu_count()} logical cores")
     rows = []
     blas = torch_version = None
-    total = len(args.threads) * len(args.seeds) * 5
-    done = 0
     for threads in args.threads:
         runs = {}
         for seed in args.seeds:
-            print(f"[{done + 1}-{done + 5}/{total}] seed {seed}:", file=sys.stderr, flush=True)
-            done += 5
-            for name, density in (("SparseGen USN 0.1, generated", "0.1"), ("SparseGen dense, generated", "1.0")):
-                runs.setdefault(name, []).append(run(["dotnet", MNIST_DLL, "--json", "--epochs", str(args.epochs), "--seed", str(seed), "--density", density, "--threads", str(threads)], threads, name))
+            for density in args.densities:
+                name = "SparseGen dense, generated" if float(density) == 1.0 else f"SparseGen USN {density}, generated"
+                runs.setdefault(name, []).append(run(name, mnist + ["--json", "--epochs", str(args.epochs), "--seed", str(seed), "--density", density, "--threads", str(threads)], threads))
             for name, worker in (("PyTorch dense", "dense"), ("PyTorch masked (USN 0.1 mask)", "masked"), ("PyTorch torch.sparse (USN 0.1)", "sparse")):
-                runs.setdefault(name, []).append(run([sys.executable, os.path.abspath(__file__), "--worker", worker, "--threads", str(threads), "--epochs", str(args.epochs), "--seeds", str(seed), "--mask", mask], threads, name))
+                if worker not in args.models:
+                    continue
+                runs.setdefault(name, []).append(run(name, [sys.executable, os.path.abspath(__file__), "--worker", worker, "--threads", str(threads), "--epochs", str(args.epochs), "--seeds", str(seed), "--mask", mask], threads))
                 blas, torch_version = runs[name][-1]["blas"], runs[name][-1]["torch"]
-        reference = statistics.median(r["train_seconds"] for r in runs["PyTorch dense"])
+        reference = runs.get("PyTorch dense")
         for name, rs in runs.items():
             seconds = statistics.median(r["train_seconds"] for r in rs)
+            wall = statistics.median(r["wall_seconds"] for r in rs)
+            steady = statistics.median(steady_epoch(r) for r in rs)
             accuracies = [100 * r["test_accuracy"] for r in rs]
             spread = f" ± {statistics.stdev(accuracies):.2f}" if len(accuracies) > 1 else ""
-            rows.append((name, threads, seconds, f"{statistics.mean(accuracies):.2f}{spread} %", reference / seconds))
+            ratio = f"{statistics.median(r['train_seconds'] for r in reference) / seconds:.1f}x" if reference else "-"
+            wall_ratio = f"{statistics.median(r['wall_seconds'] for r in reference) / wall:.1f}x" if reference else "-"
+            rows.append((name, threads, wall, seconds, steady, f"{statistics.mean(accuracies):.2f}{spread} %", ratio, wall_ratio))
     os.remove(mask)
     print(f"load average after: {' '.join(f'{l:.2f}' for l in os.getloadavg())}")
     print(f"PyTorch {torch_version}, BLAS loaded: {blas}")
     print()
-    print(f"Seeds {' '.join(map(str, args.seeds))}: median training seconds, mean ± sample standard deviation of test accuracy.")
-    print(f"| model | threads | training seconds ({args.epochs} epochs) | test accuracy | PyTorch dense (same threads) / this |")
-    print("|---|---:|---:|---:|---:|")
-    for name, threads, seconds, accuracy, speedup in rows:
-        print(f"| {name} | {threads} | {seconds:.2f} | {accuracy} | {speedup:.1f}x |")
+    print(f"Seeds {' '.join(map(str, args.seeds))}: medians; whole run is the process from launch to exit (start-up, data loading, JIT,")
+    print("per-epoch test evaluation included); training seconds exclude the evaluation; steady epoch is the median epoch after the first.")
+    print(f"| model | threads | whole run s | training s ({args.epochs} epochs) | steady epoch s | test accuracy | PyTorch dense / this: training | whole run |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for name, threads, wall, seconds, steady, accuracy, ratio, wall_ratio in rows:
+        print(f"| {name} | {threads} | {wall:.2f} | {seconds:.2f} | {steady:.3f} | {accuracy} | {ratio} | {wall_ratio} |")
 
 
 if __name__ == "__main__":

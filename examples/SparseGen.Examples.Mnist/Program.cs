@@ -130,22 +130,10 @@ static int Train(Options o, Dataset train, Dataset test, Accelerator? accelerato
 
     if (o.Json)
     {
-        Console.WriteLine(JsonSerializer.Serialize(new
-        {
-            test_accuracy = last.ValidationAccuracy,
-            test_loss = last.ValidationLoss,
-            train_loss = last.TrainLoss,
-            train_seconds = seconds,
-            seconds_per_epoch = seconds / history.Count,
-            epochs = history.Count,
-            density = o.Density,
-            parameters,
-            kernels,
-            device = o.Device,
-            threads = o.Threads,
-            batch_size = o.BatchSize,
-            seed = o.Seed,
-        }));
+        Console.WriteLine(JsonSerializer.Serialize(
+            new RunSummary(last.ValidationAccuracy, last.ValidationLoss, last.TrainLoss, seconds, seconds / history.Count, history.Select(h => h.Seconds).ToArray(), history.Count,
+                o.Density, parameters, kernels, o.Device, o.Threads, o.BatchSize, o.Seed),
+            SummaryJson.Default.RunSummary));
     }
 
     return 0;
@@ -201,7 +189,7 @@ static int Compare(Options o, Dataset train, Dataset test, Accelerator? accelera
 
     if (o.Json)
     {
-        Console.WriteLine(JsonSerializer.Serialize(results.Select(r => new { model = r.Name, parameters = r.Parameters, seconds_per_epoch = r.SecondsPerEpoch, test_accuracy = r.Accuracy })));
+        Console.WriteLine(JsonSerializer.Serialize(results.Select(r => new CompareRow(r.Name, r.Parameters, r.SecondsPerEpoch, r.Accuracy)).ToArray(), SummaryJson.Default.CompareRowArray));
     }
 
     return 0;

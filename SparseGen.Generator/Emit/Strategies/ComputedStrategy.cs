@@ -8,7 +8,8 @@ namespace SparseGen.Generator.Emit.Strategies;
 /// for each of the <c>k</c> shifts <c>p_t</c>, so no per-edge index is baked in. For one shift the (input, output)
 /// pairs are a few contiguous windows: batch-1 passes are element-wise SIMD over windows. Batched passes, where
 /// indices cost little next to a batch of multiply-adds, gather per output through terms derived from the shifts
-/// once at run time, and per input (for <c>dx</c>) with arithmetic indices.
+/// once at run time (in canonical order, over a canonical copy of the weights made per call), and per input (for
+/// <c>dx</c>) with arithmetic indices over an input-major copy.
 /// Weights are shift-major, <c>w[t * nin + i]</c>.
 /// </summary>
 internal static class ComputedStrategy
@@ -62,25 +63,50 @@ internal static class ComputedStrategy
                     return;
                 }
 
-                // Batched: gather per output. Indices cost nothing next to a batch of multiply-adds, so the terms
-                // (see Terms) are derived once from the shifts and shared by every call.
+                // Batched: per output, its terms in canonical order (inputs ascending), as the Table strategy and the
+                // generic kernels sum them (bit for bit the same). Up to CopyFromBatch samples each term gathers its
+                // shift-major weight (a stride of nin apart); from there the weights are first copied into canonical
+                // order, which costs one pass over them and then reads each output's weights contiguously
+                // (docs/benchmarks.md, "The generator never loses").
                 global::System.ReadOnlySpan<int> offsets = BatchedTerms.Offsets, inputs = BatchedTerms.Inputs, slots = BatchedTerms.Slots;
-                for (int j = 0; j < {{nout}}; j++)
+                if (batch < BatchedTerms.CopyFromBatch)
                 {
-                    int start = offsets[j], count = offsets[j + 1] - start;
-                    global::SparseGen.Kernels.SparseRows.Accumulate(weights, slots.Slice(start, count), inputs.Slice(start, count), bias[j], input, output.Slice(j * batch, batch), batch);
+                    for (int j = 0; j < {{nout}}; j++)
+                    {
+                        int start = offsets[j], count = offsets[j + 1] - start;
+                        global::SparseGen.Kernels.SparseRows.Accumulate(weights, slots.Slice(start, count), inputs.Slice(start, count), bias[j], input, output.Slice(j * batch, batch), batch);
+                    }
+
+                    return;
+                }
+
+                float[] canonical = BatchedTerms.Canonical(weights);
+                try
+                {
+                    for (int j = 0; j < {{nout}}; j++)
+                    {
+                        int start = offsets[j], count = offsets[j + 1] - start;
+                        global::SparseGen.Kernels.SparseRows.Accumulate(new global::System.ReadOnlySpan<float>(canonical, start, count), default, inputs.Slice(start, count), bias[j], input, output.Slice(j * batch, batch), batch);
+                    }
+                }
+                finally
+                {
+                    global::System.Buffers.ArrayPool<float>.Shared.Return(canonical);
                 }
             }
 
             /// <summary>
-            /// The batched passes' terms, derived once from the shifts: output j takes, in each block m of nout inputs,
-            /// input i = m * nout + (j - p_t) mod nout through weight t * nin + i.
+            /// The batched passes' terms in canonical order, derived once from the shifts: output j takes input i = m * nout +
+            /// (j - p_t) mod nout of each block m of nout inputs, through weight t * nin + i, its inputs ascending.
             /// </summary>
             private static class BatchedTerms
             {
+                /// <summary>The batch from which the forward pass copies the weights into canonical order first.</summary>
+                public const int CopyFromBatch = 64;
+
                 public static readonly int[] Offsets = new int[{{nout}} + 1];
-                public static readonly int[] Inputs = new int[{{Literals.Int((long)degree * layer.Inputs)}}];
-                public static readonly int[] Slots = new int[{{Literals.Int((long)degree * layer.Inputs)}}];
+                public static readonly int[] Inputs = new int[Edges];
+                public static readonly int[] Slots = new int[Edges];
 
                 static BatchedTerms()
                 {
@@ -101,8 +127,22 @@ internal static class ComputedStrategy
                             }
                         }
 
+                        global::System.Array.Sort(Inputs, Slots, Offsets[j], count - Offsets[j]);
                         Offsets[j + 1] = count;
                     }
+                }
+
+                /// <summary>The weights in canonical order, in an array from the shared pool that the caller returns.</summary>
+                public static float[] Canonical(global::System.ReadOnlySpan<float> weights)
+                {
+                    float[] canonical = global::System.Buffers.ArrayPool<float>.Shared.Rent(Edges);
+                    global::System.ReadOnlySpan<int> slots = Slots;
+                    for (int e = 0; e < slots.Length; e++)
+                    {
+                        canonical[e] = weights[slots[e]];
+                    }
+
+                    return canonical;
                 }
             }
 
@@ -147,25 +187,35 @@ internal static class ComputedStrategy
                     return;
                 }
 
-                // Gather per input: input i feeds output (p_t + i) mod nout through weight t * nin + i.
-                int[] terms = global::System.Buffers.ArrayPool<int>.Shared.Rent(2 * {{k}});
+                // Gather per input: input i feeds output (p_t + i) mod nout through weight t * nin + i. The weights are
+                // first transposed to input-major (w'[i * k + t]), so each input reads its k weights contiguously.
+                float[] transposed = global::System.Buffers.ArrayPool<float>.Shared.Rent(Edges);
+                int[] outputs = global::System.Buffers.ArrayPool<int>.Shared.Rent({{k}});
                 try
                 {
-                    global::System.Span<int> outputs = new global::System.Span<int>(terms, 0, {{k}}), edges = new global::System.Span<int>(terms, {{k}}, {{k}});
+                    for (int t = 0; t < {{k}}; t++)
+                    {
+                        for (int i = 0; i < {{nin}}; i++)
+                        {
+                            transposed[(i * {{k}}) + t] = weights[(t * {{nin}}) + i];
+                        }
+                    }
+
+                    global::System.Span<int> terms = new global::System.Span<int>(outputs, 0, {{k}});
                     for (int i = 0; i < {{nin}}; i++)
                     {
                         for (int t = 0; t < {{k}}; t++)
                         {
-                            outputs[t] = (shifts[t] + i) % {{nout}};
-                            edges[t] = (t * {{nin}}) + i;
+                            terms[t] = (shifts[t] + i) % {{nout}};
                         }
 
-                        global::SparseGen.Kernels.SparseRows.Accumulate(weights, edges, outputs, 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
+                        global::SparseGen.Kernels.SparseRows.Accumulate(new global::System.ReadOnlySpan<float>(transposed, i * {{k}}, {{k}}), default, terms, 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
                     }
                 }
                 finally
                 {
-                    global::System.Buffers.ArrayPool<int>.Shared.Return(terms);
+                    global::System.Buffers.ArrayPool<float>.Shared.Return(transposed);
+                    global::System.Buffers.ArrayPool<int>.Shared.Return(outputs);
                 }
             }
             """);

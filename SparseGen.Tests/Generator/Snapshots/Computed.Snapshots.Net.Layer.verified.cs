@@ -3,6 +3,7 @@
 //   10 inputs x 6 outputs, 30 edges, fan-in 4..6, fan-out 3..3
 //   fingerprint 0x930D8F247190CF91
 //   strategy: Computed (arithmetic indices, contiguous windows, SIMD, no index table)
+//   because: a rotating pattern: indices follow from its shifts, and at this size its batched passes keep up with tables
 #nullable enable
 
 namespace Snapshots
@@ -93,25 +94,50 @@ namespace Snapshots
                     return;
                 }
 
-                // Batched: gather per output. Indices cost nothing next to a batch of multiply-adds, so the terms
-                // (see Terms) are derived once from the shifts and shared by every call.
+                // Batched: per output, its terms in canonical order (inputs ascending), as the Table strategy and the
+                // generic kernels sum them (bit for bit the same). Up to CopyFromBatch samples each term gathers its
+                // shift-major weight (a stride of nin apart); from there the weights are first copied into canonical
+                // order, which costs one pass over them and then reads each output's weights contiguously
+                // (docs/benchmarks.md, "The generator never loses").
                 global::System.ReadOnlySpan<int> offsets = BatchedTerms.Offsets, inputs = BatchedTerms.Inputs, slots = BatchedTerms.Slots;
-                for (int j = 0; j < 6; j++)
+                if (batch < BatchedTerms.CopyFromBatch)
                 {
-                    int start = offsets[j], count = offsets[j + 1] - start;
-                    global::SparseGen.Kernels.SparseRows.Accumulate(weights, slots.Slice(start, count), inputs.Slice(start, count), bias[j], input, output.Slice(j * batch, batch), batch);
+                    for (int j = 0; j < 6; j++)
+                    {
+                        int start = offsets[j], count = offsets[j + 1] - start;
+                        global::SparseGen.Kernels.SparseRows.Accumulate(weights, slots.Slice(start, count), inputs.Slice(start, count), bias[j], input, output.Slice(j * batch, batch), batch);
+                    }
+
+                    return;
+                }
+
+                float[] canonical = BatchedTerms.Canonical(weights);
+                try
+                {
+                    for (int j = 0; j < 6; j++)
+                    {
+                        int start = offsets[j], count = offsets[j + 1] - start;
+                        global::SparseGen.Kernels.SparseRows.Accumulate(new global::System.ReadOnlySpan<float>(canonical, start, count), default, inputs.Slice(start, count), bias[j], input, output.Slice(j * batch, batch), batch);
+                    }
+                }
+                finally
+                {
+                    global::System.Buffers.ArrayPool<float>.Shared.Return(canonical);
                 }
             }
 
             /// <summary>
-            /// The batched passes' terms, derived once from the shifts: output j takes, in each block m of nout inputs,
-            /// input i = m * nout + (j - p_t) mod nout through weight t * nin + i.
+            /// The batched passes' terms in canonical order, derived once from the shifts: output j takes input i = m * nout +
+            /// (j - p_t) mod nout of each block m of nout inputs, through weight t * nin + i, its inputs ascending.
             /// </summary>
             private static class BatchedTerms
             {
+                /// <summary>The batch from which the forward pass copies the weights into canonical order first.</summary>
+                public const int CopyFromBatch = 64;
+
                 public static readonly int[] Offsets = new int[6 + 1];
-                public static readonly int[] Inputs = new int[30];
-                public static readonly int[] Slots = new int[30];
+                public static readonly int[] Inputs = new int[Edges];
+                public static readonly int[] Slots = new int[Edges];
 
                 static BatchedTerms()
                 {
@@ -132,8 +158,22 @@ namespace Snapshots
                             }
                         }
 
+                        global::System.Array.Sort(Inputs, Slots, Offsets[j], count - Offsets[j]);
                         Offsets[j + 1] = count;
                     }
+                }
+
+                /// <summary>The weights in canonical order, in an array from the shared pool that the caller returns.</summary>
+                public static float[] Canonical(global::System.ReadOnlySpan<float> weights)
+                {
+                    float[] canonical = global::System.Buffers.ArrayPool<float>.Shared.Rent(Edges);
+                    global::System.ReadOnlySpan<int> slots = Slots;
+                    for (int e = 0; e < slots.Length; e++)
+                    {
+                        canonical[e] = weights[slots[e]];
+                    }
+
+                    return canonical;
                 }
             }
 
@@ -178,25 +218,35 @@ namespace Snapshots
                     return;
                 }
 
-                // Gather per input: input i feeds output (p_t + i) mod nout through weight t * nin + i.
-                int[] terms = global::System.Buffers.ArrayPool<int>.Shared.Rent(2 * 3);
+                // Gather per input: input i feeds output (p_t + i) mod nout through weight t * nin + i. The weights are
+                // first transposed to input-major (w'[i * k + t]), so each input reads its k weights contiguously.
+                float[] transposed = global::System.Buffers.ArrayPool<float>.Shared.Rent(Edges);
+                int[] outputs = global::System.Buffers.ArrayPool<int>.Shared.Rent(3);
                 try
                 {
-                    global::System.Span<int> outputs = new global::System.Span<int>(terms, 0, 3), edges = new global::System.Span<int>(terms, 3, 3);
+                    for (int t = 0; t < 3; t++)
+                    {
+                        for (int i = 0; i < 10; i++)
+                        {
+                            transposed[(i * 3) + t] = weights[(t * 10) + i];
+                        }
+                    }
+
+                    global::System.Span<int> terms = new global::System.Span<int>(outputs, 0, 3);
                     for (int i = 0; i < 10; i++)
                     {
                         for (int t = 0; t < 3; t++)
                         {
-                            outputs[t] = (shifts[t] + i) % 6;
-                            edges[t] = (t * 10) + i;
+                            terms[t] = (shifts[t] + i) % 6;
                         }
 
-                        global::SparseGen.Kernels.SparseRows.Accumulate(weights, edges, outputs, 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
+                        global::SparseGen.Kernels.SparseRows.Accumulate(new global::System.ReadOnlySpan<float>(transposed, i * 3, 3), default, terms, 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
                     }
                 }
                 finally
                 {
-                    global::System.Buffers.ArrayPool<int>.Shared.Return(terms);
+                    global::System.Buffers.ArrayPool<float>.Shared.Return(transposed);
+                    global::System.Buffers.ArrayPool<int>.Shared.Return(outputs);
                 }
             }
 

@@ -3,6 +3,7 @@
 //   10 inputs x 5 outputs, 6 edges, fan-in 0..2, fan-out 0..1
 //   fingerprint 0xCD9A5B8A0F272D6C
 //   strategy: Table (CSR tables built once at run time, constant loop bounds)
+//   because: indices from a seeded pattern or a file; Unrolled lost to Table at every size measured, so Auto never picks it
 #nullable enable
 
 namespace Snapshots

@@ -3,6 +3,7 @@
 //   10 inputs x 6 outputs, 15 edges, fan-in 2..3, fan-out 1..2
 //   fingerprint 0xC067528AAC572520
 //   strategy: Table (CSR tables built once at run time, constant loop bounds)
+//   because: requested by the attribute's Codegen
 #nullable enable
 
 namespace Snapshots

@@ -3,6 +3,7 @@
 //   10 inputs x 4 outputs, 12 edges, fan-in 1..6, fan-out 0..3
 //   fingerprint 0xA25F2FB17BB48C96
 //   strategy: Unrolled (straight-line code, constant indices)
+//   because: requested by the attribute's Codegen
 #nullable enable
 
 namespace Snapshots
