@@ -72,3 +72,21 @@ public sealed class CommandLineTests
         Assert.Contains("200", File.ReadLines(mtx).First(l => !l.StartsWith('%')));
     }
 }
+
+public sealed class HelpTests
+{
+    [Theory]
+    [InlineData("train")]
+    [InlineData("explore")]
+    public void Help_fits_in_200_columns_and_names_the_test_files_both_ways(string command)
+    {
+        var (code, output, _) = Cli.Run(command, "--help");
+        Assert.Equal(0, code);
+        Assert.All(output.Split('\n'), line => Assert.True(line.Length <= 200, $"{line.Length} characters: {line}"));
+        Assert.Contains("<pattern>", output);
+        if (command == "train")
+        {
+            Assert.Contains("t10k-*", output);
+        }
+    }
+}

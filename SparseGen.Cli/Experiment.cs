@@ -77,7 +77,7 @@ public sealed record Experiment(string Data, int? TrainSamples, int? TestSamples
             throw new UsageException(e.Message);
         }
 
-        var trainer = new Trainer(model, Optimizer.Create(), Loss.CategoricalCrossEntropy) { Seed = Seed, Backend = new CpuBackend { Threads = Threads } };
+        var trainer = new Trainer(model, Optimizer.Create(), Loss.CategoricalCrossEntropy) { Seed = Seed, Backend = new CpuBackend { Threads = Threads }, Verbosity = Verbosity.Silent };
         IReadOnlyList<EpochResult> history = trainer.Fit(train, Epochs, BatchSize, validation: test, callbacks: callbacks, cancellationToken: cancellationToken);
         EpochResult last = history[^1];
         return new ExperimentResult(

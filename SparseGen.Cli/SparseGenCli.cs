@@ -40,10 +40,17 @@ public static class SparseGenCli
     /// <returns>The exit code: 0, <see cref="Failure"/>, <see cref="UsageError"/> or <see cref="Interrupted"/>.</returns>
     public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
+        RootCommand root = Create();
+        foreach (System.CommandLine.Help.HelpOption help in root.Options.OfType<System.CommandLine.Help.HelpOption>())
+        {
+            // Help wraps to the terminal's width; written to a file, a pipe or a test's writer, to 120 columns.
+            help.Action = new System.CommandLine.Help.HelpAction { MaxWidth = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected ? Math.Max(Console.WindowWidth, 40) : 120 };
+        }
+
         ParseResult parse;
         try
         {
-            parse = Create().Parse(args);
+            parse = root.Parse(args);
         }
         catch (Exception e)
         {

@@ -15,7 +15,7 @@ internal static class ExploreCommand
 {
     public static Command Create()
     {
-        var pattern = new Option<ConnectivityPattern>("--pattern") { Description = "Connectivity pattern.", DefaultValueFactory = _ => ConnectivityPattern.Uniform };
+        var pattern = new Option<ConnectivityPattern>("--pattern") { Description = $"Connectivity pattern: {string.Join(", ", Enum.GetNames<ConnectivityPattern>())}.", HelpName = "pattern", DefaultValueFactory = _ => ConnectivityPattern.Uniform };
         var inputs = Options.Positive("--inputs", "Inputs of the layer (nin).", 784);
         var units = Options.Positive("--units", "Units of the layer (nout).", 250);
         var density = Options.Density("--density", "Density in (0, 1].", 0.1);

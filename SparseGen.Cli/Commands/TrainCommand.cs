@@ -14,13 +14,13 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var data = new Option<DirectoryInfo>("--data") { Description = "Folder with train-* and test-* IDX files (raw or .gz), such as the full MNIST or Fashion-MNIST. Default: the 8,000/1,000-digit MNIST subset shipped with sparsegen." };
+        var data = new Option<DirectoryInfo>("--data") { Description = "Folder with train-* and test-* (or t10k-*) IDX files (raw or .gz), such as the full MNIST or Fashion-MNIST. Default: the 8,000/1,000-digit MNIST subset shipped with sparsegen." };
         var trainSamples = Options.Positive("--train-samples", "Use only the first N training images (default: all).");
         var testSamples = Options.Positive("--test-samples", "Use only the first N test images (default: all).");
         var hidden = Options.Numbers<int>("--hidden", "Units of each hidden layer, e.g. --hidden 250 or --hidden 500 300.",
             units => units.Length == 0 || units.Any(u => u < 1) ? $"--hidden needs one or more sizes of at least 1, was '{string.Join(' ', units)}'." : null);
         hidden.DefaultValueFactory = _ => [250];
-        var pattern = new Option<ConnectivityPattern>("--pattern") { Description = "Connectivity of the hidden layers (the output layer is dense).", DefaultValueFactory = _ => ConnectivityPattern.Uniform };
+        var pattern = new Option<ConnectivityPattern>("--pattern") { Description = $"Connectivity of the hidden layers (the output layer is dense): {string.Join(", ", Enum.GetNames<ConnectivityPattern>())}.", HelpName = "pattern", DefaultValueFactory = _ => ConnectivityPattern.Uniform };
         var density = Options.Density("--density", "Density of the hidden layers in (0, 1]; Dense needs 1.", 0.1);
         var topologySeed = Options.Number<ulong>("--topology-seed", "Seed of the hidden layers' topologies (seeded patterns only).");
         topologySeed.DefaultValueFactory = _ => 42;

@@ -63,8 +63,12 @@ public sealed class Dataset
     /// <summary>The features of sample <paramref name="index"/>.</summary>
     public ReadOnlySpan<float> Features(int index) => _features.AsSpan(index * FeatureCount, FeatureCount);
 
-    /// <summary>The class index of sample <paramref name="index"/>.</summary>
+    /// <summary>The class index of sample <paramref name="index"/>, in [0, <see cref="ClassCount"/>); see <see cref="Labels"/> for all of them.</summary>
+    /// <exception cref="IndexOutOfRangeException"><paramref name="index"/> is outside [0, <see cref="Count"/>).</exception>
     public int Label(int index) => _labels[index];
+
+    /// <summary>Every sample's class index, in [0, <see cref="ClassCount"/>), in sample order: length <see cref="Count"/>, read-only.</summary>
+    public ReadOnlySpan<int> Labels => _labels;
 
     /// <summary>Returns the first <paramref name="count"/> samples as a new data set (copies).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is not in [1, Count].</exception>

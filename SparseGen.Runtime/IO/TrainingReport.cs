@@ -93,10 +93,10 @@ public static class TrainingReport
 
         svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{x0 + 40}" y="{y0}" width="{width - 50}" height="{height}" fill="none" stroke="#999"/>""").Append('\n');
         svg.Append(CultureInfo.InvariantCulture, $"""<text x="{x0 + 40}" y="{y0 - 8}" font-size="13">{name}</text>""").Append('\n');
-        for (int t = 0; t <= 4; t++)
+        (double[] ticks, string format) = NiceTicks(low, high);
+        foreach (double value in ticks)
         {
-            double value = low + ((high - low) * t / 4);
-            svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{x0 + 40}" y1="{Y(value):0.#}" x2="{x0 + width - 10}" y2="{Y(value):0.#}" stroke="#eee"/><text x="{x0 + 36}" y="{Y(value) + 4:0.#}" font-size="10" text-anchor="end">{value:G3}</text>""").Append('\n');
+            svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{x0 + 40}" y1="{Y(value):0.#}" x2="{x0 + width - 10}" y2="{Y(value):0.#}" stroke="#eee"/><text x="{x0 + 36}" y="{Y(value) + 4:0.#}" font-size="10" text-anchor="end">{value.ToString(format, CultureInfo.InvariantCulture)}</text>""").Append('\n');
         }
 
         int step = Math.Max(1, (int)Math.Ceiling(epochs / 10.0));
@@ -126,6 +126,42 @@ public static class TrainingReport
             string[] xy = c.Split(',');
             svg.Append(CultureInfo.InvariantCulture, $"""<circle cx="{xy[0]}" cy="{xy[1]}" r="2.5" fill="{color}"/>""").Append('\n');
         }
+    }
+
+    /// <summary>
+    /// Round tick values for an axis from <paramref name="low"/> to <paramref name="high"/>: multiples of a step of 1, 2,
+    /// 2.5 or 5 times a power of ten, at most <paramref name="maxTicks"/> of them inside the range, with the number
+    /// format that shows each exactly (0.3, 0.4, 0.5 rather than 0.295, 0.403, 0.511).
+    /// </summary>
+    internal static (double[] Ticks, string Format) NiceTicks(double low, double high, int maxTicks = 6)
+    {
+        double span = high - low;
+        if (!(span > 0) || !double.IsFinite(span))
+        {
+            return ([low], "G3");
+        }
+
+        double magnitude = Math.Pow(10, Math.Floor(Math.Log10(span / maxTicks)));
+        double step = magnitude * 10;
+        foreach (double factor in (double[])[1, 2, 2.5, 5, 10])
+        {
+            if (Math.Floor(high / (magnitude * factor)) - Math.Ceiling(low / (magnitude * factor)) + 1 <= maxTicks)
+            {
+                step = magnitude * factor;
+                break;
+            }
+        }
+
+        var ticks = new List<double>();
+        for (double k = Math.Ceiling(low / step); k * step <= high + (step * 1e-9); k++)
+        {
+            double tick = Math.Round(k * step / magnitude) * magnitude; // no 0.30000000000000004
+            ticks.Add(tick == 0 ? 0 : tick);
+        }
+
+        double leading = Math.Pow(10, Math.Floor(Math.Log10(step) + 1e-9));
+        int decimals = Math.Max(0, -(int)Math.Floor(Math.Log10(step) + 1e-9)) + (Math.Abs((step / leading) - 2.5) < 1e-9 ? 1 : 0);
+        return (ticks.ToArray(), "F" + decimals.ToString(CultureInfo.InvariantCulture));
     }
 
     private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");

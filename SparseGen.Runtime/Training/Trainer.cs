@@ -70,10 +70,25 @@ public sealed class Trainer
     public SparseEvolution? Evolution { get; init; }
 
     /// <summary>
+    /// What <see cref="Fit"/> shows on <see cref="Console.Out"/>: <see cref="Verbosity.Auto"/> (the default) draws a
+    /// progress bar per epoch when standard output is a terminal and shows nothing when it is redirected;
+    /// <see cref="Verbosity.EpochLines"/> writes one line per epoch, <see cref="Verbosity.Silent"/> nothing. When the
+    /// callbacks given to <see cref="Fit"/> already hold a <see cref="ConsoleProgress"/>, this setting adds none.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a defined <see cref="SparseGen.Verbosity"/>.</exception>
+    public Verbosity Verbosity
+    {
+        get => _verbosity;
+        init => _verbosity = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Not a Verbosity value.");
+    }
+
+    private readonly Verbosity _verbosity;
+
+    /// <summary>
     /// Trains for up to <paramref name="epochs"/> epochs (a callback such as <see cref="EarlyStopping"/> may stop
     /// sooner). The last batch of an epoch may be smaller than <paramref name="batchSize"/>.
     /// </summary>
-    /// <returns>One result per completed epoch.</returns>
+    /// <returns>One result per completed epoch; its <see cref="History.ToString"/> is a table of them.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="epochs"/> or <paramref name="batchSize"/> is below 1.</exception>
     /// <exception cref="ArgumentException">A data set's feature or class count does not match the model; the message names both.</exception>
     /// <exception cref="TrainingDivergedException">A loss or weight became NaN or infinite; the model keeps the last finite weights.</exception>
@@ -82,7 +97,7 @@ public sealed class Trainer
     /// <exception cref="InvalidOperationException">An <see cref="Evolution"/> is set but a layer's kernel has its topology compiled in, or an
     /// <see cref="EarlyStopping"/> would restore weights of a topology that has since evolved.</exception>
     /// <remarks>A device backend also throws its own exceptions when a device call fails or a kernel does not build.</remarks>
-    public IReadOnlyList<EpochResult> Fit(Dataset train, int epochs, int batchSize, Dataset? validation = null,
+    public History Fit(Dataset train, int epochs, int batchSize, Dataset? validation = null,
         IEnumerable<TrainingCallback>? callbacks = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(train);
@@ -95,6 +110,11 @@ public sealed class Trainer
         }
 
         TrainingCallback[] hooks = callbacks?.ToArray() ?? [];
+        if (ConsoleProgress.Resolve(_verbosity, Console.IsOutputRedirected) != Verbosity.Silent && !hooks.OfType<ConsoleProgress>().Any())
+        {
+            hooks = [.. hooks, new ConsoleProgress(_verbosity)];
+        }
+
         SparseNetwork network = _model.Network;
         if (Evolution is not null)
         {
@@ -212,7 +232,7 @@ public sealed class Trainer
             hook.OnTrainEnd(history);
         }
 
-        return history;
+        return new History(history);
     }
 
     /// <summary>Mean loss and accuracy of the model on <paramref name="data"/>, without dropout, on the host.</summary>

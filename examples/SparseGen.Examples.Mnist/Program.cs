@@ -94,17 +94,14 @@ static int Train(Options o, Dataset train, Dataset test, Accelerator? accelerato
     long parameters = model.Network.ParameterCount;
     Console.WriteLine($"{train.Count} train / {test.Count} test images from {o.Data}, standardised with the training split's mean {mean:F4} and std {std:F4}");
     Console.WriteLine($"784-250-10 MLP, hidden density {o.Density.ToString(CultureInfo.InvariantCulture)}, {kernels} kernels, {parameters:N0} parameters, training on {accelerator?.ToString() ?? $"the CPU ({o.Threads} threads)"}");
-    foreach (ISparseLayer layer in model.Layers)
-    {
-        Console.WriteLine($"  {layer}");
-    }
+    model.Summary(Console.Out);
 
     var optimizer = new Nadam(1e-3);
     var trainer = new Trainer(model, optimizer, Loss.CategoricalCrossEntropy) { Seed = o.Seed, Backend = (IBackend?)accelerator ?? new CpuBackend { Threads = o.Threads } };
     IReadOnlyList<EpochResult> history;
     try
     {
-        history = TrainingConsole.Fit(callbacks => trainer.Fit(train, o.Epochs, o.BatchSize, validation: test, callbacks: callbacks), o.Epochs, null);
+        history = trainer.Fit(train, o.Epochs, o.BatchSize, validation: test, callbacks: [TrainingConsole.Progress()]);
     }
     catch (Exception e) when (e is TrainingDivergedException or DeviceException)
     {
@@ -175,7 +172,7 @@ static int Compare(Options o, Dataset train, Dataset test, Accelerator? accelera
         model.Initialize(o.Seed);
         Console.WriteLine($"{run.Name} ({kernels}), {model.Network.ParameterCount:N0} parameters:");
         var history = new Trainer(model, new Nadam(1e-3), Loss.CategoricalCrossEntropy) { Seed = o.Seed, Backend = (IBackend?)accelerator ?? new CpuBackend { Threads = o.Threads } }
-            .Fit(train, o.Epochs, o.BatchSize, validation: test, callbacks: [new EpochLines(o.Epochs)]);
+            .Fit(train, o.Epochs, o.BatchSize, validation: test, callbacks: [new ConsoleProgress(Verbosity.EpochLines)]);
 
         // The first epoch carries the JIT's warm-up; seconds per epoch are taken over the others when there are any.
         var timed = history.Count > 1 ? history.Skip(1).ToArray() : history.ToArray();

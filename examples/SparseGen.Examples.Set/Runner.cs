@@ -78,8 +78,8 @@ internal static class Runner
         TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         try
         {
-            history = TrainingConsole.Fit(callbacks => trainer.Fit(train, run.Epochs, run.BatchSize, test, callbacks), run.Epochs,
-                r => $"{Shape.Evolution(evolution, r.Epoch)}  {Shape.Of(model)}", snapshots);
+            history = trainer.Fit(train, run.Epochs, run.BatchSize, test,
+                [snapshots, TrainingConsole.Progress(r => $"{Shape.Evolution(evolution, r.Epoch)}  {Shape.Of(model)}")]);
         }
 
         catch (Exception e) when (e is TrainingDivergedException or DeviceException)
