@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using SparseGen.Backends.Cpu;
 using SparseGen.Onnx;
 
 namespace SparseGen.Benchmarks;
@@ -35,7 +36,7 @@ internal static class EnginesReport
         foreach ((string density, ISparseModel model) in new (string, ISparseModel)[] { ("0.01", new Main001()), ("0.05", new Main005()), ("0.1", new Main010()), ("1.0", new MainDense()) })
         {
             model.Initialize(1);
-            new Trainer(model, new Nadam(1e-3), Loss.CategoricalCrossEntropy) { Seed = 1 }.Fit(train, Epochs, 32);
+            new Trainer(model, new Nadam(1e-3), Loss.CategoricalCrossEntropy) { Seed = 1, Backend = new CpuBackend { Threads = 1 }, Verbosity = Verbosity.Silent }.Fit(train, Epochs, 32);
             string onnx = Path.Combine(Path.GetTempPath(), $"sparsegen-engines-{Environment.ProcessId}-{density}.onnx");
             OnnxExport.Save(model, onnx, new OnnxExportOptions { Standardization = new InputStandardization(mean, std) });
             try
