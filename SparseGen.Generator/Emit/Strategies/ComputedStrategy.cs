@@ -8,8 +8,8 @@ namespace SparseGen.Generator.Emit.Strategies;
 /// for each of the <c>k</c> shifts <c>p_t</c>, so no per-edge index is baked in. For one shift the (input, output)
 /// pairs are a few contiguous windows: batch-1 passes are element-wise SIMD over windows. Batched passes, where
 /// indices cost little next to a batch of multiply-adds, gather per output through terms derived from the shifts
-/// once at run time (in canonical order, over a canonical copy of the weights made per call), and per input (for
-/// <c>dx</c>) with arithmetic indices over an input-major copy.
+/// once at run time (in canonical order, the generic kernels' sums; from batch 64 over a canonical copy of the weights
+/// made per call), and per input (for <c>dx</c>) with arithmetic indices over an input-major copy of the weights.
 /// Weights are shift-major, <c>w[t * nin + i]</c>.
 /// </summary>
 internal static class ComputedStrategy
