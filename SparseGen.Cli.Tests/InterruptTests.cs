@@ -41,10 +41,6 @@ public sealed class InterruptTests
         Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
-    /// <summary>A 4-point grid whose points each train 300 epochs of 2,000 images: long enough to be interrupted.</summary>
-    private static string LongGrid(string folder, string name) =>
-        Cli.Grid(folder, Cli.TinyGrid(name).Replace("\"train_samples\": 300", "\"train_samples\": 2000").Replace("\"epochs\": 1", "\"epochs\": 300").Replace("\"hidden\": [[32]]", "\"hidden\": [[1000]]"));
-
     [Fact]
     public async Task Sigint_stops_sweep_run_and_its_point_process_marks_the_point_abandoned_starts_no_more_with_exit_code_130()
     {
@@ -54,7 +50,7 @@ public sealed class InterruptTests
         }
 
         string folder = Cli.TempFolder();
-        string grid = LongGrid(folder, "interrupted");
+        string grid = Cli.LongGrid(folder, "interrupted");
         string @out = Path.Combine(folder, "out");
         using Process tool = Tool.Start("sweep", "run", grid, "--out", @out, "--workers", "1");
         Task<string> error = tool.StandardError.ReadToEndAsync();
@@ -90,7 +86,7 @@ public sealed class InterruptTests
         }
 
         string folder = Cli.TempFolder();
-        string grid = LongGrid(folder, "interrupted-point");
+        string grid = Cli.LongGrid(folder, "interrupted-point");
         string @out = Path.Combine(folder, "out");
         using Process tool = Tool.Start("sweep", "point", grid, "--index", "2", "--out", @out);
         Task<string> error = tool.StandardError.ReadToEndAsync();

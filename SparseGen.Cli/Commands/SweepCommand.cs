@@ -69,6 +69,7 @@ internal static class SweepCommand
         command.SetAction((parse, cancellationToken) =>
         {
             var (g, store) = Open(parse, grid, @out, create: true);
+            using SweepLock folder = SweepLock.Folder(store, "sweep run");
             return System.Threading.Tasks.Task.FromResult(LocalRunner.Run(g, store, parse.GetValue(workers), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         });
         return command;
@@ -95,6 +96,9 @@ internal static class SweepCommand
 
             SweepPoint point = g.Points[i];
             store.Create();
+
+            // Not the folder's lock: a Slurm array's tasks run their points at once. One point never runs twice at once.
+            using SweepLock running = SweepLock.Point(store, i);
             if (store.Status(point) == PointStatus.Done)
             {
                 output.WriteLine($"point {i} is already finished: {store.ResultPath(i)}");
@@ -143,6 +147,7 @@ internal static class SweepCommand
             var (g, store) = Open(parse, grid, @out, create: false);
             SlurmJob.Check(g, store);
             store = new PointStore(OutputPaths.Folder(store.Folder, "--out"));
+            using SweepLock folder = SweepLock.Folder(store, "sweep submit");
             return SlurmJob.Submit(g, store, parse.GetValue(dryRun), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
         return command;
