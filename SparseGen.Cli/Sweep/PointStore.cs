@@ -11,7 +11,8 @@ namespace SparseGen.Cli.Sweep;
 /// <see cref="RunSummary"/>), <c>points/point-I.failed.json</c> (the error of its last failed try) and
 /// <c>points/point-I.abandoned.json</c> (its last try was stopped by SIGINT or SIGTERM) and
 /// <c>logs/point-I.log</c> (what its process printed). Files are written to a temporary name and renamed, so a
-/// point file is whole or absent; a point is finished when its file holds the same point as the grid now does.
+/// point file is whole or absent; a point is finished when its file holds the same point as the grid now does
+/// (<see cref="Identity"/>: wherever the folder and the data are).
 /// </summary>
 public sealed class PointStore(string folder)
 {
@@ -68,7 +69,7 @@ public sealed class PointStore(string folder)
         try
         {
             var stored = SweepJson.Deserialize<PointFile>(File.ReadAllText(path));
-            return stored is not null && JsonNode.DeepEquals(SweepJson.ToNode(stored.Point), SweepJson.ToNode(point))
+            return stored is not null && JsonNode.DeepEquals(Identity(stored.Point), Identity(point))
                 ? stored.Result
                 : null;
         }
@@ -77,6 +78,14 @@ public sealed class PointStore(string folder)
             return null;
         }
     }
+
+    /// <summary>
+    /// What makes a point the same point: everything the grid says about it (its index, the data set's name and sample
+    /// counts, network, pattern, density, seeds, training settings) but not where its data lives, so that a folder
+    /// moved or merged on another machine, or data reached through another path, keeps its finished points. Point
+    /// files written before carry the absolute path too; it is ignored there as well, so they are still read.
+    /// </summary>
+    internal static JsonNode? Identity(SweepPoint point) => SweepJson.ToNode(point with { Data = null });
 
     /// <summary>The error of the last failed try of <paramref name="index"/>, or null.</summary>
     public string? ReadFailure(int index)
