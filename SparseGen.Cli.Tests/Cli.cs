@@ -46,4 +46,8 @@ internal static class Cli
           "slurm": { "time": "00:05:00", "mem": "1G" }
         }
         """;
+
+    /// <summary>A 4-point grid whose points each train 300 epochs of 2,000 images: long enough to be interrupted.</summary>
+    public static string LongGrid(string folder, string name) =>
+        Cli.Grid(folder, Cli.TinyGrid(name).Replace("\"train_samples\": 300", "\"train_samples\": 2000").Replace("\"epochs\": 1", "\"epochs\": 300").Replace("\"hidden\": [[32]]", "\"hidden\": [[1000]]"));
 }

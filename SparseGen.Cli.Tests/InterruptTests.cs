@@ -40,4 +40,72 @@ public sealed class InterruptTests
         Assert.Contains("interrupted", errors);
         Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
+
+    [Fact]
+    public async Task Sigint_stops_sweep_run_and_its_point_process_marks_the_point_abandoned_starts_no_more_with_exit_code_130()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        string folder = Cli.TempFolder();
+        string grid = Cli.LongGrid(folder, "interrupted");
+        string @out = Path.Combine(folder, "out");
+        using Process tool = Tool.Start("sweep", "run", grid, "--out", @out, "--workers", "1");
+        Task<string> error = tool.StandardError.ReadToEndAsync();
+        Task<string> output = tool.StandardOutput.ReadToEndAsync();
+        try
+        {
+            await Tool.WaitForText(Path.Combine(@out, "logs", "point-0.log"), "point 0 of");
+            await Task.Delay(1500); // into training
+            Tool.Signal(tool.Id, "INT"); // the runner alone, not its process group: it must stop its children itself
+            Assert.True(tool.WaitForExit(30_000), "sweep run did not stop within 30 s of SIGINT");
+            string errors = await error;
+            Assert.True(tool.ExitCode == 130, $"exit {tool.ExitCode}: {errors}");
+            Assert.Contains("interrupted", errors);
+            Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.False(File.Exists(Path.Combine(@out, "points", "point-0.json")));
+            Assert.True(File.Exists(Path.Combine(@out, "points", "point-0.abandoned.json")));
+            Assert.False(File.Exists(Path.Combine(@out, "logs", "point-1.log")), "a point started after SIGINT");
+            Assert.Empty(Tool.ProcessesMentioning(@out));
+            Assert.Contains("    0  abandoned", Cli.Run("sweep", "plan", grid, "--out", @out).Output);
+        }
+        finally
+        {
+            Tool.KillAll(tool, @out);
+        }
+    }
+
+    [Fact]
+    public async Task Sigint_stops_sweep_point_marks_it_abandoned_with_exit_code_130()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        string folder = Cli.TempFolder();
+        string grid = Cli.LongGrid(folder, "interrupted-point");
+        string @out = Path.Combine(folder, "out");
+        using Process tool = Tool.Start("sweep", "point", grid, "--index", "2", "--out", @out);
+        Task<string> error = tool.StandardError.ReadToEndAsync();
+        try
+        {
+            Assert.StartsWith("point 2 of", tool.StandardOutput.ReadLine());
+            await Task.Delay(1500);
+            Tool.Signal(tool.Id, "TERM");
+            Assert.True(tool.WaitForExit(30_000), "sweep point did not stop within 30 s of SIGTERM");
+            string errors = await error;
+            Assert.True(tool.ExitCode == 130, $"exit {tool.ExitCode}: {errors}");
+            Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.False(File.Exists(Path.Combine(@out, "points", "point-2.json")));
+            Assert.False(File.Exists(Path.Combine(@out, "points", "point-2.failed.json")));
+            Assert.True(File.Exists(Path.Combine(@out, "points", "point-2.abandoned.json")));
+        }
+        finally
+        {
+            Tool.KillAll(tool, @out);
+        }
+    }
 }

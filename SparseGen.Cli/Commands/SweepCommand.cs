@@ -48,11 +48,11 @@ internal static class SweepCommand
             }
 
             output.WriteLine($"{g.Name}: {g.Points.Count} points (results in {store.Folder})");
-            output.WriteLine("index  status   dataset          hidden     pattern            density  topology  topology_seed  seed");
+            output.WriteLine("index  status     dataset          hidden     pattern            density  topology  topology_seed  seed");
             foreach (SweepPoint p in g.Points)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{p.Index,5}  {store.Status(p).ToString().ToLowerInvariant(),-7}  {p.Dataset,-15}  {p.HiddenText,-9}  {p.Pattern,-17}  {p.Density,7}  {p.Topology,-8}  {p.TopologySeed,13}  {p.Seed,4}"));
+                    $"{p.Index,5}  {store.Status(p).ToString().ToLowerInvariant(),-9}  {p.Dataset,-15}  {p.HiddenText,-9}  {p.Pattern,-17}  {p.Density,7}  {p.Topology,-8}  {p.TopologySeed,13}  {p.Seed,4}"));
             }
 
             return 0;
@@ -66,10 +66,11 @@ internal static class SweepCommand
         var @out = OutOption();
         var workers = Options.Positive("--workers", "Points run at once, each in its own process with an equal share of the cores as training threads.", 1);
         var command = new Command("run", "Runs the unfinished points on this machine (finished points are skipped, failed ones tried again).") { grid, @out, workers };
-        command.SetAction(parse =>
+        command.SetAction((parse, cancellationToken) =>
         {
             var (g, store) = Open(parse, grid, @out, create: true);
-            return LocalRunner.Run(g, store, parse.GetValue(workers), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            using SweepLock folder = SweepLock.Folder(store, "sweep run");
+            return System.Threading.Tasks.Task.FromResult(LocalRunner.Run(g, store, parse.GetValue(workers), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         });
         return command;
     }
@@ -82,7 +83,8 @@ internal static class SweepCommand
         index.Required = true;
         var threads = Options.Positive("--threads", "CPU threads training uses (a Slurm task passes the grid's cpus_per_task); the results do not depend on it.", 1);
         var command = new Command("point", "Runs one point and writes its result file (what each cluster task calls); a finished point is not run again.") { grid, @out, index, threads };
-        command.SetAction(parse =>
+        command.SetAction((parse, cancellationToken) => System.Threading.Tasks.Task.FromResult(RunPoint(parse, cancellationToken)));
+        int RunPoint(ParseResult parse, System.Threading.CancellationToken cancellationToken)
         {
             var (g, store) = Open(parse, grid, @out, create: true);
             TextWriter output = parse.InvocationConfiguration.Output;
@@ -94,6 +96,9 @@ internal static class SweepCommand
 
             SweepPoint point = g.Points[i];
             store.Create();
+
+            // Not the folder's lock: a Slurm array's tasks run their points at once. One point never runs twice at once.
+            using SweepLock running = SweepLock.Point(store, i);
             if (store.Status(point) == PointStatus.Done)
             {
                 output.WriteLine($"point {i} is already finished: {store.ResultPath(i)}");
@@ -104,17 +109,24 @@ internal static class SweepCommand
             Experiment experiment = point.ToExperiment() with { Threads = parse.GetValue(threads) };
             try
             {
-                ExperimentResult result = experiment.Run([]);
+                ExperimentResult result = experiment.Run([], cancellationToken);
                 store.WriteResult(point, RunSummary.Of(experiment, result));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test accuracy {result.TestAccuracy:P2}, test loss {result.TestLoss:F4}, {result.TrainSeconds:F1} s; wrote {store.ResultPath(i)}"));
                 return 0;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Not a failure of the point: marked abandoned, so that a rerun (or the next array task) redoes it.
+                store.WriteAbandoned(point, "stopped by SIGINT or SIGTERM before it finished");
+                throw;
             }
             catch (Exception e)
             {
                 store.WriteFailure(point, $"{e.GetType().Name}: {e.Message}");
                 throw;
             }
-        });
+        }
+
         return command;
     }
 
@@ -135,6 +147,7 @@ internal static class SweepCommand
             var (g, store) = Open(parse, grid, @out, create: false);
             SlurmJob.Check(g, store);
             store = new PointStore(OutputPaths.Folder(store.Folder, "--out"));
+            using SweepLock folder = SweepLock.Folder(store, "sweep submit");
             return SlurmJob.Submit(g, store, parse.GetValue(dryRun), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
         return command;

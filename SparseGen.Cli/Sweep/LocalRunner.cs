@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace SparseGen.Cli.Sweep;
@@ -11,12 +12,14 @@ namespace SparseGen.Cli.Sweep;
 /// <summary>
 /// Runs the unfinished points of a grid on this machine, <c>workers</c> processes at a time, each
 /// <c>sparsegen sweep point GRID --index I --out DIR --threads T</c> (<c>T</c>: the cores divided among the workers) with its output in the point's log: the same contract a
-/// Slurm array task or a Kubernetes Indexed Job uses.
+/// Slurm array task or a Kubernetes Indexed Job uses. When <c>cancellationToken</c> is cancelled (SIGINT, SIGTERM) no
+/// further point starts, the running ones are stopped (<see cref="ChildStop"/>) and marked abandoned, and the run
+/// ends with one line and <see cref="SparseGenCli.Interrupted"/>.
 /// </summary>
 internal static class LocalRunner
 {
-    /// <returns>0 when every point is finished, <see cref="SparseGenCli.Failure"/> when one or more failed.</returns>
-    public static int Run(Grid grid, PointStore store, int workers, TextWriter output, TextWriter error)
+    /// <returns>0 when every point is finished, <see cref="SparseGenCli.Failure"/> when one or more failed, <see cref="SparseGenCli.Interrupted"/> when interrupted.</returns>
+    public static int Run(Grid grid, PointStore store, int workers, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         store.Create();
         int[] pending = grid.Points.Where(p => store.Status(p) != PointStatus.Done).Select(p => p.Index).ToArray();
@@ -24,20 +27,28 @@ internal static class LocalRunner
         output.WriteLine($"{grid.Name}: {grid.Points.Count} points, {skipped} already finished, running {pending.Length} with {workers} worker(s); results in {store.Folder}");
         var queue = new ConcurrentQueue<int>(pending);
         var sync = new object();
-        int finished = 0, failed = 0;
+        int finished = 0, failed = 0, abandoned = 0;
         var clock = Stopwatch.StartNew();
         int threads = Math.Max(1, Environment.ProcessorCount / workers);
 
         async Task Worker()
         {
-            while (queue.TryDequeue(out int index))
+            while (!cancellationToken.IsCancellationRequested && queue.TryDequeue(out int index))
             {
                 var started = Stopwatch.StartNew();
-                int code = await RunPoint(grid, store, index, threads);
+                int code = await RunPoint(grid, store, index, threads, cancellationToken);
                 lock (sync)
                 {
                     SweepPoint point = grid.Points[index];
                     RunSummary? result = code == 0 ? store.ReadResult(point) : null;
+                    if (result is null && cancellationToken.IsCancellationRequested)
+                    {
+                        // Stopped, not failed: a rerun redoes it.
+                        abandoned++;
+                        store.WriteAbandoned(point, "stopped by SIGINT or SIGTERM to sweep run before it finished");
+                        continue;
+                    }
+
                     string seconds = started.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture);
                     if (result is not null)
                     {
@@ -55,6 +66,13 @@ internal static class LocalRunner
         }
 
         Task.WaitAll(Enumerable.Range(0, Math.Max(1, Math.Min(workers, pending.Length))).Select(_ => Task.Run(Worker)).ToArray());
+        if (cancellationToken.IsCancellationRequested)
+        {
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"sparsegen: interrupted; stopped {abandoned} running point(s), marked abandoned (a rerun redoes them), started no more; {finished} finished, {failed} failed, {pending.Length - finished - failed - abandoned} not started; results in {store.Folder}"));
+            return SparseGenCli.Interrupted;
+        }
+
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{grid.Name}: {finished} finished, {failed} failed, {skipped} skipped in {clock.Elapsed.TotalSeconds:F1} s"));
         return failed == 0 ? 0 : SparseGenCli.Failure;
     }
@@ -63,13 +81,21 @@ internal static class LocalRunner
     public static string Describe(SweepPoint p) => string.Create(CultureInfo.InvariantCulture,
         $"{p.Dataset}, hidden {p.HiddenText}, {p.Pattern} {p.Density}, topology seed {p.TopologySeed}, seed {p.Seed}");
 
-    private static async Task<int> RunPoint(Grid grid, PointStore store, int index, int threads)
+    private static async Task<int> RunPoint(Grid grid, PointStore store, int index, int threads, CancellationToken cancellationToken)
     {
         using var log = new StreamWriter(store.LogPath(index), append: false) { AutoFlush = true };
         using Process process = Launcher.Start(["sweep", "point", grid.Path, "--index", index.ToString(CultureInfo.InvariantCulture), "--out", store.Folder, "--threads", threads.ToString(CultureInfo.InvariantCulture)]);
         Task copyOut = Copy(process.StandardOutput, log);
         Task copyError = Copy(process.StandardError, log);
-        await process.WaitForExitAsync();
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            await ChildStop.StopAsync(process);
+        }
+
         await Task.WhenAll(copyOut, copyError);
         return process.ExitCode;
     }

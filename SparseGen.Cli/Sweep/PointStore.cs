@@ -9,8 +9,10 @@ namespace SparseGen.Cli.Sweep;
 /// <summary>
 /// The output folder of a sweep: <c>points/point-I.json</c> (a finished point: the point and its
 /// <see cref="RunSummary"/>), <c>points/point-I.failed.json</c> (the error of its last failed try) and
+/// <c>points/point-I.abandoned.json</c> (its last try was stopped by SIGINT or SIGTERM) and
 /// <c>logs/point-I.log</c> (what its process printed). Files are written to a temporary name and renamed, so a
-/// point file is whole or absent; a point is finished when its file holds the same point as the grid now does.
+/// point file is whole or absent; a point is finished when its file holds the same point as the grid now does
+/// (<see cref="Identity"/>: wherever the folder and the data are).
 /// </summary>
 public sealed class PointStore(string folder)
 {
@@ -28,6 +30,9 @@ public sealed class PointStore(string folder)
 
     /// <summary>The failure file of point <paramref name="index"/>.</summary>
     public string FailurePath(int index) => Path.Combine(PointsFolder, $"point-{index}.failed.json");
+
+    /// <summary>The mark of point <paramref name="index"/>'s last try stopped by SIGINT or SIGTERM before it finished.</summary>
+    public string AbandonedPath(int index) => Path.Combine(PointsFolder, $"point-{index}.abandoned.json");
 
     /// <summary>The log of point <paramref name="index"/>.</summary>
     public string LogPath(int index) => Path.Combine(LogsFolder, $"point-{index}.log");
@@ -47,7 +52,9 @@ public sealed class PointStore(string folder)
             return PointStatus.Done;
         }
 
-        return File.Exists(FailurePath(point.Index)) ? PointStatus.Failed : PointStatus.Pending;
+        return File.Exists(AbandonedPath(point.Index)) ? PointStatus.Abandoned
+            : File.Exists(FailurePath(point.Index)) ? PointStatus.Failed
+            : PointStatus.Pending;
     }
 
     /// <summary>The result of <paramref name="point"/>, or null when it has none or its file holds another point (the grid changed) or is unreadable.</summary>
@@ -62,7 +69,7 @@ public sealed class PointStore(string folder)
         try
         {
             var stored = SweepJson.Deserialize<PointFile>(File.ReadAllText(path));
-            return stored is not null && JsonNode.DeepEquals(SweepJson.ToNode(stored.Point), SweepJson.ToNode(point))
+            return stored is not null && JsonNode.DeepEquals(Identity(stored.Point), Identity(point))
                 ? stored.Result
                 : null;
         }
@@ -71,6 +78,14 @@ public sealed class PointStore(string folder)
             return null;
         }
     }
+
+    /// <summary>
+    /// What makes a point the same point: everything the grid says about it (its index, the data set's name and sample
+    /// counts, network, pattern, density, seeds, training settings) but not where its data lives, so that a folder
+    /// moved or merged on another machine, or data reached through another path, keeps its finished points. Point
+    /// files written before carry the absolute path too; it is ignored there as well, so they are still read.
+    /// </summary>
+    internal static JsonNode? Identity(SweepPoint point) => SweepJson.ToNode(point with { Data = null });
 
     /// <summary>The error of the last failed try of <paramref name="index"/>, or null.</summary>
     public string? ReadFailure(int index)
@@ -90,11 +105,19 @@ public sealed class PointStore(string folder)
     {
         AtomicFile.WriteText(ResultPath(point.Index), SweepJson.Serialize(new PointFile(point, result, Environment.MachineName, DateTime.UtcNow), SweepJson.Options));
         File.Delete(FailurePath(point.Index));
+        File.Delete(AbandonedPath(point.Index));
     }
 
     /// <summary>Records a failed try of a point.</summary>
-    public void WriteFailure(SweepPoint point, string error) =>
+    public void WriteFailure(SweepPoint point, string error)
+    {
         AtomicFile.WriteText(FailurePath(point.Index), SweepJson.Serialize(new FailureFile(point, error, Environment.MachineName, DateTime.UtcNow), SweepJson.Options));
+        File.Delete(AbandonedPath(point.Index));
+    }
+
+    /// <summary>Marks a point whose try was stopped (SIGINT, SIGTERM) before it finished: not finished, so a rerun redoes it.</summary>
+    public void WriteAbandoned(SweepPoint point, string reason) =>
+        AtomicFile.WriteText(AbandonedPath(point.Index), SweepJson.Serialize(new FailureFile(point, reason, Environment.MachineName, DateTime.UtcNow), SweepJson.Options));
 
     internal sealed record PointFile(SweepPoint Point, RunSummary Result, string Host, DateTime FinishedUtc);
 
@@ -109,6 +132,9 @@ public enum PointStatus
 
     /// <summary>Its last try failed.</summary>
     Failed,
+
+    /// <summary>Its last try was stopped by SIGINT or SIGTERM before it finished; a rerun redoes it.</summary>
+    Abandoned,
 
     /// <summary>Finished; a rerun skips it.</summary>
     Done,

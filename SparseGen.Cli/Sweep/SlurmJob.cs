@@ -32,6 +32,7 @@ internal static class SlurmJob
         text.Append(CultureInfo.InvariantCulture, $"#SBATCH --job-name={BatchScript.SbatchValue($"sparsegen-{grid.Name}", "grid name")}\n");
         text.Append(CultureInfo.InvariantCulture, $"#SBATCH --array={ArraySpec(indices)}{(s.MaxParallel is int m ? $"%{m}" : string.Empty)}\n");
         text.Append(CultureInfo.InvariantCulture, $"#SBATCH --output={BatchScript.SbatchFilePattern(store.LogsFolder, "point-%a.log", "--out")}\n");
+        text.Append("#SBATCH --open-mode=append\n"); // a task run again (a resubmitted index) adds to its point's log, never truncates it
         text.Append(CultureInfo.InvariantCulture, $"#SBATCH --time={BatchScript.SbatchValue(s.Time, "slurm.time")}\n");
         text.Append(CultureInfo.InvariantCulture, $"#SBATCH --cpus-per-task={s.CpusPerTask}\n");
         if (s.Mem is not null)
