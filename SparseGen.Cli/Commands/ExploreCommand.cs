@@ -42,6 +42,7 @@ internal static class ExploreCommand
             Options.CheckPattern(p, d, "--density");
             string? mtxPath = parse.GetValue(mtx) is { } m ? OutputPaths.File(m.FullName, "--mtx") : null;
             string? svgPath = parse.GetValue(svg) is { } v ? OutputPaths.File(v.FullName, "--svg") : null;
+            OutputPaths.Distinct(("--mtx", mtxPath), ("--svg", svgPath));
             Topology topology;
             try
             {

@@ -62,6 +62,7 @@ internal static class TrainCommand
             string? savePath = parse.GetValue(save) is { } s ? OutputPaths.File(s.FullName, "--save") : null;
             string? plotPath = parse.GetValue(plot) is { } p ? OutputPaths.File(p.FullName, "--plot") : null;
             string? historyPath = parse.GetValue(history) is { } h ? OutputPaths.File(h.FullName, "--history") : null;
+            OutputPaths.Distinct(("--save", savePath), ("--plot", plotPath), ("--history", historyPath));
 
             output.WriteLine($"{Describe(experiment)}; data {experiment.Data}");
             ExperimentResult result = experiment.Run([new EpochLines(output, experiment.Epochs)], cancellationToken);

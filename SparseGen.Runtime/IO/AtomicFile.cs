@@ -8,15 +8,37 @@ namespace SparseGen.IO;
 /// the same folder (so any name the folder accepts works), then renamed. A failed write leaves the old file as it
 /// was, removes the temporary one, and reports the path the caller gave.
 /// </summary>
+/// <remarks>
+/// What the path names is kept (issue 25): a symbolic link is followed to its final target, which is replaced (the
+/// link stays); a path that is not a regular file (a character or block device such as <c>/dev/null</c>, a FIFO, a
+/// socket) is written in place, without a temporary file, since renaming over it would replace the device itself;
+/// a replaced file keeps its Unix permissions.
+/// </remarks>
 internal static class AtomicFile
 {
     /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>; the file is replaced only when <paramref name="write"/> completes.</summary>
-    /// <exception cref="IOException">The file cannot be written or renamed (for any reason, permissions included); the message names <paramref name="path"/>, never the temporary file.</exception>
+    /// <exception cref="IOException">The file cannot be written or renamed (for any reason, permissions included, or a loop of symbolic links); the message names <paramref name="path"/>, never the temporary file.</exception>
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(write);
-        string full = Path.GetFullPath(path);
+        string full;
+        try
+        {
+            full = FinalTarget(Path.GetFullPath(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"Cannot write '{path}': {e.Message}", e);
+        }
+
+        if (FileKind.IsSpecial(full))
+        {
+            WriteInPlace(path, full, write);
+            return;
+        }
+
+        UnixFileMode? mode = !OperatingSystem.IsWindows() && File.Exists(full) ? File.GetUnixFileMode(full) : null;
         string temporary = Path.Combine(Path.GetDirectoryName(full)!, $".sg{Guid.NewGuid():N}"[..11] + ".tmp");
         try
         {
@@ -24,6 +46,11 @@ internal static class AtomicFile
             {
                 write(stream);
                 stream.Flush(flushToDisk: true);
+            }
+
+            if (mode is { } kept && !OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(temporary, kept);
             }
 
             File.Move(temporary, full, overwrite: true);
@@ -53,4 +80,26 @@ internal static class AtomicFile
             using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
             writer.Write(text);
         });
+
+    /// <summary>The path that a chain of symbolic links at <paramref name="full"/> ends at (it may not exist yet); <paramref name="full"/> when it is no link.</summary>
+    private static string FinalTarget(string full)
+    {
+        var info = new FileInfo(full);
+        return info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is { } target ? Path.GetFullPath(target.FullName) : full;
+    }
+
+    /// <summary>Writes a device, FIFO or socket directly: it cannot be replaced, and a half-written stream is what such a path gives anyway.</summary>
+    private static void WriteInPlace(string path, string full, Action<Stream> write)
+    {
+        try
+        {
+            using var stream = new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1);
+            write(stream);
+            stream.Flush();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"Cannot write '{path}': {e.Message}", e);
+        }
+    }
 }

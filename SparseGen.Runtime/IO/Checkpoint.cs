@@ -26,7 +26,8 @@ namespace SparseGen;
 /// name under <c>optimizer</c> and its scalars as <c>optimizer.steps</c> and so on, an FNV-1a 64 checksum of
 /// header and data under <c>fnv1a64</c>, and the caller's own metadata. Of the caller's keys,
 /// <c>preprocessing.mean</c> and <c>preprocessing.std</c> are the standardisation <c>x' = (x - mean) / std</c>
-/// the model expects: finite numbers, std above 0.</para>
+/// the model expects: finite numbers, std a normal (not subnormal) float above 0. Weights, biases and optimizer
+/// state must be finite: <see cref="Load"/> refuses NaN and infinities, naming the tensor and the first index.</para>
 /// <para>Reading checks the file's structure (see the exceptions), then every value above, then, when loading,
 /// that the file holds exactly the tensors the model (and optimizer) needs. Nothing is copied until all checks
 /// pass, so after any exception the model and optimizer are unchanged.</para>
@@ -188,8 +189,8 @@ public static partial class Checkpoint
                 }
             }
 
-            float[] weights = file.Floats(Add(expected, $"{layer.Name}.weight"), layer.EdgeCount);
-            float[] bias = file.Floats(Add(expected, $"{layer.Name}.bias"), layer.Units);
+            float[] weights = Finite(path, $"{layer.Name}.weight", file.Floats(Add(expected, $"{layer.Name}.weight"), layer.EdgeCount));
+            float[] bias = Finite(path, $"{layer.Name}.bias", file.Floats(Add(expected, $"{layer.Name}.bias"), layer.Units));
             copies.Add(() =>
             {
                 Unpermute(weights, order, layer.Weights.Values);
@@ -201,8 +202,8 @@ public static partial class Checkpoint
             });
             foreach (string slot in slots)
             {
-                float[] w = file.Floats(Add(expected, SlotName(layer, "weight", slot)), layer.EdgeCount);
-                float[] b = file.Floats(Add(expected, SlotName(layer, "bias", slot)), layer.Units);
+                float[] w = Finite(path, SlotName(layer, "weight", slot), file.Floats(Add(expected, SlotName(layer, "weight", slot)), layer.EdgeCount));
+                float[] b = Finite(path, SlotName(layer, "bias", slot), file.Floats(Add(expected, SlotName(layer, "bias", slot)), layer.Units));
                 if (optimizer is not null)
                 {
                     copies.Add(() =>
@@ -392,6 +393,14 @@ public static partial class Checkpoint
     /// <summary>What a metadata value must be: a test and the words for it.</summary>
     private sealed record Rule(Func<string, bool> Accepts, string Expected);
 
+    /// <summary>Returns <paramref name="values"/> when every one is finite.</summary>
+    /// <exception cref="InvalidDataException">One is NaN or infinite; the message names the file, the tensor and the first such index.</exception>
+    private static float[] Finite(string path, string tensor, float[] values)
+    {
+        int bad = System.Array.FindIndex(values, v => !float.IsFinite(v));
+        return bad < 0 ? values : throw Safetensors.Bad(path, $"tensor '{tensor}' holds {values[bad].ToString(CultureInfo.InvariantCulture)} at index {bad}; weights, biases and optimizer state must be finite");
+    }
+
     /// <summary>The rules of the metadata values the format defines.</summary>
     private static class Rules
     {
@@ -401,7 +410,8 @@ public static partial class Checkpoint
         public static readonly Rule Finite = new(v => Number(v) is not null, "a finite number");
         public static readonly Rule Fraction = new(v => Number(v) is >= 0 and <= 1, "a number in [0, 1]");
         public static readonly Rule FiniteSingle = new(v => Number(v) is double d && float.IsFinite((float)d), "a finite 32-bit number");
-        public static readonly Rule PositiveSingle = new(v => Number(v) is double d && float.IsFinite((float)d) && (float)d > 0, "a finite 32-bit number above 0");
+        // A standard deviation is divided by: a subnormal one (below 2^-126) loses precision and sends inputs to infinity.
+        public static readonly Rule PositiveSingle = new(v => Number(v) is double d && float.IsNormal((float)d) && (float)d > 0, "a normal 32-bit number above 0 (at least 1.17549435E-38, not subnormal)");
         public static readonly Rule Steps = new(v => Number(v) is double d && d >= 0 && d == Math.Floor(d) && d < 9223372036854775808.0, "a non-negative integer (the number of steps taken)");
         public static readonly Rule TypeName = new(v => v.Length > 0 && v.All(char.IsAsciiLetterOrDigit), "an optimizer's type name, such as Nadam");
         public static readonly Rule Absent = new(_ => false, "absent: the checkpoint holds no optimizer state");

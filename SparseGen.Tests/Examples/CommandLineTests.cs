@@ -54,6 +54,22 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Set_refuses_an_output_that_is_another_or_one_of_the_mtx_dir_files()
+    {
+        string data = TinyMnist();
+        string mtx = Directory.CreateDirectory(Path.Combine(_dir, "mtx")).FullName;
+        AssertUsageError(Run("Set", "--data", data, "--mtx-dir", mtx, "--history", Path.Combine(mtx, "Hidden1.mtx")), "--history and --mtx-dir both name");
+        AssertUsageError(Run("Set", "--data", data, "--mtx-dir", Path.Combine(_dir, "new"), "--save", Path.Combine(_dir, "new")), "--save and --mtx-dir both name");
+        if (!OperatingSystem.IsWindows())
+        {
+            string link = Path.Combine(_dir, "link.csv");
+            File.CreateSymbolicLink(link, "set.safetensors");
+            AssertUsageError(Run("Set", "--data", data, "--save", Path.Combine(_dir, "set.safetensors"), "--history", link), "--save and --history both name");
+            AssertUsageError(Run("Mnist", "--data", data, "--save", Path.Combine(_dir, "set.safetensors"), "--plot", link), "--save and --plot both name");
+        }
+    }
+
+    [Fact]
     public void Inference_refuses_missing_and_malformed_checkpoints()
     {
         AssertUsageError(Run("Inference"), "'--model' is required");

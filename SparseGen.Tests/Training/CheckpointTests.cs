@@ -194,9 +194,11 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Theory]
-    [InlineData("preprocessing.std", "0", "must be a finite 32-bit number above 0")]
-    [InlineData("preprocessing.std", "-1", "must be a finite 32-bit number above 0")]
-    [InlineData("preprocessing.std", "1e39", "must be a finite 32-bit number above 0")]
+    [InlineData("preprocessing.std", "0", "must be a normal 32-bit number above 0")]
+    [InlineData("preprocessing.std", "-1", "must be a normal 32-bit number above 0")]
+    [InlineData("preprocessing.std", "1e39", "must be a normal 32-bit number above 0")]
+    [InlineData("preprocessing.std", "1e-45", "must be a normal 32-bit number above 0")]
+    [InlineData("preprocessing.std", "1e-39", "must be a normal 32-bit number above 0")]
     [InlineData("preprocessing.mean", "NaN", "must be a finite 32-bit number")]
     [InlineData("Hidden.density", "1.5", "must be a number in [0, 1]")]
     [InlineData("Hidden.density", "0,3", "must be a number in [0, 1]")]
@@ -354,6 +356,24 @@ public sealed class CheckpointTests : IDisposable
 
         var e = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(new SmallUsn(), path, new Sgd(0.1, 0.9)));
         Assert.Contains("optimizer state of Adam, not of Sgd", e.Message);
+    }
+
+    [Theory]
+    [InlineData("Hidden.weight", 2, float.NaN, "tensor 'Hidden.weight' holds NaN at index 2")]
+    [InlineData("Output.bias", 0, float.PositiveInfinity, "tensor 'Output.bias' holds Infinity at index 0")]
+    [InlineData("optimizer.Hidden.weight.m", 1, float.NegativeInfinity, "tensor 'optimizer.Hidden.weight.m' holds -Infinity at index 1")]
+    public void Non_finite_weights_biases_and_optimizer_state_are_refused_naming_tensor_and_index(string tensor, int index, float value, string message)
+    {
+        string path = SavedWithOptimizer(out _);
+        Resign(path, (_, tensors) =>
+        {
+            int at = tensors.FindIndex(t => t.Name == tensor);
+            byte[] data = (byte[])tensors[at].Data.Clone();
+            BitConverter.TryWriteBytes(data.AsSpan(index * 4, 4), value);
+            tensors[at] = tensors[at] with { Data = data };
+        });
+
+        RejectedUnchanged(path, message);
     }
 
     /// <summary>A checkpoint of a trained <see cref="SmallUsn"/> with Nadam's state.</summary>

@@ -113,7 +113,8 @@ internal static class CommandLine
 
     /// <summary>
     /// Checks output files before the work that produces them: each path names a file (not a folder) in a folder
-    /// that exists and can be written, with a name the file system takes, and no two options name the same file.
+    /// that exists and can be written, with a name the file system takes, and no two options name the same file
+    /// (full paths compared after every symbolic link in them is resolved).
     /// </summary>
     /// <returns>What is wrong, naming the option, or null when every path is fine.</returns>
     public static string? CheckOutputs(params (string Option, string? Path)[] outputs)
@@ -127,12 +128,18 @@ internal static class CommandLine
             }
 
             string full = System.IO.Path.GetFullPath(path);
-            if (seen.TryGetValue(full, out string? other))
+            string? resolved = Resolve(full, 0);
+            if (resolved is null)
+            {
+                return $"{option}: '{path}' has too many levels of symbolic links";
+            }
+
+            if (seen.TryGetValue(resolved, out string? other))
             {
                 return $"{other} and {option} both name '{path}'; give each output its own file";
             }
 
-            seen[full] = option;
+            seen[resolved] = option;
             string folder = System.IO.Path.GetDirectoryName(full)!;
             string name = System.IO.Path.GetFileName(full);
             if (Directory.Exists(full) || name.Length == 0)
@@ -161,6 +168,38 @@ internal static class CommandLine
         }
 
         return null;
+    }
+
+    /// <summary>The full path of <paramref name="path"/> with every symbolic link in it replaced by what it points to (a missing part kept as written); null for a chain of more than 40 links.</summary>
+    private static string? Resolve(string path, int depth)
+    {
+        string full = System.IO.Path.GetFullPath(path);
+        string root = System.IO.Path.GetPathRoot(full)!;
+        string? current = root;
+        foreach (string part in full[root.Length..].Split(System.IO.Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            current = System.IO.Path.Combine(current, part);
+            string? target;
+            try
+            {
+                target = new FileInfo(current).LinkTarget;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                target = null;
+            }
+
+            if (target is not null)
+            {
+                current = depth >= 40 ? null : Resolve(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(current)!, target), depth + 1);
+                if (current is null)
+                {
+                    return null;
+                }
+            }
+        }
+
+        return current;
     }
 
     /// <summary>Parses the option's last token with <paramref name="parse"/> (null for a value it refuses); a refusal becomes a parse error naming the option and <paramref name="expected"/>.</summary>

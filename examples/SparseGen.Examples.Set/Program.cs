@@ -60,7 +60,11 @@ root.SetAction(parse =>
     string? save = parse.GetValue(saveOption), svg = parse.GetValue(svgOption), history = parse.GetValue(historyOption), mtx = parse.GetValue(mtxOption);
     string data = parse.GetValue(dataOption) ?? Path.Combine(AppContext.BaseDirectory, "data", "mnist");
     Require(Directory.Exists(data), $"--data: the folder '{data}' does not exist.");
-    error ??= CommandLine.CheckOutputs(("--save", save), ("--svg", svg), ("--history", history));
+    // The Matrix Market files --mtx-dir will hold (Runner names the layers Hidden1.. and Output) are outputs too;
+    // a folder still to be made must not be another output's file.
+    (string, string?)[] mtxFiles = mtx is null ? [] : !Directory.Exists(mtx) ? [("--mtx-dir", mtx)]
+        : [.. Enumerable.Range(1, hidden.Length).Select(l => $"Hidden{l}.mtx").Append("Output.mtx").Select(f => ("--mtx-dir", (string?)Path.Combine(mtx, f)))];
+    error ??= CommandLine.CheckOutputs([("--save", save), ("--svg", svg), ("--history", history), .. mtxFiles]);
     Require(mtx is null || (!File.Exists(mtx) && Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(mtx)))), $"--mtx-dir: '{mtx}' is a file, or its parent folder does not exist.");
     if (error is not null)
     {
