@@ -31,10 +31,13 @@ public static partial class Checkpoint
     {
         SafetensorsFile file = Open(path);
         var topologies = new Dictionary<string, Topology>(StringComparer.Ordinal);
+        int arriving = int.Parse(file.Metadata["model.inputs"], System.Globalization.CultureInfo.InvariantCulture);
         foreach (string name in file.Metadata["model.layers"].Split(','))
         {
             int inputs = int.Parse(file.Metadata[$"{name}.inputs"], System.Globalization.CultureInfo.InvariantCulture);
             int units = int.Parse(file.Metadata[$"{name}.units"], System.Globalization.CultureInfo.InvariantCulture);
+            CheckSizes(path, file, name, inputs, units, arriving);
+            arriving = units;
             long edges = file.Tensors.TryGetValue($"{name}.edges", out TensorEntry? entry) && entry.Shape.Length == 2 ? entry.Shape[0] : 0;
             if (edges > (long)inputs * units)
             {
@@ -62,5 +65,32 @@ public static partial class Checkpoint
         }
 
         return topologies;
+    }
+
+    /// <summary>
+    /// The sizes a topology is built with, checked before anything of their size is allocated: a layer's units are its
+    /// bias tensor's length (data the file holds), its inputs the units of the layer before it (or the model's inputs),
+    /// and the model's inputs at most what this process can allocate a table of.
+    /// </summary>
+    private static void CheckSizes(string path, SafetensorsFile file, string name, int inputs, int units, int arriving)
+    {
+        long bias = file.Tensors.TryGetValue($"{name}.bias", out TensorEntry? entry) && entry.Shape.Length == 1 ? entry.Shape[0] : -1;
+        if (bias != units)
+        {
+            throw Safetensors.Bad(path, $"layer '{name}' declares {units} units, but its bias tensor holds {(bias < 0 ? "no vector" : bias.ToString(System.Globalization.CultureInfo.InvariantCulture))}");
+        }
+
+        if (inputs != arriving)
+        {
+            throw Safetensors.Bad(path, $"layer '{name}' declares {inputs} inputs, but {arriving} arrive from the layer before it (or the model's inputs)");
+        }
+
+        // Building the topology keeps a table per input and per unit (4 bytes each, twice); refuse sizes this process cannot hold.
+        long needed = 8L * ((long)inputs + units + 2);
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (needed > available / 2)
+        {
+            throw Safetensors.Bad(path, $"layer '{name}' is {inputs} x {units}: its tables would take {needed:N0} bytes, more than half the {available:N0} this process may use");
+        }
     }
 }

@@ -69,6 +69,27 @@ public sealed class SetCheckpointTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("zeta")]
+    [InlineData("method")]
+    [InlineData("seed")]
+    public void Restoring_into_an_evolution_with_other_options_is_refused_naming_the_option(string option)
+    {
+        IReadOnlyDictionary<string, string> recorded = Evolution().GetMetadata();
+        SparseEvolution other = option switch
+        {
+            "zeta" => new SparseEvolution(0.5, 21) { Pruning = NeuronPruning.FewestConnections(0.1, beta: 2, gamma: 3) },
+            "method" => new SparseEvolution(0.3, 21),
+            _ => new SparseEvolution(0.3, 22) { Pruning = NeuronPruning.FewestConnections(0.1, beta: 2, gamma: 3) },
+        };
+
+        var e = Assert.Throws<InvalidDataException>(() => other.Restore(recorded));
+
+        Assert.Contains($"evolution.{option}", e.Message);
+        Assert.Contains(recorded[$"evolution.{option}"], e.Message);
+        Evolution().Restore(recorded);
+    }
+
     [Fact]
     public void Restoring_needs_the_evolution_position_in_the_metadata()
     {
@@ -94,6 +115,30 @@ public sealed class SetCheckpointTests : IDisposable
         SparseGen.Tests.Training.CheckpointTests.Resign(path, (meta, _) => meta["Hidden1.topology"] = "evolved");
         e = Assert.Throws<InvalidDataException>(() => Checkpoint.ReadMetadata(path));
         Assert.Contains("metadata 'Hidden1.topology' is 'evolved'; it must be 'learned'", e.Message);
+    }
+
+    [Theory]
+    [InlineData("inputs")]
+    [InlineData("units")]
+    public void Crafted_sizes_are_refused_before_anything_of_their_size_is_allocated(string key)
+    {
+        GenericSparseModel model = SetModels.Mlp(10, [8], 3);
+        string path = Path.Combine(_dir, $"huge-{key}.safetensors");
+        Checkpoint.Save(model, path);
+        SparseGen.Tests.Training.CheckpointTests.Resign(path, (meta, _) =>
+        {
+            meta[$"Hidden1.{key}"] = "2147483647";
+            if (key == "inputs")
+            {
+                meta["model.inputs"] = "2147483647";
+            }
+        });
+
+        var e = Assert.Throws<InvalidDataException>(() => Checkpoint.ReadTopologies(path));
+
+        Assert.Contains(path, e.Message);
+        Assert.Contains("layer 'Hidden1'", e.Message);
+        Assert.Contains(key == "inputs" ? "tables would take" : "its bias tensor holds 8", e.Message);
     }
 
     /// <summary>A model declared as <paramref name="like"/> but with the given topologies, as a user resuming a run builds it.</summary>

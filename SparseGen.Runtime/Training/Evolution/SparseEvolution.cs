@@ -116,12 +116,26 @@ public sealed class SparseEvolution
 
     /// <summary>
     /// Takes the position (epochs trained, steps taken) saved by <see cref="GetMetadata"/> in a checkpoint's metadata, so
-    /// the next step draws from the stream the uninterrupted run would have used. The options stay this object's own.
+    /// the next step draws from the stream the uninterrupted run would have used. The options are this object's own and
+    /// must be the ones the run recorded (method, ζ, seed, output-layer evolution, regrowth and pruning): resuming a
+    /// NPSET run as SET, or with another ζ, would not continue it.
     /// </summary>
-    /// <exception cref="InvalidDataException">The metadata holds no evolution position, or a malformed one.</exception>
+    /// <exception cref="InvalidDataException">The metadata holds no evolution position, or a malformed one, or it records an
+    /// option with another value than this object's; the message names the key, both values and what to change.</exception>
     public void Restore(IReadOnlyDictionary<string, string> metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);
+        foreach ((string key, string mine) in GetMetadata())
+        {
+            if (key is Prefix + "epochs_trained" or Prefix + "steps" || !metadata.TryGetValue(key, out string? recorded) || recorded == mine)
+            {
+                continue;
+            }
+
+            throw new InvalidDataException(
+                $"The checkpoint's evolution recorded '{key}' = '{recorded}', but this SparseEvolution has '{mine}': create it with the recorded options to resume the run.");
+        }
+
         EpochsTrained = Count(metadata, "epochs_trained");
         Steps = Count(metadata, "steps");
         _history.Clear();
