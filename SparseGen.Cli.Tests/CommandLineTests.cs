@@ -11,6 +11,8 @@ public sealed class CommandLineTests
     [InlineData("train --optimizer rmsprop", "rmsprop")]
     [InlineData("train --save /no/such/folder/model.safetensors", "the folder '/no/such/folder' does not exist")]
     [InlineData("train --hidden 250 0", "--hidden needs one or more sizes")]
+    [InlineData("train --density 1e-300 --epochs 1 --train-samples 64 --test-samples 32", "no edge; raise --density above 2.55E-06")]
+    [InlineData("train --pattern RegularRotating --hidden 16 --density 0.001 --epochs 1 --train-samples 64 --test-samples 32", "no edge; raise --density above 0.0312")]
     [InlineData("explore --compare-seeds 1", "--compare-seeds must be 0")]
     [InlineData("explore --units 0", "--units must be at least 1")]
     [InlineData("sweep merge /no/such/grid.json", "grid file /no/such/grid.json does not exist")]

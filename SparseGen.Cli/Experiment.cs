@@ -41,8 +41,15 @@ public sealed record Experiment(string Data, int? TrainSamples, int? TestSamples
     public GenericSparseModel CreateModel(int inputs, int classes)
     {
         var layers = new List<LayerSpec>();
-        for (int k = 0; k < Hidden.Length; k++)
+        for (int k = 0, arriving = inputs; k < Hidden.Length; arriving = Hidden[k], k++)
         {
+            if (Pattern != ConnectivityPattern.Dense && Topology.EdgeCountFor(Pattern, arriving, Hidden[k], Density) < 1)
+            {
+                string d = Density.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                double least = Topology.UsesDegree(Pattern) ? 0.5 / Hidden[k] : 0.5 / ((double)arriving * Hidden[k]);
+                throw new ArgumentException($"--density {d} gives hidden layer {k + 1} ({arriving} x {Hidden[k]}, {Pattern}) no edge; raise --density above {least.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)} or widen the layer.");
+            }
+
             layers.Add(new LayerSpec($"Hidden{k + 1}", Pattern, Hidden[k], Density, TopologySeed + (ulong)k, Activation.Relu, Dropout));
         }
 

@@ -64,8 +64,9 @@ internal static class TrainCommand
             string? historyPath = parse.GetValue(history) is { } h ? OutputPaths.File(h.FullName, "--history") : null;
             OutputPaths.Distinct(("--save", savePath), ("--plot", plotPath), ("--history", historyPath));
 
-            output.WriteLine($"{Describe(experiment)}; data {experiment.Data}");
-            ExperimentResult result = experiment.Run([new EpochLines(output, experiment.Epochs)], cancellationToken);
+            // The description prints when training starts, after the data loaded and the network was built, so that a
+            // network that cannot be built is one line with nothing before it.
+            ExperimentResult result = experiment.Run([new EpochLines(output, experiment.Epochs, $"{Describe(experiment)}; data {experiment.Data}")], cancellationToken);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"test accuracy {result.TestAccuracy:P2} after {result.History.Count} epochs; {result.Parameters:N0} parameters; training {result.TrainSeconds:F1} s ({result.TrainSeconds / result.History.Count:F2} s/epoch)"));
             if (savePath is not null)
@@ -107,9 +108,11 @@ internal static class TrainCommand
     public static string Describe(Experiment e) => string.Create(CultureInfo.InvariantCulture,
         $"MLP with hidden layers {string.Join('-', e.Hidden)}, {e.Pattern} density {e.Density} (topology seed {e.TopologySeed}), seed {e.Seed}, {e.Optimizer.Name} {e.Optimizer.LearningRate}, batch {e.BatchSize}, {e.Epochs} epochs");
 
-    /// <summary>Prints one line per epoch.</summary>
-    private sealed class EpochLines(TextWriter output, int epochs) : TrainingCallback
+    /// <summary>Prints the run's description when training starts, then one line per epoch.</summary>
+    private sealed class EpochLines(TextWriter output, int epochs, string description) : TrainingCallback
     {
+        public override void OnTrainBegin(TrainingStart start) => output.WriteLine(description);
+
         public override void OnEpochEnd(EpochResult r, TrainingControl control) => output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"epoch {r.Epoch,3}/{epochs}  train loss {r.TrainLoss:F4}  train acc {r.TrainAccuracy:P2}  test loss {r.ValidationLoss:F4}  test acc {r.ValidationAccuracy:P2}  {r.Seconds:F2} s"));
     }
