@@ -49,11 +49,20 @@ internal static class SweepCommand
 
             output.WriteLine($"{g.Name}: {g.Points.Count} points (results in {store.Folder})");
             output.WriteLine("index  status     dataset          hidden     pattern            density  topology  topology_seed  seed");
+            var corrupt = new System.Collections.Generic.List<string>();
             foreach (SweepPoint p in g.Points)
             {
+                PointStatus status = store.Status(p);
+                if (status == PointStatus.Corrupt)
+                {
+                    corrupt.Add($"point {p.Index}: corrupt: {store.Read(p).Corrupt}");
+                }
+
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{p.Index,5}  {store.Status(p).ToString().ToLowerInvariant(),-9}  {p.Dataset,-15}  {p.HiddenText,-9}  {p.Pattern,-17}  {p.Density,7}  {p.Topology,-8}  {p.TopologySeed,13}  {p.Seed,4}"));
+                    $"{p.Index,5}  {status.ToString().ToLowerInvariant(),-9}  {p.Dataset,-15}  {p.HiddenText,-9}  {p.Pattern,-17}  {p.Density,7}  {p.Topology,-8}  {p.TopologySeed,13}  {p.Seed,4}"));
             }
+
+            corrupt.ForEach(output.WriteLine);
 
             return 0;
         });

@@ -48,7 +48,15 @@ public sealed class Grid
         GridFile? file;
         try
         {
-            file = SweepJson.Deserialize<GridFile>(File.ReadAllText(full));
+            file = SweepJson.Deserialize<GridFile>(BoundedFile.ReadText(full, BoundedFile.GridLimit, "grid file"));
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new UsageException($"grid file {path} cannot be read (permission denied).");
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
