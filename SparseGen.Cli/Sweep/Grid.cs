@@ -138,10 +138,13 @@ public sealed class Grid
             Fail("seeds is empty; list one or more training seeds.");
         }
 
-        if (f.Seeds.Distinct().Count() != f.Seeds.Count || TopologySeeds(path, f).Distinct().Count() != TopologySeeds(path, f).Count)
-        {
-            Fail("seeds and topology_seeds must not repeat a value.");
-        }
+        // A repeated value would run one point twice and merge it as two seeds (std 0); a repeated data set name merges two data sets as one.
+        Unique(path, "datasets[].name", (f.Datasets ?? []).Select(d => d!.Name!));
+        Unique(path, "hidden", f.Hidden.Select(h => $"[{string.Join(", ", h)}]"));
+        Unique(path, "patterns", f.Patterns.Select(p => p.ToString()));
+        Unique(path, "densities", f.Densities.Select(d => d.ToString("R", CultureInfo.InvariantCulture)));
+        Unique(path, "seeds", f.Seeds.Select(s => s.ToString(CultureInfo.InvariantCulture)));
+        Unique(path, "topology_seeds", TopologySeeds(path, f).Select(s => s?.ToString(CultureInfo.InvariantCulture) ?? $"\"{PerRun}\""));
 
         if (f.Epochs < 1 || f.BatchSize < 1)
         {
@@ -156,6 +159,18 @@ public sealed class Grid
         f.Optimizer.Validate(path);
         f.Slurm.Validate(path);
         return f.Slurm;
+    }
+
+    private static void Unique(string path, string key, IEnumerable<string> values)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string value in values)
+        {
+            if (!seen.Add(value))
+            {
+                throw new UsageException($"{path}: {key} holds {value} twice; each value may appear once (a repeat would run or merge one point as two).");
+            }
+        }
     }
 
     private static List<ulong?> TopologySeeds(string path, GridFile f)
