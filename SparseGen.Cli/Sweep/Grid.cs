@@ -28,6 +28,9 @@ public sealed class Grid
         Slurm = slurm;
     }
 
+    /// <summary>The most points a grid may have (100,000); counted before any point is made.</summary>
+    public const int MaxPoints = 100_000;
+
     /// <summary>The grid file's full path.</summary>
     public string Path { get; }
 
@@ -73,6 +76,13 @@ public sealed class Grid
         }
 
         SlurmSettings slurm = Check(path, file);
+        double count = PointCount(path, file);
+        if (count > MaxPoints)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                $"{path}: the grid has {count:N0} points, over the {MaxPoints:N0} a grid may have; split it into several grids."));
+        }
+
         return new Grid(full, file, Expand(full, file), slurm);
     }
 
@@ -191,6 +201,14 @@ public sealed class Grid
             JsonValueKind.Number when e.TryGetUInt64(out ulong seed) => (ulong?)seed,
             _ => throw new UsageException($"{path}: topology_seeds holds {e.GetRawText()}; each entry must be a seed (an integer of at least 0) or \"{PerRun}\"."),
         }).ToList();
+    }
+
+    /// <summary>How many points <see cref="Expand"/> makes, counted without making them (a double: the product of the list sizes may exceed any integer).</summary>
+    private static double PointCount(string path, GridFile f)
+    {
+        int topologySeeds = TopologySeeds(path, f).Count;
+        double perNetwork = f.Patterns.Sum(p => (p == ConnectivityPattern.Dense ? 1.0 : f.Densities.Count) * (Topology.UsesSeed(p) ? topologySeeds : 1));
+        return (double)(f.Datasets?.Count ?? 1) * f.Hidden.Count * perNetwork * f.Seeds.Count;
     }
 
     private static List<SweepPoint> Expand(string path, GridFile f)
