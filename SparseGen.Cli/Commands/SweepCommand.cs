@@ -49,11 +49,20 @@ internal static class SweepCommand
 
             output.WriteLine($"{g.Name}: {g.Points.Count} points (results in {store.Folder})");
             output.WriteLine("index  status     dataset          hidden     pattern            density  topology  topology_seed  seed");
+            var corrupt = new System.Collections.Generic.List<string>();
             foreach (SweepPoint p in g.Points)
             {
+                PointStatus status = store.Status(p);
+                if (status == PointStatus.Corrupt)
+                {
+                    corrupt.Add($"point {p.Index}: corrupt: {store.Read(p).Corrupt}");
+                }
+
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{p.Index,5}  {store.Status(p).ToString().ToLowerInvariant(),-9}  {p.Dataset,-15}  {p.HiddenText,-9}  {p.Pattern,-17}  {p.Density,7}  {p.Topology,-8}  {p.TopologySeed,13}  {p.Seed,4}"));
+                    $"{p.Index,5}  {status.ToString().ToLowerInvariant(),-9}  {p.Dataset,-15}  {p.HiddenText,-9}  {p.Pattern,-17}  {p.Density,7}  {p.Topology,-8}  {p.TopologySeed,13}  {p.Seed,4}"));
             }
+
+            corrupt.ForEach(output.WriteLine);
 
             return 0;
         });
@@ -64,13 +73,20 @@ internal static class SweepCommand
     {
         var grid = GridArgument();
         var @out = OutOption();
-        var workers = Options.Positive("--workers", "Points run at once, each in its own process with an equal share of the cores as training threads.", 1);
+        var workers = Options.Positive("--workers", "Points run at once, each in its own process with an equal share of the cores as training threads; at most the processor count (a larger value is capped).", 1);
         var command = new Command("run", "Runs the unfinished points on this machine (finished points are skipped, failed ones tried again).") { grid, @out, workers };
         command.SetAction((parse, cancellationToken) =>
         {
             var (g, store) = Open(parse, grid, @out, create: true);
             using SweepLock folder = SweepLock.Folder(store, "sweep run");
-            return System.Threading.Tasks.Task.FromResult(LocalRunner.Run(g, store, parse.GetValue(workers), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
+            int asked = parse.GetValue(workers), cores = Environment.ProcessorCount;
+            if (asked > cores)
+            {
+                // More processes than cores only makes each slower; never start more at once than the machine has cores.
+                parse.InvocationConfiguration.Output.WriteLine($"--workers {asked} capped at {cores}, the processor count.");
+            }
+
+            return System.Threading.Tasks.Task.FromResult(LocalRunner.Run(g, store, Math.Min(asked, cores), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         });
         return command;
     }

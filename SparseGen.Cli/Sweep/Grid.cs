@@ -28,6 +28,9 @@ public sealed class Grid
         Slurm = slurm;
     }
 
+    /// <summary>The most points a grid may have (100,000); counted before any point is made.</summary>
+    public const int MaxPoints = 100_000;
+
     /// <summary>The grid file's full path.</summary>
     public string Path { get; }
 
@@ -48,7 +51,15 @@ public sealed class Grid
         GridFile? file;
         try
         {
-            file = SweepJson.Deserialize<GridFile>(File.ReadAllText(full));
+            file = SweepJson.Deserialize<GridFile>(BoundedFile.ReadText(full, BoundedFile.GridLimit, "grid file"));
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new UsageException($"grid file {path} cannot be read (permission denied).");
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -65,6 +76,13 @@ public sealed class Grid
         }
 
         SlurmSettings slurm = Check(path, file);
+        double count = PointCount(path, file);
+        if (count > MaxPoints)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                $"{path}: the grid has {count:N0} points, over the {MaxPoints:N0} a grid may have; split it into several grids."));
+        }
+
         return new Grid(full, file, Expand(full, file), slurm);
     }
 
@@ -130,10 +148,13 @@ public sealed class Grid
             Fail("seeds is empty; list one or more training seeds.");
         }
 
-        if (f.Seeds.Distinct().Count() != f.Seeds.Count || TopologySeeds(path, f).Distinct().Count() != TopologySeeds(path, f).Count)
-        {
-            Fail("seeds and topology_seeds must not repeat a value.");
-        }
+        // A repeated value would run one point twice and merge it as two seeds (std 0); a repeated data set name merges two data sets as one.
+        Unique(path, "datasets[].name", (f.Datasets ?? []).Select(d => d!.Name!));
+        Unique(path, "hidden", f.Hidden.Select(h => $"[{string.Join(", ", h)}]"));
+        Unique(path, "patterns", f.Patterns.Select(p => p.ToString()));
+        Unique(path, "densities", f.Densities.Select(d => d.ToString("R", CultureInfo.InvariantCulture)));
+        Unique(path, "seeds", f.Seeds.Select(s => s.ToString(CultureInfo.InvariantCulture)));
+        Unique(path, "topology_seeds", TopologySeeds(path, f).Select(s => s?.ToString(CultureInfo.InvariantCulture) ?? $"\"{PerRun}\""));
 
         if (f.Epochs < 1 || f.BatchSize < 1)
         {
@@ -148,6 +169,18 @@ public sealed class Grid
         f.Optimizer.Validate(path);
         f.Slurm.Validate(path);
         return f.Slurm;
+    }
+
+    private static void Unique(string path, string key, IEnumerable<string> values)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string value in values)
+        {
+            if (!seen.Add(value))
+            {
+                throw new UsageException($"{path}: {key} holds {value} twice; each value may appear once (a repeat would run or merge one point as two).");
+            }
+        }
     }
 
     private static List<ulong?> TopologySeeds(string path, GridFile f)
@@ -168,6 +201,14 @@ public sealed class Grid
             JsonValueKind.Number when e.TryGetUInt64(out ulong seed) => (ulong?)seed,
             _ => throw new UsageException($"{path}: topology_seeds holds {e.GetRawText()}; each entry must be a seed (an integer of at least 0) or \"{PerRun}\"."),
         }).ToList();
+    }
+
+    /// <summary>How many points <see cref="Expand"/> makes, counted without making them (a double: the product of the list sizes may exceed any integer).</summary>
+    private static double PointCount(string path, GridFile f)
+    {
+        int topologySeeds = TopologySeeds(path, f).Count;
+        double perNetwork = f.Patterns.Sum(p => (p == ConnectivityPattern.Dense ? 1.0 : f.Densities.Count) * (Topology.UsesSeed(p) ? topologySeeds : 1));
+        return (double)(f.Datasets?.Count ?? 1) * f.Hidden.Count * perNetwork * f.Seeds.Count;
     }
 
     private static List<SweepPoint> Expand(string path, GridFile f)

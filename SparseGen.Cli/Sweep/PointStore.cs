@@ -47,35 +47,57 @@ public sealed class PointStore(string folder)
     /// <summary>Where <paramref name="point"/> stands.</summary>
     public PointStatus Status(SweepPoint point)
     {
-        if (ReadResult(point) is not null)
+        PointRead read = Read(point);
+        if (read.Result is not null)
         {
             return PointStatus.Done;
         }
 
-        return File.Exists(AbandonedPath(point.Index)) ? PointStatus.Abandoned
+        return read.Corrupt is not null ? PointStatus.Corrupt
+            : File.Exists(AbandonedPath(point.Index)) ? PointStatus.Abandoned
             : File.Exists(FailurePath(point.Index)) ? PointStatus.Failed
             : PointStatus.Pending;
     }
 
-    /// <summary>The result of <paramref name="point"/>, or null when it has none or its file holds another point (the grid changed) or is unreadable.</summary>
-    public RunSummary? ReadResult(SweepPoint point)
+    /// <summary>The result of <paramref name="point"/>, or null when it has none, its file holds another point (the grid changed) or is corrupt.</summary>
+    public RunSummary? ReadResult(SweepPoint point) => Read(point).Result;
+
+    /// <summary>
+    /// Reads <paramref name="point"/>'s result file, at most <see cref="BoundedFile.PointLimit"/> bytes of a regular file,
+    /// and checks its values (<see cref="PointCheck"/>): a result, nothing (no file, or the file of another point), or why
+    /// the file is corrupt (not a regular file, too large, empty, truncated, not JSON, or values out of range).
+    /// </summary>
+    public PointRead Read(SweepPoint point)
     {
         string path = ResultPath(point.Index);
-        if (!File.Exists(path))
+        if (!File.Exists(path) && new FileInfo(path).LinkTarget is null) // a dangling link is corrupt, not missing
         {
-            return null;
+            return default;
         }
 
         try
         {
-            var stored = SweepJson.Deserialize<PointFile>(File.ReadAllText(path));
-            return stored is not null && JsonNode.DeepEquals(Identity(stored.Point), Identity(point))
-                ? stored.Result
-                : null;
+            var stored = SweepJson.Deserialize<PointFile>(BoundedFile.ReadText(path, BoundedFile.PointLimit, "point file"));
+            if (stored?.Point is null || stored.Result is null)
+            {
+                return new PointRead(null, $"{path} holds no point or no result");
+            }
+
+            if (!JsonNode.DeepEquals(Identity(stored.Point), Identity(point)))
+            {
+                return default;
+            }
+
+            string? bad = PointCheck.Problem(stored.Result);
+            return bad is null ? new PointRead(stored.Result, null) : new PointRead(null, $"{path}: {bad}");
         }
-        catch (Exception e) when (e is JsonException or IOException)
+        catch (JsonException e)
         {
-            return null;
+            return new PointRead(null, $"{path} is not a valid point file: {e.Message.Split('\n')[0]}");
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return new PointRead(null, e.Message.Split('\n')[0]);
         }
     }
 
@@ -92,9 +114,9 @@ public sealed class PointStore(string folder)
     {
         try
         {
-            return File.Exists(FailurePath(index)) ? SweepJson.Deserialize<FailureFile>(File.ReadAllText(FailurePath(index)))?.Error : null;
+            return File.Exists(FailurePath(index)) ? SweepJson.Deserialize<FailureFile>(BoundedFile.ReadText(FailurePath(index), BoundedFile.PointLimit, "failure file"))?.Error : null;
         }
-        catch (Exception e) when (e is JsonException or IOException)
+        catch (Exception e) when (e is JsonException or IOException or InvalidDataException or UnauthorizedAccessException)
         {
             return $"unreadable failure file: {e.Message}";
         }
@@ -136,6 +158,14 @@ public enum PointStatus
     /// <summary>Its last try was stopped by SIGINT or SIGTERM before it finished; a rerun redoes it.</summary>
     Abandoned,
 
+    /// <summary>Its result file is corrupt (unreadable, not a regular file, too large, or values out of range): merge refuses it, a rerun redoes it.</summary>
+    Corrupt,
+
     /// <summary>Finished; a rerun skips it.</summary>
     Done,
 }
+
+/// <summary>What a point's result file holds: a result, nothing (<c>default</c>), or why it is corrupt.</summary>
+/// <param name="Result">The checked result, or null.</param>
+/// <param name="Corrupt">Why the file is corrupt (one line naming it), or null.</param>
+public readonly record struct PointRead(RunSummary? Result, string? Corrupt);

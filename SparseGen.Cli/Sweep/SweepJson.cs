@@ -7,7 +7,7 @@ namespace SparseGen.Cli.Sweep;
 
 /// <summary>
 /// The JSON conventions of grid files and point files: snake_case names, enums by name, comments and trailing commas
-/// allowed, unknown names rejected. Serialised by source-generated code (<see cref="SweepJsonContext"/>), without
+/// allowed, unknown names and names repeated in one object rejected. Serialised by source-generated code (<see cref="SweepJsonContext"/>), without
 /// reflection, so the tool also publishes with Native AOT.
 /// </summary>
 internal static class SweepJson
@@ -37,6 +37,7 @@ internal static class SweepJson
     UseStringEnumConverter = true,
     ReadCommentHandling = JsonCommentHandling.Skip,
     AllowTrailingCommas = true,
+    AllowDuplicateProperties = false,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     WriteIndented = true)]
 [JsonSerializable(typeof(Grid.GridFile))]

@@ -32,16 +32,30 @@ internal static class SweepMerge
     {
         var rows = new List<Row>();
         var missing = new List<SweepPoint>();
+        var corrupt = new List<(SweepPoint Point, string Why)>();
         foreach (SweepPoint point in grid.Points)
         {
-            if (store.ReadResult(point) is { } result)
+            PointRead read = store.Read(point);
+            if (read.Result is { } result)
             {
                 rows.Add(new Row(point, result, new Dictionary<string, double>()));
+            }
+            else if (read.Corrupt is { } why)
+            {
+                corrupt.Add((point, why));
             }
             else
             {
                 missing.Add(point);
             }
+        }
+
+        if (corrupt.Count > 0)
+        {
+            // Never averaged, never written: one line, the first corrupt point named, and nothing merged.
+            string more = corrupt.Count > 1 ? $" (and {corrupt.Count - 1} more: points {string.Join(", ", corrupt.Skip(1).Take(10).Select(c => c.Point.Index))}{(corrupt.Count > 11 ? ", ..." : "")})" : "";
+            error.WriteLine($"sparsegen: error: point {corrupt[0].Point.Index} of {grid.Name} is corrupt: {corrupt[0].Why}{more}; nothing merged: delete the file or rerun the point (sweep run).");
+            return SparseGenCli.Failure;
         }
 
         foreach (SweepPoint point in missing)
