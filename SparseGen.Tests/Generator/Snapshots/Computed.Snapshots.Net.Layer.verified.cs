@@ -100,29 +100,23 @@ namespace Snapshots
                 // order, which costs one pass over them and then reads each output's weights contiguously
                 // (docs/benchmarks.md, "The generator never loses").
                 global::System.ReadOnlySpan<int> offsets = BatchedTerms.Offsets, inputs = BatchedTerms.Inputs, slots = BatchedTerms.Slots;
-                if (batch < BatchedTerms.CopyFromBatch)
-                {
-                    for (int j = 0; j < 6; j++)
-                    {
-                        int start = offsets[j], count = offsets[j + 1] - start;
-                        global::SparseGen.Kernels.SparseRows.Accumulate(weights, slots.Slice(start, count), inputs.Slice(start, count), bias[j], input, output.Slice(j * batch, batch), batch);
-                    }
-
-                    return;
-                }
-
-                float[] canonical = BatchedTerms.Canonical(weights);
+                float[]? canonical = batch < BatchedTerms.CopyFromBatch ? null : BatchedTerms.Canonical(weights);
                 try
                 {
                     for (int j = 0; j < 6; j++)
                     {
                         int start = offsets[j], count = offsets[j + 1] - start;
-                        global::SparseGen.Kernels.SparseRows.Accumulate(new global::System.ReadOnlySpan<float>(canonical, start, count), default, inputs.Slice(start, count), bias[j], input, output.Slice(j * batch, batch), batch);
+                        global::System.ReadOnlySpan<float> rowWeights = canonical is null ? weights : new global::System.ReadOnlySpan<float>(canonical, start, count);
+                        global::System.ReadOnlySpan<int> rowSlots = canonical is null ? slots.Slice(start, count) : default;
+                        global::SparseGen.Kernels.SparseRows.Accumulate(rowWeights, rowSlots, inputs.Slice(start, count), bias[j], input, output.Slice(j * batch, batch), batch);
                     }
                 }
                 finally
                 {
-                    global::System.Buffers.ArrayPool<float>.Shared.Return(canonical);
+                    if (canonical is not null)
+                    {
+                        global::System.Buffers.ArrayPool<float>.Shared.Return(canonical);
+                    }
                 }
             }
 
