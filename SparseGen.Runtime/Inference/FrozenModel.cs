@@ -45,6 +45,7 @@ public sealed class FrozenModel
         _layers = layers;
         InputCount = inputCount;
         OutputCount = layers[^1].Units;
+        Layers = Array.ConvertAll(layers, l => l.Info);
         int max = inputCount;
         foreach (FrozenLayer layer in layers)
         {
@@ -61,7 +62,7 @@ public sealed class FrozenModel
     public int OutputCount { get; }
 
     /// <summary>The frozen layers in order: how each is stored (by-input sparse or dense), units and edges.</summary>
-    public IReadOnlyList<FrozenLayerInfo> Layers => Array.ConvertAll(_layers, l => l.Info);
+    public IReadOnlyList<FrozenLayerInfo> Layers { get; }
 
     /// <summary>
     /// Copies <paramref name="model"/>'s weights into the by-input layout, folding the input standardisation
