@@ -19,7 +19,21 @@ internal static class GeneratedVsGeneric
 {
     public static int Run(string[] args)
     {
-        int[] batches = args.Length > 0 ? Array.ConvertAll(args[0].Split(','), b => int.Parse(b, CultureInfo.InvariantCulture)) : [1, 32];
+        int[] batches = [1, 32];
+        if (args.Length > 0)
+        {
+            string[] parts = args[0].Split(',');
+            batches = new int[parts.Length];
+            for (int k = 0; k < parts.Length; k++)
+            {
+                if (!int.TryParse(parts[k], NumberStyles.None, CultureInfo.InvariantCulture, out batches[k]) || batches[k] < 1)
+                {
+                    Console.Error.WriteLine($"generated-vs-generic: the batch sizes must be integers of at least 1, separated by commas (e.g. 1,32), not '{args[0]}'.");
+                    return 2;
+                }
+            }
+        }
+
         Console.WriteLine($"load average {Timing.LoadAverage()}; useful GFLOP/s count 2 operations per edge and sample forward, 4 backward");
         Console.WriteLine("| layer | strategy | batch | pass | generated | best generic | generic / generated | generated GFLOP/s | of dense's |");
         Console.WriteLine("|---|---|---:|---|---:|---:|---:|---:|---:|");
