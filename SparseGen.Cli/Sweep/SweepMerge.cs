@@ -9,8 +9,8 @@ using System.Threading.Tasks;
 using CsvHelper;
 using MathNet.Numerics.Statistics;
 using SparseGen.Analysis;
-using SparseGen.Cli.Plots;
 using SparseGen.IO;
+using SparseGen.IO.Svg;
 
 namespace SparseGen.Cli.Sweep;
 

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
+using SparseGen.IO.Svg;
 using SparseGen.Kernels;
 
 namespace SparseGen.IO;
@@ -65,44 +65,34 @@ public static class ConnectivityHeatMap
         }
 
         int max = Math.Max(1, panels.Max(p => p.Counts.Max()));
-        int panelWidth = width * Cell, panelHeight = height * Cell;
-        int totalWidth = Math.Max((panels.Count * (panelWidth + Margin)) + Margin, 360), totalHeight = panelHeight + 150;
-        var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" width="{totalWidth}" height="{totalHeight}" font-family="sans-serif">""").Append('\n');
-        svg.Append("""<rect width="100%" height="100%" fill="white"/>""").Append('\n');
-        svg.Append(CultureInfo.InvariantCulture, $"""<text x="{Margin}" y="24" font-size="15">{Escape(title)}</text>""").Append('\n');
+        int panelWidth = width * Cell, panelHeight = height * Cell, top = 50;
+        var svg = new SvgDocument(Math.Max((panels.Count * (panelWidth + Margin)) + Margin, 360), panelHeight + 150);
+        svg.Text(Margin, 24, title, 15);
         for (int p = 0; p < panels.Count; p++)
         {
-            int x0 = Margin + (p * (panelWidth + Margin)), y0 = 50;
+            int left = Margin + (p * (panelWidth + Margin));
             IReadOnlyList<int> counts = panels[p].Counts;
-            svg.Append(CultureInfo.InvariantCulture, $"""<g shape-rendering="crispEdges">""").Append('\n');
+            svg.BeginGroup("shape-rendering=\"crispEdges\"");
             for (int r = 0; r < height; r++)
             {
                 for (int c = 0; c < width; c++)
                 {
-                    svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{x0 + (c * Cell)}" y="{y0 + (r * Cell)}" width="{Cell}" height="{Cell}" fill="{Colour(counts[(r * width) + c] / (double)max)}"/>""");
+                    svg.Rect(left + (c * Cell), top + (r * Cell), Cell, Cell, Colour(counts[(r * width) + c] / (double)max));
                 }
-
-                svg.Append('\n');
             }
 
-            svg.Append("</g>\n");
-            svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{x0}" y="{y0}" width="{panelWidth}" height="{panelHeight}" fill="none" stroke="#999"/>""").Append('\n');
-            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{x0 + (panelWidth / 2)}" y="{y0 + panelHeight + 18}" font-size="13" text-anchor="middle">{Escape(panels[p].Label)}</text>""").Append('\n');
+            svg.EndGroup();
+            svg.Rect(left, top, panelWidth, panelHeight, "none", "#999");
+            svg.Text(left + (panelWidth / 2.0), top + panelHeight + 18, panels[p].Label, 13, TextAnchor.Middle);
         }
 
-        int legendY = 50 + panelHeight + 42, legendWidth = 200;
-        svg.Append("<defs><linearGradient id=\"scale\">");
-        for (int k = 0; k < Palette.Length; k++)
-        {
-            svg.Append(CultureInfo.InvariantCulture, $"""<stop offset="{k / (double)(Palette.Length - 1):0.###}" stop-color="{Colour(k / (double)(Palette.Length - 1))}"/>""");
-        }
-
-        svg.Append("</linearGradient></defs>\n");
-        svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{Margin}" y="{legendY}" width="{legendWidth}" height="12" fill="url(#scale)" stroke="#999"/>""").Append('\n');
-        svg.Append(CultureInfo.InvariantCulture, $"""<text x="{Margin}" y="{legendY + 28}" font-size="12">0</text><text x="{Margin + legendWidth}" y="{legendY + 28}" font-size="12" text-anchor="end">{max}</text>""").Append('\n');
-        svg.Append(CultureInfo.InvariantCulture, $"""<text x="{Margin + legendWidth + 12}" y="{legendY + 11}" font-size="12">connections per input</text>""").Append('\n');
-        return svg.Append("</svg>\n").ToString();
+        int legendY = top + panelHeight + 42, legendWidth = 200;
+        svg.Gradient("scale", Enumerable.Range(0, Palette.Length).Select(k => Colour(k / (double)(Palette.Length - 1))).ToArray());
+        svg.Rect(Margin, legendY, legendWidth, 12, "url(#scale)", "#999");
+        svg.Text(Margin, legendY + 28, "0", 12);
+        svg.Text(Margin + legendWidth, legendY + 28, max.ToString(CultureInfo.InvariantCulture), 12, TextAnchor.End);
+        svg.Text(Margin + legendWidth + 12, legendY + 11, "connections per input", 12);
+        return svg.ToString();
     }
 
     /// <summary>The palette colour at <paramref name="t"/> in [0, 1], interpolated linearly between its stops.</summary>
@@ -115,6 +105,4 @@ public static class ConnectivityHeatMap
         int Mix(byte x, byte y) => (int)Math.Round(x + ((y - x) * f));
         return string.Create(CultureInfo.InvariantCulture, $"#{Mix(a.R, b.R):x2}{Mix(a.G, b.G):x2}{Mix(a.B, b.B):x2}");
     }
-
-    private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

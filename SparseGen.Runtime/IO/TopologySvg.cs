@@ -1,6 +1,6 @@
 using System;
 using System.Globalization;
-using System.Text;
+using SparseGen.IO.Svg;
 
 namespace SparseGen.IO;
 
@@ -27,14 +27,12 @@ public static class TopologySvg
 
         double cell = Math.Clamp(900.0 / Math.Max(topology.Inputs, topology.Units), 0.5, 12);
         const double margin = 40;
-        double width = (topology.Inputs * cell) + (2 * margin), height = (topology.Units * cell) + (2 * margin);
-        var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" width="{width:0.##}" height="{height:0.##}" viewBox="0 0 {width:0.##} {height:0.##}">""").Append('\n');
-        svg.Append(CultureInfo.InvariantCulture, $"""<rect width="100%" height="100%" fill="white"/>""").Append('\n');
-        svg.Append(CultureInfo.InvariantCulture, $"""<text x="{margin}" y="24" font-family="sans-serif" font-size="14">{Escape(title)}</text>""").Append('\n');
-        svg.Append(CultureInfo.InvariantCulture, $"""<text x="{margin}" y="{height - 12:0.##}" font-family="sans-serif" font-size="12">inputs i = 0 .. {topology.Inputs - 1} →   outputs j = 0 .. {topology.Units - 1} ↓   {topology.EdgeCount} edges</text>""").Append('\n');
-        svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{margin}" y="{margin}" width="{topology.Inputs * cell:0.###}" height="{topology.Units * cell:0.###}" fill="#f4f4f4" stroke="#999" stroke-width="0.5"/>""").Append('\n');
-        svg.Append("<g fill=\"#1f3b73\">\n");
+        double height = (topology.Units * cell) + (2 * margin);
+        var svg = new SvgDocument((topology.Inputs * cell) + (2 * margin), height);
+        svg.Text(margin, 24, title, 14);
+        svg.Text(margin, height - 12, string.Create(CultureInfo.InvariantCulture, $"inputs i = 0 .. {topology.Inputs - 1} →   outputs j = 0 .. {topology.Units - 1} ↓   {topology.EdgeCount} edges"), 12);
+        svg.Rect(margin, margin, topology.Inputs * cell, topology.Units * cell, "#f4f4f4", "#999", 0.5);
+        svg.BeginGroup("fill=\"#1f3b73\"");
         ReadOnlySpan<int> rows = topology.RowOffsets, columns = topology.Columns;
         for (int j = 0; j < topology.Units; j++)
         {
@@ -46,13 +44,12 @@ public static class TopologySvg
                     run++;
                 }
 
-                svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{margin + (start * cell):0.###}" y="{margin + (j * cell):0.###}" width="{run * cell:0.###}" height="{cell:0.###}"/>""").Append('\n');
+                svg.Rect(margin + (start * cell), margin + (j * cell), run * cell, cell, fill: null);
                 e += run;
             }
         }
 
-        return svg.Append("</g>\n</svg>\n").ToString();
+        svg.EndGroup();
+        return svg.ToString();
     }
-
-    private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

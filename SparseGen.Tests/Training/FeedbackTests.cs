@@ -164,21 +164,8 @@ public class FeedbackTests
     }
 }
 
-public class PlotTickTests
+public class TrainingPlotTests
 {
-    [Theory]
-    [InlineData(0.2846, 0.5214, "0.30 0.35 0.40 0.45 0.50")]
-    [InlineData(0.71, 0.97, "0.75 0.80 0.85 0.90 0.95")]
-    [InlineData(0, 2.3, "0.0 0.5 1.0 1.5 2.0")]
-    [InlineData(0.12, 0.88, "0.2 0.4 0.6 0.8")]
-    [InlineData(12, 97, "20 40 60 80")]
-    public void Plot_ticks_are_round_numbers_inside_the_range(double low, double high, string expected)
-    {
-        (double[] ticks, string format) = SparseGen.IO.TrainingReport.NiceTicks(low, high);
-        Assert.Equal(expected, string.Join(" ", ticks.Select(t => t.ToString(format, System.Globalization.CultureInfo.InvariantCulture))));
-        Assert.All(ticks, t => Assert.InRange(t, low, high));
-    }
-
     [Fact]
     public void The_plot_labels_its_axes_with_round_ticks()
     {
@@ -186,5 +173,24 @@ public class PlotTickTests
         string svg = SparseGen.IO.TrainingReport.RenderPlot(history, "t");
         Assert.DoesNotContain(">0.295<", svg);
         Assert.Contains(">0.30<", svg);
+    }
+
+    [Fact]
+    public void The_plot_has_a_loss_and_an_accuracy_panel_with_one_legend_entry_per_series()
+    {
+        System.Xml.Linq.XNamespace ns = "http://www.w3.org/2000/svg";
+        var history = new History([new EpochResult(1, 0.5, 0.7, 0.4, 0.8, 1), new EpochResult(2, 0.3, 0.9, 0.35, 0.85, 1)]);
+        var svg = System.Xml.Linq.XDocument.Parse(SparseGen.IO.TrainingReport.RenderPlot(history, "MNIST <784-300-10>"));
+        string[] texts = svg.Descendants(ns + "text").Select(t => t.Value).ToArray();
+        Assert.Equal("MNIST <784-300-10>", texts[0]);
+        Assert.Equal(["loss", "accuracy"], texts.Where(t => t is "loss" or "accuracy"));
+        Assert.Equal(2, texts.Count(t => t == "epoch"));
+        Assert.Equal(["training", "validation"], texts.Where(t => t is "training" or "validation"));
+        Assert.Equal([null, "6 4", null, "6 4"], svg.Descendants(ns + "polyline").Select(p => p.Attribute("stroke-dasharray")?.Value));
+
+        var trainingOnly = new History([new EpochResult(1, double.NaN, 0.7, null, null, 1), new EpochResult(2, double.NaN, 0.9, null, null, 1)]);
+        svg = System.Xml.Linq.XDocument.Parse(SparseGen.IO.TrainingReport.RenderPlot(trainingOnly, "diverged"));
+        Assert.Single(svg.Descendants(ns + "polyline")); // accuracy only: a diverged loss leaves its panel empty
+        Assert.DoesNotContain(svg.Descendants(ns + "text"), t => t.Value == "validation");
     }
 }
