@@ -26,7 +26,9 @@ internal static class Resolver
     {
         try
         {
+#if SPARSEGEN_FAULT_INJECTION
             FaultInjection.At(FaultInjection.Resolve, draft.Declaration.Type.Name);
+#endif
             return ResolveModel(draft, files, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)

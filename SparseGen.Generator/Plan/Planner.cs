@@ -20,7 +20,9 @@ internal static class Planner
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
+#if SPARSEGEN_FAULT_INJECTION
                 FaultInjection.At(FaultInjection.Plan, model.Declaration.Type.Name);
+#endif
                 layers[l] = PlanLayer(model.Layers[l]);
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -1,6 +1,9 @@
+extern alias generator;
+
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using SparseGen.Networks;
+using SparseModelGenerator = generator::SparseGen.Generator.SparseModelGenerator;
 
 namespace SparseGen.Tests.Generator;
 
@@ -112,6 +115,15 @@ public class CollisionTests
         Assert.Contains("fault injected at " + stage, failure.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains("Demo.Fine.Hidden.g.cs", run.Results[0].GeneratedSources.Select(s => s.HintName));
         Assert.DoesNotContain("Demo.Broken.Hidden.g.cs", run.Results[0].GeneratedSources.Select(s => s.HintName));
+    }
+
+    [Fact]
+    public void The_shipped_generator_has_no_fault_hook()
+    {
+        Assembly shipped = typeof(SparseModelGenerator).Assembly;
+
+        Assert.Null(shipped.GetType("SparseGen.Generator.FaultInjection"));
+        Assert.DoesNotContain(shipped.GetTypes(), t => t.Name.Contains("Fault", StringComparison.Ordinal));
     }
 
     private static ISparseModel Create(Assembly assembly, string type) => (ISparseModel)Activator.CreateInstance(assembly.GetType(type, throwOnError: true)!)!;
