@@ -51,7 +51,7 @@ internal static class Planner
         };
         switch (layer.Strategy)
         {
-            case CodegenStrategy.Computed:
+            case CodegenStrategy.IndexFree:
                 int[] shifts = file?.Shifts ?? RotatingPatterns.Ones(c.Pattern, c.Units, Topology.DegreeFor(c.Units, c.Density), new Xoshiro256StarStar(c.Seed));
                 return plan with { Rotation = new RotationPlan(shifts.Length, new EquatableArray<int>(shifts)) };
             case CodegenStrategy.Dense:

@@ -25,11 +25,11 @@ public class CollisionTests
             public partial class Net { [SparseLayer(0.25, ConnectivityPattern.Uniform, 1, Units = 8, Activation = Activation.Tanh)] public partial ISparseLayer Hidden { get; } }
 
             [SparseModel(Inputs = 12)]
-            public partial class NET { [SparseLayer(0.5, ConnectivityPattern.RandomEdge, 2, Units = 5)] public partial ISparseLayer Hidden { get; } }
+            public partial class NET { [SparseLayer(0.5, ConnectivityPattern.ErdosRenyi, 2, Units = 5)] public partial ISparseLayer Hidden { get; } }
             """);
 
         AssertWorks(Create(assembly, "Demo.Net"), 12, new LayerSpec("Hidden", ConnectivityPattern.Uniform, 8, 0.25, 1, Activation.Tanh));
-        AssertWorks(Create(assembly, "Demo.NET"), 12, new LayerSpec("Hidden", ConnectivityPattern.RandomEdge, 5, 0.5, 2));
+        AssertWorks(Create(assembly, "Demo.NET"), 12, new LayerSpec("Hidden", ConnectivityPattern.ErdosRenyi, 5, 0.5, 2));
     }
 
     [Fact]
