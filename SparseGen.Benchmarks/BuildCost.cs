@@ -76,7 +76,7 @@ internal static class BuildCost
         Console.WriteLine("| layer | edges | tables built at first use | copy of baked tables |");
         Console.WriteLine("|---|---:|---:|---:|");
         FirstUse("Uniform 4000 x 4000, d = 0.0625, rebuilt", 1_000_000, () => LayerTables.Rebuild("L", ConnectivityPattern.Uniform, 4000, 4000, 0.0625, 1, Topology.Create(ConnectivityPattern.Uniform, 4000, 4000, 0.0625, 1).Fingerprint));
-        Topology learned = Topology.Create(ConnectivityPattern.RandomEdge, 4000, 4000, 0.0625, 1);
+        Topology learned = Topology.Create(ConnectivityPattern.ErdosRenyi, 4000, 4000, 0.0625, 1);
         byte[] encoded = System.Text.Encoding.ASCII.GetBytes(TableEncoding.EncodeTopology(learned.RowOffsetArray, learned.ColumnArray));
         FirstUse("topology file 4000 x 4000, 10^6 edges, decoded", 1_000_000, () => LayerTables.Decode("L", encoded, 4000, 4000, learned.EdgeCount, learned.Fingerprint));
         return 0;
@@ -109,7 +109,7 @@ internal static class BuildCost
                 """), Topology.EdgeCountFor(size, size, density), "Table", []);
         }
 
-        Topology learned = Topology.Create(ConnectivityPattern.RandomEdge, 4000, 4000, 0.0625, 1);
+        Topology learned = Topology.Create(ConnectivityPattern.ErdosRenyi, 4000, 4000, 0.0625, 1);
         string patternFile = TopologyText(learned, null);
         yield return new Case("topology file 4000 x 4000, pattern", Model(4000, """
             [SparseLayer("hidden.mtx")]

@@ -73,11 +73,11 @@ public static class DeviceCases
     {
         ["784x250 | 0.1 | Uniform | generated Table"] = () => new U784d01().Layers[0].Kernel,
         ["784x250 | 0.1 | Uniform | generic ELL"] = () => new EllLayerKernel(Topology.Create(ConnectivityPattern.Uniform, 784, 250, 0.1, 42)),
-        ["784x250 | 0.1 | RegularRotating | generated Computed"] = () => new R784d01().Layers[0].Kernel,
+        ["784x250 | 0.1 | RegularRotating | generated IndexFree"] = () => new R784d01().Layers[0].Kernel,
         ["784x250 | 0.1 | RegularRotating | generic ELL"] = () => new EllLayerKernel(Topology.Create(ConnectivityPattern.RegularRotating, 784, 250, 0.1, 0)),
         ["784x250 | 1 | Dense | generated Dense"] = () => new D784().Layers[0].Kernel,
         ["784x250 | 1 | Dense | generic ELL"] = () => new DenseLayerKernel(784, 250),
-        ["4096x4096 | 0.01 | RegularRotating | generated Computed"] = () => new R4096d001().Layers[0].Kernel,
+        ["4096x4096 | 0.01 | RegularRotating | generated IndexFree"] = () => new R4096d001().Layers[0].Kernel,
         ["4096x4096 | 0.01 | RegularRotating | generic ELL"] = () => new EllLayerKernel(Topology.Create(ConnectivityPattern.RegularRotating, 4096, 4096, 0.01, 0)),
     };
 }

@@ -114,7 +114,7 @@ public static class KernelCases
 
                 if (computed is not null)
                 {
-                    Add(n, m, d, "generated Computed (RegularRotating)", () => Generated(computed()));
+                    Add(n, m, d, "generated IndexFree (RegularRotating)", () => Generated(computed()));
                     Add(n, m, d, "generic ELL (RegularRotating)", () => new EllLayerKernel(Topology.Create(ConnectivityPattern.RegularRotating, n, m, d, 0)));
                 }
 

@@ -4,7 +4,7 @@ using SparseGen.Networks;
 namespace SparseGen.Benchmarks;
 
 // The generated side of the kernel benchmarks: Uniform layers (seeded pattern, Table or Unrolled), RegularRotating
-// layers (Computed) and dense layers, at the benchmark's shapes and densities.
+// layers (IndexFree) and dense layers, at the benchmark's shapes and densities.
 
 [SparseModel(Inputs = 784)] public sealed partial class U784d001 { [SparseLayer(0.01, ConnectivityPattern.Uniform, 42, Units = 250)] public partial ISparseLayer Layer { get; } }
 [SparseModel(Inputs = 784)] public sealed partial class U784d001Unrolled { [SparseLayer(0.01, ConnectivityPattern.Uniform, 42, Units = 250, Codegen = CodegenStrategy.Unrolled)] public partial ISparseLayer Layer { get; } }

@@ -9,7 +9,7 @@ namespace SparseGen.Benchmarks;
 
 /// <summary>
 /// The generated strategies against each other on the same topology: Unrolled against Table for growing layers
-/// (where does unrolling stop paying?), and Computed against Table for a rotating layer. Forward and backward
+/// (where does unrolling stop paying?), and IndexFree against Table for a rotating layer. Forward and backward
 /// of one layer, batch 1 and 32. (The kernel benchmarks compare each strategy with the generic kernels.)
 /// </summary>
 public class StrategyBenchmarks
@@ -24,7 +24,7 @@ public class StrategyBenchmarks
         ["Uniform 128x64 (2048 edges), Unrolled"] = () => new Crossover2048Unrolled(),
         ["Uniform 128x128 (4096 edges), Table"] = () => new Crossover4096Table(),
         ["Uniform 128x128 (4096 edges), Unrolled"] = () => new Crossover4096Unrolled(),
-        ["RegularRotating 784x250 d=0.1, Computed"] = () => new RegularRotatingComputed(),
+        ["RegularRotating 784x250 d=0.1, IndexFree"] = () => new RegularRotatingIndexFree(),
         ["RegularRotating 784x250 d=0.1, Table"] = () => new RegularRotatingTable(),
     };
 

@@ -61,12 +61,12 @@ public sealed partial class Crossover4096Unrolled
     public partial ISparseLayer Layer { get; }
 }
 
-// Rotating layers of the MNIST shape: Computed (index-free windows) against Table.
+// Rotating layers of the MNIST shape: IndexFree (index-free windows) against Table.
 
 [SparseModel(Inputs = 784)]
-public sealed partial class RegularRotatingComputed
+public sealed partial class RegularRotatingIndexFree
 {
-    [SparseLayer(0.1, ConnectivityPattern.RegularRotating, 0, Units = 250, Codegen = CodegenStrategy.Computed)]
+    [SparseLayer(0.1, ConnectivityPattern.RegularRotating, 0, Units = 250, Codegen = CodegenStrategy.IndexFree)]
     public partial ISparseLayer Layer { get; }
 }
 

@@ -2,7 +2,7 @@ using SparseGen;
 
 namespace SparseGen.Onnx.Tests;
 
-/// <summary>The four MNIST models of the tests, each trained once: Uniform, rotating (generated, Computed), SET-evolved, dense.</summary>
+/// <summary>The four MNIST models of the tests, each trained once: Uniform, rotating (generated, IndexFree), SET-evolved, dense.</summary>
 public sealed class MnistModelsFixture
 {
     private readonly Lazy<ISparseModel> _uniform, _rotating, _set, _dense;

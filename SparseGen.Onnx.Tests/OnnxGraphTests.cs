@@ -13,7 +13,7 @@ public sealed class OnnxGraphTests
         new LayerSpec("A", ConnectivityPattern.Uniform, 9, 0.4, 1, Activation.Sigmoid),
         new LayerSpec("B", ConnectivityPattern.RandomRegular, 7, 0.5, 2, Activation.Tanh),
         new LayerSpec("C", ConnectivityPattern.Dense, 6, 1.0, 0, Activation.Relu),
-        new LayerSpec("D", ConnectivityPattern.RandomEdge, 5, 0.6, 3, Activation.Linear),
+        new LayerSpec("D", ConnectivityPattern.ErdosRenyi, 5, 0.6, 3, Activation.Linear),
         new LayerSpec("E", ConnectivityPattern.Dense, 4, 1.0, 0, last),
     ], initSeed: 9);
 

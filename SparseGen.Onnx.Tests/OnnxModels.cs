@@ -2,7 +2,7 @@ using SparseGen;
 
 namespace SparseGen.Onnx.Tests;
 
-/// <summary>A generated MNIST model with a rotating hidden layer: its Computed kernel's weights are shift-major, not canonical.</summary>
+/// <summary>A generated MNIST model with a rotating hidden layer: its IndexFree kernel's weights are shift-major, not canonical.</summary>
 [SparseModel(Inputs = 784)]
 public sealed partial class RotatingMnist
 {

@@ -21,7 +21,7 @@ namespace SparseGen.Onnx;
 /// <c>L.bias</c>, float <c>[Units]</c>, and the activation: none for <see cref="Activation.Linear"/>, <c>Relu</c>,
 /// <c>Sigmoid</c>, <c>Tanh</c>, or <c>Softmax</c> with <c>axis = 1</c>.</para>
 /// <para>The weights are read through <see cref="SparseGen.Kernels.ILayerKernel.GetWeightEdges"/>, so every kernel's weight
-/// order (the <c>Computed</c> strategy's shift-major one included) lands in the right place. Dropout is a training
+/// order (the <c>IndexFree</c> strategy's shift-major one included) lands in the right place. Dropout is a training
 /// operation and is not written.</para>
 /// </remarks>
 public static class OnnxExport

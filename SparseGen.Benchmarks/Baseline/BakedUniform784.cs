@@ -98,7 +98,7 @@ namespace SparseGen.Benchmarks.Baseline
                 for (int j = 0; j < 250; j++)
                 {
                     int start = rows[j], length = rows[j + 1] - start;
-                    global::SparseGen.Kernels.SparseRows.Accumulate(weights.Slice(start, length), default, columns.Slice(start, length), bias[j], input, output.Slice(j * batch, batch), batch);
+                    global::SparseGen.Kernels.CsrSpmm.Accumulate(weights.Slice(start, length), default, columns.Slice(start, length), bias[j], input, output.Slice(j * batch, batch), batch);
                 }
             }
 
@@ -150,7 +150,7 @@ namespace SparseGen.Benchmarks.Baseline
                     global::System.ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
                     biasGradient[j] = global::System.Numerics.Tensors.TensorPrimitives.Sum(dz);
                     int start = rows[j], length = rows[j + 1] - start;
-                    global::SparseGen.Kernels.SparseRows.Dot(dz, default, columns.Slice(start, length), input, weightGradient.Slice(start, length), batch);
+                    global::SparseGen.Kernels.CsrSpmm.Dot(dz, default, columns.Slice(start, length), input, weightGradient.Slice(start, length), batch);
                 }
 
                 if (inputGradient.IsEmpty)
@@ -161,7 +161,7 @@ namespace SparseGen.Benchmarks.Baseline
                 for (int i = 0; i < 784; i++)
                 {
                     int start = offsets[i], length = offsets[i + 1] - start;
-                    global::SparseGen.Kernels.SparseRows.Accumulate(weights, edges.Slice(start, length), outputs.Slice(start, length), 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
+                    global::SparseGen.Kernels.CsrSpmm.Accumulate(weights, edges.Slice(start, length), outputs.Slice(start, length), 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
                 }
             }
 

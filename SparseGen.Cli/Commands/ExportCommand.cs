@@ -52,7 +52,7 @@ internal static class ExportCommand
         IReadOnlyDictionary<string, Topology> topologies = Checkpoint.ReadTopologies(path);
         var layers = meta["model.layers"].Split(',').Select(name => new LayerSpec(
             name,
-            Enum.Parse<ConnectivityPattern>(meta[$"{name}.pattern"]),
+            Checkpoint.RecordedPattern(meta[$"{name}.pattern"])!.Value,
             int.Parse(meta[$"{name}.units"], CultureInfo.InvariantCulture),
             double.Parse(meta[$"{name}.density"], CultureInfo.InvariantCulture),
             ulong.Parse(meta[$"{name}.seed"], CultureInfo.InvariantCulture),

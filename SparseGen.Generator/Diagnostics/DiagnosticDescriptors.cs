@@ -61,7 +61,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor SeedIgnored = Warning("SPG0014",
         "Seed of a deterministic pattern is ignored",
-        "Layer '{0}' uses {1}, which is deterministic, so seed {2} is ignored; pass 0 as the seed, or use a seeded pattern (Uniform, RandomEdge, RandomRegular, RandomRotating)");
+        "Layer '{0}' uses {1}, which is deterministic, so seed {2} is ignored; pass 0 as the seed, or use a seeded pattern (Uniform, ErdosRenyi, RandomRegular, RandomRotating)");
 
     public static readonly DiagnosticDescriptor StrategyNotApplicable = Error("SPG0015",
         "Code-generation strategy does not apply to the layer",

@@ -24,7 +24,7 @@ internal static class KernelEmitter
     public static string Describe(CodegenStrategy strategy) => strategy switch
     {
         CodegenStrategy.Table => "Table (CSR tables built once at run time, constant loop bounds)",
-        CodegenStrategy.Computed => "Computed (arithmetic indices, contiguous windows, SIMD, no index table)",
+        CodegenStrategy.IndexFree => "IndexFree (arithmetic indices, contiguous windows, SIMD, no index table)",
         CodegenStrategy.Unrolled => "Unrolled (straight-line code, constant indices)",
         _ => "Dense (row-major weights, index-free)",
     };
@@ -79,8 +79,8 @@ internal static class KernelEmitter
             case CodegenStrategy.Table:
                 TableStrategy.Emit(w, plan);
                 break;
-            case CodegenStrategy.Computed:
-                ComputedStrategy.Emit(w, plan);
+            case CodegenStrategy.IndexFree:
+                IndexFreeStrategy.Emit(w, plan);
                 break;
             case CodegenStrategy.Unrolled:
                 UnrolledStrategy.Emit(w, plan);

@@ -30,7 +30,9 @@ internal static class ModelEmitter
         {
             try
             {
+#if SPARSEGEN_FAULT_INJECTION
                 FaultInjection.At(FaultInjection.Emit, model.Declaration.Type.Name);
+#endif
                 var files = new List<GeneratedFile> { new(hintNames[0], EmitModel(model)) };
                 for (int l = 0; l < plan.Layers.Count; l++)
                 {

@@ -75,7 +75,7 @@ internal sealed record LayerModel
 
 /// <summary>
 /// The arguments of <see cref="Topology.Create"/>, in its order: a seeded layer's topology is a function of these.
-/// A layer read from a topology file reports <see cref="ConnectivityPattern.RandomEdge"/>, the file's density
+/// A layer read from a topology file reports <see cref="ConnectivityPattern.ErdosRenyi"/>, the file's density
 /// <c>E / (nin * nout)</c> and seed 0 (docs/learned-topologies.md); its edges are the file's.
 /// </summary>
 internal sealed record ConnectivitySpec(ConnectivityPattern Pattern, int Inputs, int Units, double Density, ulong Seed);

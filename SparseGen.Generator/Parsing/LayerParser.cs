@@ -38,7 +38,7 @@ internal static class LayerParser
         string name = property.Name;
         int before = diagnostics.Count;
         double density = fromFile ? 0 : Convert.ToDouble(attribute.ConstructorArguments[DensityParameter].Value, CultureInfo.InvariantCulture);
-        var pattern = fromFile ? ConnectivityPattern.RandomEdge : (ConnectivityPattern)Convert.ToInt32(attribute.ConstructorArguments[PatternParameter].Value, CultureInfo.InvariantCulture);
+        var pattern = fromFile ? ConnectivityPattern.ErdosRenyi : (ConnectivityPattern)Convert.ToInt32(attribute.ConstructorArguments[PatternParameter].Value, CultureInfo.InvariantCulture);
         ulong seed = fromFile ? 0 : Convert.ToUInt64(attribute.ConstructorArguments[SeedParameter].Value, CultureInfo.InvariantCulture);
         string? file = fromFile ? (string?)attribute.ConstructorArguments[FileParameter].Value ?? string.Empty : null;
         int? declaredUnits = AttributeArguments.NamedInt(attribute, nameof(SparseLayerAttribute.Units));

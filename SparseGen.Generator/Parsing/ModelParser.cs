@@ -32,7 +32,9 @@ internal static class ModelParser
     {
         try
         {
+#if SPARSEGEN_FAULT_INJECTION
             FaultInjection.At(FaultInjection.Parse, context.TargetSymbol.Name);
+#endif
             return ParseModel(context, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)

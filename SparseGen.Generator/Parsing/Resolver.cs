@@ -26,7 +26,9 @@ internal static class Resolver
     {
         try
         {
+#if SPARSEGEN_FAULT_INJECTION
             FaultInjection.At(FaultInjection.Resolve, draft.Declaration.Type.Name);
+#endif
             return ResolveModel(draft, files, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -182,7 +184,7 @@ internal static class Resolver
             return null;
         }
 
-        var connectivity = new ConnectivitySpec(ConnectivityPattern.RandomEdge, data.Inputs, data.Units, data.EdgeCount / ((double)data.Inputs * data.Units), 0);
+        var connectivity = new ConnectivitySpec(ConnectivityPattern.ErdosRenyi, data.Inputs, data.Units, data.EdgeCount / ((double)data.Inputs * data.Units), 0);
         return Model(layer, connectivity, StrategyChoice.Resolve(layer.Requested, data.Shifts is not null, degree, data.Inputs, data.Units, data.EdgeCount)) with
         {
             TopologyFile = file,

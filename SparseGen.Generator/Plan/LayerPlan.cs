@@ -31,13 +31,13 @@ internal sealed record LayerPlan
     /// <summary>A topology file's values (the initial weights, canonical order) in <c>TableEncoding</c>'s text, or null.</summary>
     public string? EncodedWeights { get; init; }
 
-    /// <summary>The degree and shifts of a rotating layer: Computed.</summary>
+    /// <summary>The degree and shifts of a rotating layer: IndexFree.</summary>
     public RotationPlan? Rotation { get; init; }
 
     /// <summary>
     /// The k-major ELL tables baked into the device kernels (Table and Unrolled, when they fit
     /// <see cref="Limits.MaxDeviceTableEntries"/>; else the runtime's generic kernels read them from buffers).
-    /// Computed uses <see cref="Rotation"/>, Dense none.
+    /// IndexFree uses <see cref="Rotation"/>, Dense none.
     /// </summary>
     public EllTables? Ell { get; init; }
 }

@@ -20,7 +20,9 @@ internal static class Planner
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
+#if SPARSEGEN_FAULT_INJECTION
                 FaultInjection.At(FaultInjection.Plan, model.Declaration.Type.Name);
+#endif
                 layers[l] = PlanLayer(model.Layers[l]);
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -49,7 +51,7 @@ internal static class Planner
         };
         switch (layer.Strategy)
         {
-            case CodegenStrategy.Computed:
+            case CodegenStrategy.IndexFree:
                 int[] shifts = file?.Shifts ?? RotatingPatterns.Ones(c.Pattern, c.Units, Topology.DegreeFor(c.Units, c.Density), new Xoshiro256StarStar(c.Seed));
                 return plan with { Rotation = new RotationPlan(shifts.Length, new EquatableArray<int>(shifts)) };
             case CodegenStrategy.Dense:

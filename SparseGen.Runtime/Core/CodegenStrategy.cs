@@ -3,7 +3,7 @@ namespace SparseGen;
 /// <summary>How the generator specialises a layer's forward and backward code to its topology.</summary>
 public enum CodegenStrategy
 {
-    /// <summary>The generator chooses: <see cref="Dense"/> when every edge is present, <see cref="Computed"/> for rotating patterns (and topology files whose edges are one), <see cref="Table"/> otherwise (<see cref="Unrolled"/> only when asked for).</summary>
+    /// <summary>The generator chooses: <see cref="Dense"/> when every edge is present, <see cref="IndexFree"/> for rotating patterns of up to 4,096 edges (and topology files whose edges are one), <see cref="Table"/> otherwise (<see cref="Unrolled"/> only when asked for).</summary>
     Auto = 0,
 
     /// <summary>
@@ -18,11 +18,11 @@ public enum CodegenStrategy
     /// <c>k</c> shifts <c>p_t</c>), so each shift is a few contiguous windows processed with SIMD and no index table.
     /// Weights are stored shift-major: the weight of input <c>i</c> at shift <c>t</c> is <c>w[t * nin + i]</c>.
     /// </summary>
-    Computed = 2,
+    IndexFree = 2,
 
     /// <summary>Straight-line code with every index a constant, for layers of at most 4096 edges. Measured slower than <see cref="Table"/> at every size (README, "Code generation"); kept for comparison.</summary>
     Unrolled = 3,
 
-    /// <summary>Every edge present (density 1): a row-major weight matrix, index-free dot products and AXPYs.</summary>
+    /// <summary>Every edge present (density 1): a row-major weight matrix, dense dot products and AXPYs.</summary>
     Dense = 4,
 }

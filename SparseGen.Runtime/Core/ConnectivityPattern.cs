@@ -13,7 +13,7 @@ public enum ConnectivityPattern
     Uniform = 1,
 
     /// <summary>Erdős–Rényi (Bourely 2017, section 3.1.1; Luo's general sparse network; SET's start): exactly <c>E = round(d * nin * nout)</c> distinct pairs drawn uniformly, no degree control.</summary>
-    RandomEdge = 2,
+    ErdosRenyi = 2,
 
     /// <summary>Random d-regular expander (Bourely 2017, section 3.1.3): each input picks <c>k = round(d * nout)</c> distinct outputs uniformly; every fan-out is exactly <c>k</c>.</summary>
     RandomRegular = 3,

@@ -137,7 +137,7 @@ public sealed class Topology
 
     /// <summary>True for the patterns whose edges depend on the seed.</summary>
     public static bool UsesSeed(ConnectivityPattern pattern) => pattern is ConnectivityPattern.Uniform
-        or ConnectivityPattern.RandomEdge or ConnectivityPattern.RandomRegular or ConnectivityPattern.RandomRotating;
+        or ConnectivityPattern.ErdosRenyi or ConnectivityPattern.RandomRegular or ConnectivityPattern.RandomRotating;
 
     /// <summary>
     /// The number of edges <paramref name="pattern"/> gives at this size and density: <c>k * nin</c> for the
@@ -194,8 +194,8 @@ public sealed class Topology
                 return DenseTopology(inputs, units);
             case ConnectivityPattern.Uniform:
                 return FromCanonicalPairs(inputs, units, UniformPattern.Build(inputs, units, (int)edges, new Xoshiro256StarStar(seed)));
-            case ConnectivityPattern.RandomEdge:
-                return FromCanonicalPairs(inputs, units, RandomPatterns.RandomEdge(inputs, units, edges, new Xoshiro256StarStar(seed)));
+            case ConnectivityPattern.ErdosRenyi:
+                return FromCanonicalPairs(inputs, units, RandomPatterns.ErdosRenyi(inputs, units, edges, new Xoshiro256StarStar(seed)));
             case ConnectivityPattern.RandomRegular:
                 return FromCanonicalPairs(inputs, units, RandomPatterns.RandomRegular(inputs, units, DegreeFor(units, density), new Xoshiro256StarStar(seed)));
             case ConnectivityPattern.RandomRotating:

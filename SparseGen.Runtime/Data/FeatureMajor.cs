@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using SparseGen.Core;
 
 namespace SparseGen.Data;
 
@@ -30,7 +31,7 @@ internal static class FeatureMajor
             for (int f = 0; f < blockedFeatures; f += 8)
             {
                 nuint at = (nuint)f;
-                Transpose(
+                Transpose8x8.Store(
                     Vector256.LoadUnsafe(ref r0, at), Vector256.LoadUnsafe(ref r1, at), Vector256.LoadUnsafe(ref r2, at), Vector256.LoadUnsafe(ref r3, at),
                     Vector256.LoadUnsafe(ref r4, at), Vector256.LoadUnsafe(ref r5, at), Vector256.LoadUnsafe(ref r6, at), Vector256.LoadUnsafe(ref r7, at),
                     ref Unsafe.Add(ref d, ((nint)f * batch) + b), batch);
@@ -49,24 +50,4 @@ internal static class FeatureMajor
     }
 
     private static ref float Row(ref float source, int sample, int featureCount) => ref Unsafe.Add(ref source, (nint)sample * featureCount);
-
-    /// <summary>Writes the transpose of the 8 x 8 block whose rows are <paramref name="a0"/> .. <paramref name="a7"/>: row m goes to <c>destination[m * stride .. + 8]</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose(Vector256<float> a0, Vector256<float> a1, Vector256<float> a2, Vector256<float> a3,
-        Vector256<float> a4, Vector256<float> a5, Vector256<float> a6, Vector256<float> a7, ref float destination, int stride)
-    {
-        Vector256<float> t0 = Avx.UnpackLow(a0, a1), t1 = Avx.UnpackHigh(a0, a1), t2 = Avx.UnpackLow(a2, a3), t3 = Avx.UnpackHigh(a2, a3);
-        Vector256<float> t4 = Avx.UnpackLow(a4, a5), t5 = Avx.UnpackHigh(a4, a5), t6 = Avx.UnpackLow(a6, a7), t7 = Avx.UnpackHigh(a6, a7);
-        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE), u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
-        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE), u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
-        nuint s = (nuint)stride;
-        Avx.Permute2x128(u0, u4, 0x20).StoreUnsafe(ref destination);
-        Avx.Permute2x128(u1, u5, 0x20).StoreUnsafe(ref destination, s);
-        Avx.Permute2x128(u2, u6, 0x20).StoreUnsafe(ref destination, 2 * s);
-        Avx.Permute2x128(u3, u7, 0x20).StoreUnsafe(ref destination, 3 * s);
-        Avx.Permute2x128(u0, u4, 0x31).StoreUnsafe(ref destination, 4 * s);
-        Avx.Permute2x128(u1, u5, 0x31).StoreUnsafe(ref destination, 5 * s);
-        Avx.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref destination, 6 * s);
-        Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref destination, 7 * s);
-    }
 }

@@ -267,7 +267,7 @@ public static partial class Checkpoint
         Require(file, "model.layers", Rules.LayerList);
         foreach (string layer in meta["model.layers"].Split(','))
         {
-            Require(file, $"{layer}.pattern", Rules.EnumName<ConnectivityPattern>());
+            Require(file, $"{layer}.pattern", Rules.Pattern);
             Require(file, $"{layer}.density", Rules.Fraction);
             Require(file, $"{layer}.seed", Rules.UInt64);
             Require(file, $"{layer}.inputs", Rules.PositiveInt);
@@ -365,6 +365,15 @@ public static partial class Checkpoint
         [$"{layer.Name}.fingerprint"] = $"0x{layer.Fingerprint:X16}",
     };
 
+    /// <summary>
+    /// A layer's recorded <c>L.pattern</c> as a pattern: a member's name, or <c>RandomEdge</c>, which checkpoints written
+    /// before <see cref="ConnectivityPattern.ErdosRenyi"/> had its name record; null for anything else.
+    /// </summary>
+    internal static ConnectivityPattern? RecordedPattern(string name) =>
+        name == "RandomEdge" ? ConnectivityPattern.ErdosRenyi
+        : Enum.GetNames<ConnectivityPattern>().Contains(name, StringComparer.Ordinal) ? Enum.Parse<ConnectivityPattern>(name)
+        : null;
+
     private static string Describe(IReadOnlyDictionary<string, string> meta, string layer) =>
         $"{meta[$"{layer}.pattern"]}, density {meta[$"{layer}.density"]}, seed {meta[$"{layer}.seed"]}, {meta[$"{layer}.inputs"]} x {meta[$"{layer}.units"]}";
 
@@ -415,6 +424,7 @@ public static partial class Checkpoint
         public static readonly Rule Steps = new(v => Number(v) is double d && d >= 0 && d == Math.Floor(d) && d < 9223372036854775808.0, "a non-negative integer (the number of steps taken)");
         public static readonly Rule TypeName = new(v => v.Length > 0 && v.All(char.IsAsciiLetterOrDigit), "an optimizer's type name, such as Nadam");
         public static readonly Rule Absent = new(_ => false, "absent: the checkpoint holds no optimizer state");
+        public static readonly Rule Pattern = new(v => RecordedPattern(v) is not null, $"one of {string.Join(", ", Enum.GetNames<ConnectivityPattern>())}");
         public static readonly Rule LayerList = new(
             v => v.Split(',') is var names && names.All(n => n.Length > 0 && !ReservedLayerNames.Contains(n)) && names.Distinct(StringComparer.Ordinal).Count() == names.Length,
             "the layer names, comma-separated, each once");

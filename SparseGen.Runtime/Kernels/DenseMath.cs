@@ -205,19 +205,7 @@ public static class DenseMath
                     ref float s = ref Unsafe.Add(ref a, (r0 * columns) + c0);
                     Vector256<float> x0 = Vector256.LoadUnsafe(ref s), x1 = Vector256.LoadUnsafe(ref s, (nuint)columns), x2 = Vector256.LoadUnsafe(ref s, (nuint)(2 * columns)), x3 = Vector256.LoadUnsafe(ref s, (nuint)(3 * columns));
                     Vector256<float> x4 = Vector256.LoadUnsafe(ref s, (nuint)(4 * columns)), x5 = Vector256.LoadUnsafe(ref s, (nuint)(5 * columns)), x6 = Vector256.LoadUnsafe(ref s, (nuint)(6 * columns)), x7 = Vector256.LoadUnsafe(ref s, (nuint)(7 * columns));
-                    Vector256<float> t0 = Avx.UnpackLow(x0, x1), t1 = Avx.UnpackHigh(x0, x1), t2 = Avx.UnpackLow(x2, x3), t3 = Avx.UnpackHigh(x2, x3);
-                    Vector256<float> t4 = Avx.UnpackLow(x4, x5), t5 = Avx.UnpackHigh(x4, x5), t6 = Avx.UnpackLow(x6, x7), t7 = Avx.UnpackHigh(x6, x7);
-                    Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE), u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
-                    Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE), u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
-                    ref float d = ref Unsafe.Add(ref t, (c0 * rows) + r0);
-                    Avx.Permute2x128(u0, u4, 0x20).StoreUnsafe(ref d);
-                    Avx.Permute2x128(u1, u5, 0x20).StoreUnsafe(ref d, (nuint)rows);
-                    Avx.Permute2x128(u2, u6, 0x20).StoreUnsafe(ref d, (nuint)(2 * rows));
-                    Avx.Permute2x128(u3, u7, 0x20).StoreUnsafe(ref d, (nuint)(3 * rows));
-                    Avx.Permute2x128(u0, u4, 0x31).StoreUnsafe(ref d, (nuint)(4 * rows));
-                    Avx.Permute2x128(u1, u5, 0x31).StoreUnsafe(ref d, (nuint)(5 * rows));
-                    Avx.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref d, (nuint)(6 * rows));
-                    Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref d, (nuint)(7 * rows));
+                    Transpose8x8.Store(x0, x1, x2, x3, x4, x5, x6, x7, ref Unsafe.Add(ref t, (c0 * rows) + r0), rows);
                 }
 
                 for (int r = r0; r < r0 + 8; r++)

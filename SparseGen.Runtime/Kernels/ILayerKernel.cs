@@ -12,7 +12,7 @@ namespace SparseGen.Kernels;
 /// Layouts: activations are feature-major, <c>[features, batch]</c> (element <c>(f, b)</c> at
 /// <c>f * batch + b</c>); weights hold one value per edge in the kernel's weight order, which
 /// <see cref="GetWeightEdges"/> gives (canonical, by output then input, for every kernel but
-/// <see cref="CodegenStrategy.Computed"/>, which is shift-major); biases one value per output. Kernels keep no state and may be called from several threads at once.
+/// <see cref="CodegenStrategy.IndexFree"/>, which is shift-major); biases one value per output. Kernels keep no state and may be called from several threads at once.
 /// </remarks>
 public interface ILayerKernel
 {

@@ -30,6 +30,17 @@ public sealed class LayerTests
     }
 
     [Fact]
+    public void Every_folder_inside_a_layer_is_named_in_its_row()
+    {
+        LayerRules rules = LayerRules.FromDocs();
+        string[] folders = SourceFiles().Select(f => Relative(f).Split(Path.DirectorySeparatorChar)).Where(p => p.Length > 2)
+            .Select(p => $"{p[0]}/{p[1]}").Distinct().Order(StringComparer.Ordinal).ToArray();
+
+        Assert.Contains("Core/Formats", folders);
+        Assert.Equal(folders, rules.Folders.Values.SelectMany(f => f).Order(StringComparer.Ordinal).ToArray());
+    }
+
+    [Fact]
     public void No_type_uses_a_layer_above_its_own()
     {
         LayerRules rules = LayerRules.FromDocs();

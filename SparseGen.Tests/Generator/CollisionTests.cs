@@ -1,6 +1,9 @@
+extern alias generator;
+
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using SparseGen.Networks;
+using SparseModelGenerator = generator::SparseGen.Generator.SparseModelGenerator;
 
 namespace SparseGen.Tests.Generator;
 
@@ -22,11 +25,11 @@ public class CollisionTests
             public partial class Net { [SparseLayer(0.25, ConnectivityPattern.Uniform, 1, Units = 8, Activation = Activation.Tanh)] public partial ISparseLayer Hidden { get; } }
 
             [SparseModel(Inputs = 12)]
-            public partial class NET { [SparseLayer(0.5, ConnectivityPattern.RandomEdge, 2, Units = 5)] public partial ISparseLayer Hidden { get; } }
+            public partial class NET { [SparseLayer(0.5, ConnectivityPattern.ErdosRenyi, 2, Units = 5)] public partial ISparseLayer Hidden { get; } }
             """);
 
         AssertWorks(Create(assembly, "Demo.Net"), 12, new LayerSpec("Hidden", ConnectivityPattern.Uniform, 8, 0.25, 1, Activation.Tanh));
-        AssertWorks(Create(assembly, "Demo.NET"), 12, new LayerSpec("Hidden", ConnectivityPattern.RandomEdge, 5, 0.5, 2));
+        AssertWorks(Create(assembly, "Demo.NET"), 12, new LayerSpec("Hidden", ConnectivityPattern.ErdosRenyi, 5, 0.5, 2));
     }
 
     [Fact]
@@ -112,6 +115,15 @@ public class CollisionTests
         Assert.Contains("fault injected at " + stage, failure.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains("Demo.Fine.Hidden.g.cs", run.Results[0].GeneratedSources.Select(s => s.HintName));
         Assert.DoesNotContain("Demo.Broken.Hidden.g.cs", run.Results[0].GeneratedSources.Select(s => s.HintName));
+    }
+
+    [Fact]
+    public void The_shipped_generator_has_no_fault_hook()
+    {
+        Assembly shipped = typeof(SparseModelGenerator).Assembly;
+
+        Assert.Null(shipped.GetType("SparseGen.Generator.FaultInjection"));
+        Assert.DoesNotContain(shipped.GetTypes(), t => t.Name.Contains("Fault", StringComparison.Ordinal));
     }
 
     private static ISparseModel Create(Assembly assembly, string type) => (ISparseModel)Activator.CreateInstance(assembly.GetType(type, throwOnError: true)!)!;

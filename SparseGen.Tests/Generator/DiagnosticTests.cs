@@ -38,7 +38,7 @@ public class DiagnosticTests
         { "SPG0012", Layer("0.1, ConnectivityPattern.Uniform, 1, Units = 8, Activation = (Activation)9"), "Activation = (Activation)9", "Activation = 9" },
         { "SPG0014", Layer("0.25, ConnectivityPattern.FibonacciRotating, 5, Units = 8"), "5", "seed 5 is ignored" },
         { "SPG0014", Layer("1.0, ConnectivityPattern.Dense, 3, Units = 8"), "3", "Dense, which is deterministic" },
-        { "SPG0015", Layer("0.1, ConnectivityPattern.Uniform, 1, Units = 8, Codegen = CodegenStrategy.Computed"), "Codegen = CodegenStrategy.Computed", "Computed needs a rotating pattern" },
+        { "SPG0015", Layer("0.1, ConnectivityPattern.Uniform, 1, Units = 8, Codegen = CodegenStrategy.IndexFree"), "Codegen = CodegenStrategy.IndexFree", "IndexFree needs a rotating pattern" },
         { "SPG0015", Layer("0.5, ConnectivityPattern.Uniform, 1, Units = 8, Codegen = CodegenStrategy.Dense"), "Codegen = CodegenStrategy.Dense", "Dense needs every edge present, but the layer has 64 of 128" },
         { "SPG0015", Layer("0.5, ConnectivityPattern.Uniform, 1, Units = 1000, Codegen = CodegenStrategy.Unrolled"), "Codegen = CodegenStrategy.Unrolled", "Unrolled takes at most 4096 edges, and the layer has 8000" },
         { "SPG0012", Layer("0.1, ConnectivityPattern.Uniform, 1, Units = 8, Codegen = (CodegenStrategy)12"), "Codegen = (CodegenStrategy)12", "CodegenStrategy = 12" },

@@ -1,3 +1,4 @@
+extern alias faulty;
 extern alias generator;
 
 using System.Collections.Immutable;
@@ -6,7 +7,8 @@ using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Emit;
-using FaultInjection = generator::SparseGen.Generator.FaultInjection;
+using FaultInjection = faulty::SparseGen.Generator.FaultInjection;
+using FaultyGenerator = faulty::SparseGen.Generator.SparseModelGenerator;
 using SparseModelGenerator = generator::SparseGen.Generator.SparseModelGenerator;
 
 namespace SparseGen.Tests.Generator;
@@ -46,8 +48,10 @@ internal static class GeneratorHarness
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     /// <summary>A driver whose compilations have <paramref name="files"/> as AdditionalFiles.</summary>
-    public static GeneratorDriver CreateDriver(params AdditionalText[] files) =>
-        CSharpGeneratorDriver.Create([new SparseModelGenerator().AsSourceGenerator()],
+    public static GeneratorDriver CreateDriver(params AdditionalText[] files) => CreateDriver(new SparseModelGenerator(), files);
+
+    private static GeneratorDriver CreateDriver(IIncrementalGenerator generator, AdditionalText[] files) =>
+        CSharpGeneratorDriver.Create([generator.AsSourceGenerator()],
             additionalTexts: files,
             parseOptions: new CSharpParseOptions(LanguageVersion.Preview),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
@@ -56,15 +60,16 @@ internal static class GeneratorHarness
     public static (GeneratorDriverRunResult Run, ImmutableArray<Diagnostic> Diagnostics) Run(string source, params AdditionalText[] files) => Run(source, files, out _);
 
     /// <summary>
-    /// Runs the generator with one stage failing for one model (<c>"plan:Net"</c>; stages parse, plan, emit), as an
-    /// unexpected exception would, and returns what <see cref="Run(string)"/> returns.
+    /// Runs the generator's test build (the shipped generator has no fault hook) with one stage failing for one model
+    /// (<c>"plan:Net"</c>; stages parse, resolve, plan, emit), as an unexpected exception would, and returns what
+    /// <see cref="Run(string, AdditionalText[])"/> returns.
     /// </summary>
     public static (GeneratorDriverRunResult Run, ImmutableArray<Diagnostic> Diagnostics) RunWithFault(string source, string fault)
     {
         FaultInjection.Target.Value = fault;
         try
         {
-            return Run(source, [], out _);
+            return Run(new FaultyGenerator(), source, [], out _);
         }
         finally
         {
@@ -84,10 +89,13 @@ internal static class GeneratorHarness
         return new AssemblyLoadContext("Consumer", isCollectible: true).LoadFromStream(image);
     }
 
-    private static (GeneratorDriverRunResult Run, ImmutableArray<Diagnostic> Diagnostics) Run(string source, AdditionalText[] files, out Compilation output)
+    private static (GeneratorDriverRunResult Run, ImmutableArray<Diagnostic> Diagnostics) Run(string source, AdditionalText[] files, out Compilation output) =>
+        Run(new SparseModelGenerator(), source, files, out output);
+
+    private static (GeneratorDriverRunResult Run, ImmutableArray<Diagnostic> Diagnostics) Run(IIncrementalGenerator generator, string source, AdditionalText[] files, out Compilation output)
     {
         CSharpCompilation compilation = Compile(source);
-        GeneratorDriver driver = CreateDriver(files).RunGeneratorsAndUpdateCompilation(compilation, out output, out ImmutableArray<Diagnostic> generatorDiagnostics);
+        GeneratorDriver driver = CreateDriver(generator, files).RunGeneratorsAndUpdateCompilation(compilation, out output, out ImmutableArray<Diagnostic> generatorDiagnostics);
         GeneratorDriverRunResult run = driver.GetRunResult();
         Assert.All(run.Results, r => Assert.Null(r.Exception));
         // SPG0100 (the generator is missing) is suppressed in a real build by the generator's own suppressor,

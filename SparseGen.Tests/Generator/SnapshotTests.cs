@@ -15,8 +15,8 @@ public class SnapshotTests
     public static TheoryData<string, string> Models() => new()
     {
         { "Table", Model("[SparseLayer(0.25, ConnectivityPattern.Uniform, 3, Units = 6, Activation = Activation.Relu, Codegen = CodegenStrategy.Table)]") },
-        { "Unrolled", Model("[SparseLayer(0.3, ConnectivityPattern.RandomEdge, 5, Units = 4, Activation = Activation.Tanh, Dropout = 0.1, Codegen = CodegenStrategy.Unrolled)]") },
-        { "Computed", Model("[SparseLayer(0.5, ConnectivityPattern.FibonacciRotating, 0, Units = 6, Activation = Activation.Sigmoid)]") },
+        { "Unrolled", Model("[SparseLayer(0.3, ConnectivityPattern.ErdosRenyi, 5, Units = 4, Activation = Activation.Tanh, Dropout = 0.1, Codegen = CodegenStrategy.Unrolled)]") },
+        { "IndexFree", Model("[SparseLayer(0.5, ConnectivityPattern.FibonacciRotating, 0, Units = 6, Activation = Activation.Sigmoid)]") },
         { "Dense", Model("[SparseLayer(1.0, ConnectivityPattern.Dense, 0, Units = 3)]") },
         { "File", Model("[SparseLayer(\"hidden.mtx\", Activation = Activation.Relu)]") },
     };

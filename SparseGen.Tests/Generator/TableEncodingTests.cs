@@ -19,7 +19,7 @@ public class TableEncodingTests
         Prop.ForAll(sizes, size =>
         {
             var (inputs, units, percent) = size;
-            var topology = SparseGen.Topology.Create(ConnectivityPattern.RandomEdge, inputs, units, percent / 100.0, (ulong)(inputs * units));
+            var topology = SparseGen.Topology.Create(ConnectivityPattern.ErdosRenyi, inputs, units, percent / 100.0, (ulong)(inputs * units));
             var rowOffsets = new int[units + 1];
             var columns = new int[topology.EdgeCount];
             TableEncoding.DecodeTopology(Encoding.ASCII.GetBytes(TableEncoding.EncodeTopology(topology.RowOffsetArray, topology.ColumnArray)), inputs, rowOffsets, columns);
@@ -56,7 +56,7 @@ public class TableEncodingTests
     [Fact]
     public void Tables_that_decode_to_another_topology_are_refused_with_both_fingerprints()
     {
-        var topology = SparseGen.Topology.Create(ConnectivityPattern.RandomEdge, 20, 6, 0.3, 1);
+        var topology = SparseGen.Topology.Create(ConnectivityPattern.ErdosRenyi, 20, 6, 0.3, 1);
         byte[] text = Encoding.ASCII.GetBytes(TableEncoding.EncodeTopology(topology.RowOffsetArray, topology.ColumnArray));
 
         var e = Assert.Throws<InvalidDataException>(() => LayerTables.Decode("Hidden", text, 20, 6, topology.EdgeCount, topology.Fingerprint ^ 1));

@@ -32,7 +32,7 @@ public class TopologyFileDiagnosticTests
         { "SPG0026", "\"hidden.mtx\", Units = 5", "hidden.mtx", Valid, -1, "the layer declares Units = 5, and a layer's units are its file's rows" },
         { "SPG0026", "\"hidden.mtx\"", "hidden.mtx", Banner + "2 4 1\n1 1\n", 0, "a 2 x 4 matrix (2 units, 4 inputs), but the model declares Inputs = 3" },
         { "SPG0018", "\"hidden.mtx\"", "hidden.mtx", Banner + "3000 6000 17000000\n1 1\n", 0, "has 17000000 edges (3000 x 6000); SparseGen generates code for at most 16777216 edges of a topology file" },
-        { "SPG0015", "\"hidden.mtx\", Codegen = CodegenStrategy.Computed", "hidden.mtx", Valid, -2, "Computed needs a rotating pattern (RandomRotating, RegularRotating, LongShortRotating, FibonacciRotating), not the topology of 'hidden.mtx', which is not rotating" },
+        { "SPG0015", "\"hidden.mtx\", Codegen = CodegenStrategy.IndexFree", "hidden.mtx", Valid, -2, "IndexFree needs a rotating pattern (RandomRotating, RegularRotating, LongShortRotating, FibonacciRotating), not the topology of 'hidden.mtx', which is not rotating" },
         { "SPG0015", "\"hidden.mtx\", Codegen = CodegenStrategy.Dense", "hidden.mtx", Valid, -2, "Dense needs every edge present, but the layer has 3 of 6" },
     };
 

@@ -25,20 +25,20 @@ public class TopologyFileTests
             public partial ISparseLayer Output { get; }
         """;
 
-    private static readonly SparseGen.Topology Hidden = SparseGen.Topology.Create(ConnectivityPattern.RandomEdge, 30, 12, 0.2, 7);
+    private static readonly SparseGen.Topology Hidden = SparseGen.Topology.Create(ConnectivityPattern.ErdosRenyi, 30, 12, 0.2, 7);
 
     private static readonly Lazy<ISparseModel> Learned = new(() =>
         TopologyFiles.Create(TopologyFiles.Model(Layers), "Learned", TopologyFiles.File("hidden.mtx", TopologyFiles.Text(Hidden))));
 
     [Fact]
-    public void A_file_layer_has_the_fingerprint_of_FromEdges_and_reports_RandomEdge_at_its_density()
+    public void A_file_layer_has_the_fingerprint_of_FromEdges_and_reports_ErdosRenyi_at_its_density()
     {
         ISparseLayer layer = Learned.Value.Layers[0];
         var fromEdges = SparseGen.Topology.FromEdges(30, 12, Hidden.Edges.Reverse());
 
         Assert.Equal(fromEdges.Fingerprint, layer.Fingerprint);
         Assert.Equal((30, 12, Hidden.EdgeCount), (layer.Inputs, layer.Units, layer.EdgeCount));
-        Assert.Equal(ConnectivityPattern.RandomEdge, layer.Pattern);
+        Assert.Equal(ConnectivityPattern.ErdosRenyi, layer.Pattern);
         Assert.Equal(Hidden.EdgeCount / 360.0, layer.Density);
         Assert.Equal(0UL, layer.Seed);
         Assert.Equal(CodegenStrategy.Table, layer.Kernel.Strategy);
@@ -72,7 +72,7 @@ public class TopologyFileTests
     {
         var generic = new GenericSparseModel(30,
         [
-            new LayerSpec("Hidden", ConnectivityPattern.RandomEdge, 12, 0.2, 7, Activation.Relu, Topology: SparseGen.Topology.FromEdges(30, 12, Hidden.Edges)),
+            new LayerSpec("Hidden", ConnectivityPattern.ErdosRenyi, 12, 0.2, 7, Activation.Relu, Topology: SparseGen.Topology.FromEdges(30, 12, Hidden.Edges)),
             new LayerSpec("Output", ConnectivityPattern.Dense, 4, 1.0, 0, Activation.Softmax),
         ], initSeed: 3);
         var data = new Dataset(Reference.Random(30 * 16, 5), 30, Enumerable.Range(0, 16).Select(s => s % 4).ToArray(), 4);
@@ -97,7 +97,7 @@ public class TopologyFileTests
     {
         var generic = new GenericSparseModel(30,
         [
-            new LayerSpec("Hidden", ConnectivityPattern.RandomEdge, 12, 0.2, 7, Activation.Relu),
+            new LayerSpec("Hidden", ConnectivityPattern.ErdosRenyi, 12, 0.2, 7, Activation.Relu),
             new LayerSpec("Output", ConnectivityPattern.Dense, 4, 1.0, 0, Activation.Softmax),
         ], initSeed: 3);
         ulong initial = generic.Layers[0].Fingerprint;
@@ -148,12 +148,12 @@ public class TopologyFileTests
             [SparseLayer("full.mtx")] public partial ISparseLayer Output { get; }
             """), "Learned", TopologyFiles.File("rotating.mtx", TopologyFiles.Text(rotating, values)), TopologyFiles.File("full.mtx", TopologyFiles.Text(full)));
 
-        Assert.Equal(CodegenStrategy.Computed, model.Layers[0].Kernel.Strategy);
+        Assert.Equal(CodegenStrategy.IndexFree, model.Layers[0].Kernel.Strategy);
         Assert.Equal(rotating.Fingerprint, model.Layers[0].Fingerprint);
         Assert.Equal(CodegenStrategy.Dense, model.Layers[1].Kernel.Strategy);
         Assert.Equal(full.Fingerprint, model.Layers[1].Fingerprint);
 
-        // The Computed kernel keeps its weights shift-major; each file value still lands on its own edge.
+        // The IndexFree kernel keeps its weights shift-major; each file value still lands on its own edge.
         var (inputs, outputs) = Reference.WeightEdges(model.Layers[0].Kernel);
         var canonical = rotating.Edges.Select((edge, e) => (edge, e)).ToDictionary(p => p.edge, p => values[p.e]);
         for (int s = 0; s < inputs.Length; s++)
@@ -166,7 +166,7 @@ public class TopologyFileTests
     public void A_layer_whose_tables_exceed_constant_memory_runs_on_the_device_from_buffers()
     {
         // Padded to its largest fan-in and fan-out, this layer's device tables hold more than 16384 ints (64 KiB).
-        var wide = SparseGen.Topology.Create(ConnectivityPattern.RandomEdge, 400, 200, 0.15, 3);
+        var wide = SparseGen.Topology.Create(ConnectivityPattern.ErdosRenyi, 400, 200, 0.15, 3);
         ISparseModel model = TopologyFiles.Create(TopologyFiles.Model("""
             [SparseLayer("wide.mtx", Activation = Activation.Tanh)] public partial ISparseLayer Hidden { get; }
             """, inputs: 400), "Learned", TopologyFiles.File("wide.mtx", TopologyFiles.Text(wide)));

@@ -20,7 +20,7 @@ public class KernelTests
         var data = new TheoryData<string, int>();
         foreach (ISparseModel model in Models.Values.Select(create => create()))
         {
-            // 70: past the Computed forward's CopyFromBatch (64), with a tail of 6 samples.
+            // 70: past the IndexFree forward's CopyFromBatch (64), with a tail of 6 samples.
             foreach (int batch in new[] { 1, 3, 32, 70 })
             {
                 for (int layer = 0; layer < model.Layers.Count; layer++)
@@ -125,10 +125,10 @@ public class KernelTests
             Assert.Equal(db2, db1);
         }
 
-        // Batched, the tables and Computed's canonical terms add each output's terms in the generic kernels' order;
-        // batch-1 gather-dots, Computed's shift-major dx and the blocked dense product add them in another order.
+        // Batched, the tables and IndexFree's canonical terms add each output's terms in the generic kernels' order;
+        // batch-1 gather-dots, IndexFree's shift-major dx and the blocked dense product add them in another order.
         bool tables = layer.Kernel.Strategy is CodegenStrategy.Table or CodegenStrategy.Unrolled && batch > 1;
-        if (tables || (layer.Kernel.Strategy == CodegenStrategy.Computed && batch > 1))
+        if (tables || (layer.Kernel.Strategy == CodegenStrategy.IndexFree && batch > 1))
         {
             Assert.Equal(z2, z1);
         }
@@ -153,9 +153,9 @@ public class KernelTests
         Assert.Equal(CodegenStrategy.Table, new SmallUsn().Hidden.Kernel.Strategy);
         Assert.Equal(CodegenStrategy.Dense, new SmallUsn().Output.Kernel.Strategy);
         Assert.Equal(CodegenStrategy.Table, new MnistSmall().Hidden.Kernel.Strategy);
-        Assert.Equal(CodegenStrategy.Computed, new EveryPattern().FibonacciRotating.Kernel.Strategy);
+        Assert.Equal(CodegenStrategy.IndexFree, new EveryPattern().FibonacciRotating.Kernel.Strategy);
         Assert.Equal(CodegenStrategy.Dense, new ExplicitStrategies().FullUniform.Kernel.Strategy);
-        Assert.Equal(CodegenStrategy.Computed, new ExplicitStrategies().WideComputed.Kernel.Strategy);
+        Assert.Equal(CodegenStrategy.IndexFree, new ExplicitStrategies().WideIndexFree.Kernel.Strategy);
         Assert.Equal(CodegenStrategy.Table, new ExplicitStrategies().RotatingAsTable.Kernel.Strategy);
         Assert.Equal(CodegenStrategy.Unrolled, new ExplicitStrategies().RotatingUnrolled.Kernel.Strategy);
         Assert.Equal(CodegenStrategy.Table, new LargeRotating().Layer.Kernel.Strategy);
@@ -164,7 +164,7 @@ public class KernelTests
     [Theory]
     [InlineData(ConnectivityPattern.Uniform, 0.1, 1)]
     [InlineData(ConnectivityPattern.Uniform, 0.1, 7)]
-    [InlineData(ConnectivityPattern.RandomEdge, 0.3, 16)]
+    [InlineData(ConnectivityPattern.ErdosRenyi, 0.3, 16)]
     [InlineData(ConnectivityPattern.FibonacciRotating, 0.2, 5)]
     public void Generic_ELL_agrees_with_generic_CSR_bit_for_bit(ConnectivityPattern pattern, double density, int batch)
     {
@@ -225,13 +225,13 @@ public class KernelTests
     public void A_generic_model_runs_a_users_own_edge_list()
     {
         var own = SparseGen.Topology.FromEdges(4, 3, [(0, 0), (3, 0), (1, 1), (2, 2), (3, 2)]);
-        var model = new GenericSparseModel(4, [new LayerSpec("Mine", ConnectivityPattern.RandomEdge, 3, 5 / 12.0, 0, Activation.Softmax, Topology: own)], format: SparseFormat.Ell);
+        var model = new GenericSparseModel(4, [new LayerSpec("Mine", ConnectivityPattern.ErdosRenyi, 3, 5 / 12.0, 0, Activation.Softmax, Topology: own)], format: SparseFormat.Ell);
 
         Assert.Equal(own.Fingerprint, model.Layers[0].Fingerprint);
         var y = new float[3];
         model.Predict([1f, 2f, 3f, 4f], y);
         Reference.Close(1, y.Sum(), 1e-6, 1e-6);
-        Assert.Throws<ArgumentException>(() => new GenericSparseModel(5, [new LayerSpec("Mine", ConnectivityPattern.RandomEdge, 3, 0.5, 0, Topology: own)]));
+        Assert.Throws<ArgumentException>(() => new GenericSparseModel(5, [new LayerSpec("Mine", ConnectivityPattern.ErdosRenyi, 3, 0.5, 0, Topology: own)]));
     }
 
     [Fact]

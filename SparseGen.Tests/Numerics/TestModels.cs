@@ -39,8 +39,8 @@ public sealed partial class DropoutNet
 [SparseModel(Inputs = 20)]
 public sealed partial class EveryPattern
 {
-    [SparseLayer(0.3, ConnectivityPattern.RandomEdge, 1, Units = 15, Activation = Activation.Tanh)]
-    public partial ISparseLayer RandomEdge { get; }
+    [SparseLayer(0.3, ConnectivityPattern.ErdosRenyi, 1, Units = 15, Activation = Activation.Tanh)]
+    public partial ISparseLayer ErdosRenyi { get; }
 
     [SparseLayer(0.4, ConnectivityPattern.RandomRegular, 2, Units = 12, Activation = Activation.Tanh)]
     public partial ISparseLayer RandomRegular { get; }
@@ -77,7 +77,7 @@ public sealed partial class ExplicitStrategies
     public partial ISparseLayer FullUniform { get; }
 
     [SparseLayer(0.4, ConnectivityPattern.LongShortRotating, 0, Units = 5, Activation = Activation.Softmax)]
-    public partial ISparseLayer WideComputed { get; }
+    public partial ISparseLayer WideIndexFree { get; }
 }
 
 /// <summary>SmallUsn's shape and layer names with another topology seed: its checkpoints must not load into SmallUsn.</summary>
@@ -91,7 +91,7 @@ public sealed partial class SmallUsnOtherSeed
     public partial ISparseLayer Output { get; }
 }
 
-// A rotating layer of 40,000 edges, more than Auto gives the Computed strategy: it gets tables.
+// A rotating layer of 40,000 edges, more than Auto gives the IndexFree strategy: it gets tables.
 [SparseModel(Inputs = 1000)]
 public sealed partial class LargeRotating
 {

@@ -45,7 +45,7 @@ public sealed class ErdosRenyiTests
 
         Assert.Equal(first.Fingerprint, again.Fingerprint);
         Assert.NotEqual(first.Fingerprint, other.Fingerprint);
-        Assert.Equal(first.Fingerprint, Topology.Create(ConnectivityPattern.RandomEdge, 784, 1000, ErdosRenyi.Density(784, 1000, 20), 42).Fingerprint);
+        Assert.Equal(first.Fingerprint, Topology.Create(ConnectivityPattern.ErdosRenyi, 784, 1000, ErdosRenyi.Density(784, 1000, 20), 42).Fingerprint);
     }
 
     [Fact]

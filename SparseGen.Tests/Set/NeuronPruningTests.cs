@@ -19,9 +19,9 @@ public sealed class NeuronPruningTests
         Topology next = Topology.FromEdges(5, 2, [(0, 0), (0, 1), (1, 0), (2, 0), (3, 0), (3, 1), (4, 1)]);
         // Fan-out: 2, 1, 1, 2, 1; fan-in: 2, 1, 2, 1, 2. round(0.4 * 5) = 2 go: unit 1 (1 out, 1 in), then 2 and 4
         // (1 out, 2 in each), the lower index first.
-        Assert.Equal([1, 2], NeuronRemoval.FewestConnections(layer, next, 0.4));
-        Assert.Equal([1], NeuronRemoval.FewestConnections(layer, next, 0.25)); // round(1.25) = 1
-        Assert.Equal([1, 2, 3, 4], NeuronRemoval.FewestConnections(layer, next, 0.99)); // one unit always stays
+        Assert.Equal([1, 2], NeuronPruningLayerStep.FewestConnections(layer, next, 0.4));
+        Assert.Equal([1], NeuronPruningLayerStep.FewestConnections(layer, next, 0.25)); // round(1.25) = 1
+        Assert.Equal([1, 2, 3, 4], NeuronPruningLayerStep.FewestConnections(layer, next, 0.99)); // one unit always stays
     }
 
     [Fact]
@@ -29,12 +29,12 @@ public sealed class NeuronPruningTests
     {
         double[] values = [3, 1, 4, 1, 5, 9, 2, 6];
         // np.percentile(values, p) for p = 0, 10, 25, 50, 90, 100: 1, 1, 1.75, 3.5, 6.9, 9
-        Assert.Equal(1, NeuronRemoval.Percentile(values, 0), 12);
-        Assert.Equal(1, NeuronRemoval.Percentile(values, 10), 12);
-        Assert.Equal(1.75, NeuronRemoval.Percentile(values, 25), 12);
-        Assert.Equal(3.5, NeuronRemoval.Percentile(values, 50), 12);
-        Assert.Equal(6.9, NeuronRemoval.Percentile(values, 90), 12);
-        Assert.Equal(9, NeuronRemoval.Percentile(values, 100), 12);
+        Assert.Equal(1, NeuronPruningLayerStep.Percentile(values, 0), 12);
+        Assert.Equal(1, NeuronPruningLayerStep.Percentile(values, 10), 12);
+        Assert.Equal(1.75, NeuronPruningLayerStep.Percentile(values, 25), 12);
+        Assert.Equal(3.5, NeuronPruningLayerStep.Percentile(values, 50), 12);
+        Assert.Equal(6.9, NeuronPruningLayerStep.Percentile(values, 90), 12);
+        Assert.Equal(9, NeuronPruningLayerStep.Percentile(values, 100), 12);
     }
 
     [Fact]
@@ -43,10 +43,10 @@ public sealed class NeuronPruningTests
         Topology layer = Topology.FromEdges(2, 4, [(0, 0), (1, 0), (0, 1), (1, 2), (0, 3), (1, 3)]);
         // Sums: unit 0 |0.25| + |-0.25| = 0.5, unit 1 0.75, unit 2 0.5, unit 3 0.75 + 0.25 = 1; sorted 0.5, 0.5, 0.75, 1.
         float[] weights = [0.25f, -0.25f, 0.75f, -0.5f, 0.75f, 0.25f];
-        Assert.Equal([0, 2], NeuronRemoval.Importance(layer, weights, 25)); // rank 0.75: 0.5
-        Assert.Equal([0, 2], NeuronRemoval.Importance(layer, weights, 60)); // rank 1.8: 0.7
-        Assert.Equal([0, 1, 2], NeuronRemoval.Importance(layer, weights, 70)); // rank 2.1: 0.775
-        Assert.Equal([1, 2, 3], NeuronRemoval.Importance(layer, new float[6], 50)); // all equal: one unit stays
+        Assert.Equal([0, 2], NeuronPruningLayerStep.Importance(layer, weights, 25)); // rank 0.75: 0.5
+        Assert.Equal([0, 2], NeuronPruningLayerStep.Importance(layer, weights, 60)); // rank 1.8: 0.7
+        Assert.Equal([0, 1, 2], NeuronPruningLayerStep.Importance(layer, weights, 70)); // rank 2.1: 0.775
+        Assert.Equal([1, 2, 3], NeuronPruningLayerStep.Importance(layer, new float[6], 50)); // all equal: one unit stays
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class NeuronPruningTests
         ISparseLayer hidden = model.Layers[0], output = model.Layers[2];
         float[] bias = Reference.Random(hidden.Units, 4);
         bias.CopyTo(hidden.Bias.Values, 0);
-        int[] gone = NeuronRemoval.FewestConnections(SetModels.Topology(model.Layers[0]), SetModels.Topology(model.Layers[1]), 0.25);
+        int[] gone = NeuronPruningLayerStep.FewestConnections(SetModels.Topology(model.Layers[0]), SetModels.Topology(model.Layers[1]), 0.25);
         long parameters = model.Network.ParameterCount;
 
         EvolutionStep step = evolution.Evolve(model.Network, adam.State, backend);

@@ -24,19 +24,19 @@ public sealed class SetEvolutionTests
         // Positives 0.50, 0.15 (#2), 0.05, 0.90, 0.15 (#8): round(0.4 * 5) = 2 smallest are #4 (0.05) and #2 (0.15,
         // the lower index of the two equal ones). Negatives -0.10, -0.70, -0.30, -0.05: round(0.4 * 4) = 2 closest to
         // zero are #9 (-0.05) and #1 (-0.10). #5 is zero.
-        Assert.Equal([1, 2, 4, 5, 9], SetRewiring.Removed(HandWeights, 0.4));
+        Assert.Equal([1, 2, 4, 5, 9], SetLayerStep.Removed(HandWeights, 0.4));
 
         // Half to even: 0.5 * 5 = 2.5 -> 2 positives, 0.5 * 4 = 2 negatives; zeta 0 removes only the zero.
-        Assert.Equal([1, 2, 4, 5, 9], SetRewiring.Removed(HandWeights, 0.5));
-        Assert.Equal([5], SetRewiring.Removed(HandWeights, 0));
-        Assert.Equal(Enumerable.Range(0, 10), SetRewiring.Removed(HandWeights, 1));
+        Assert.Equal([1, 2, 4, 5, 9], SetLayerStep.Removed(HandWeights, 0.5));
+        Assert.Equal([5], SetLayerStep.Removed(HandWeights, 0));
+        Assert.Equal(Enumerable.Range(0, 10), SetLayerStep.Removed(HandWeights, 1));
     }
 
     [Fact]
     public void Evolution_keeps_the_other_edges_with_their_weights_and_adds_as_many_new_ones()
     {
         Topology before = HandTopology();
-        LayerRewiring change = SetRewiring.Evolve(before, HandWeights, 0.4, new WeightLaw(0f, false), new Xoshiro256StarStar(9), out int removed);
+        LayerRewiring change = SetLayerStep.Rewiring(before, HandWeights, 0.4, new WeightLaw(0f, false), new Xoshiro256StarStar(9), out int removed);
         Topology after = change.Topology;
         var edgesBefore = before.Edges.ToArray();
         var edgesAfter = after.Edges.ToArray();
@@ -65,16 +65,16 @@ public sealed class SetEvolutionTests
     public void The_edge_count_stays_and_no_edge_is_duplicated(int inputs, int units, double density, double zeta)
     {
         var rng = new Xoshiro256StarStar(4);
-        Topology topology = Topology.Create(ConnectivityPattern.RandomEdge, inputs, units, density, 8);
+        Topology topology = Topology.Create(ConnectivityPattern.ErdosRenyi, inputs, units, density, 8);
         float[] weights = Reference.Random(topology.EdgeCount, 2);
         for (int step = 0; step < 5; step++)
         {
-            LayerRewiring change = SetRewiring.Evolve(topology, weights, zeta, new WeightLaw(0.1f, true), rng, out int removed);
+            LayerRewiring change = SetLayerStep.Rewiring(topology, weights, zeta, new WeightLaw(0.1f, true), rng, out int removed);
             Topology next = change.Topology;
 
             Assert.Equal(topology.EdgeCount, next.EdgeCount);
             Assert.Equal(removed, change.WeightSource.Count(s => s < 0));
-            Assert.Equal(SetRewiring.Removed(weights, zeta).Length, removed);
+            Assert.Equal(SetLayerStep.Removed(weights, zeta).Length, removed);
             for (int j = 0; j < units; j++)
             {
                 ReadOnlySpan<int> row = next.Columns[next.RowOffsets[j]..next.RowOffsets[j + 1]];
@@ -101,7 +101,7 @@ public sealed class SetEvolutionTests
         const int trials = 4000;
         for (int t = 0; t < trials; t++)
         {
-            LayerRewiring change = SetRewiring.Evolve(topology, weights, 0.5, new WeightLaw(0f, false), rng, out _);
+            LayerRewiring change = SetLayerStep.Rewiring(topology, weights, 0.5, new WeightLaw(0f, false), rng, out _);
             foreach (var edge in change.Topology.Edges.Where((_, e) => change.WeightSource[e] < 0))
             {
                 counts[edge] = counts.GetValueOrDefault(edge) + 1;

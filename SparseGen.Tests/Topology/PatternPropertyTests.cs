@@ -7,7 +7,7 @@ namespace SparseGen.Tests.Topology;
 
 public class PatternPropertyTests
 {
-    private static readonly ConnectivityPattern[] Seeded = [ConnectivityPattern.Uniform, ConnectivityPattern.RandomEdge, ConnectivityPattern.RandomRegular, ConnectivityPattern.RandomRotating];
+    private static readonly ConnectivityPattern[] Seeded = [ConnectivityPattern.Uniform, ConnectivityPattern.ErdosRenyi, ConnectivityPattern.RandomRegular, ConnectivityPattern.RandomRotating];
     private static readonly ConnectivityPattern[] Rotating = [ConnectivityPattern.RandomRotating, ConnectivityPattern.RegularRotating, ConnectivityPattern.LongShortRotating, ConnectivityPattern.FibonacciRotating];
 
     public static TheoryData<ConnectivityPattern> SparsePatterns() => new(Enum.GetValues<ConnectivityPattern>().Where(p => p != ConnectivityPattern.Dense));
@@ -97,12 +97,12 @@ public class PatternPropertyTests
     }
 
     [Fact]
-    public void RandomEdge_is_uniform_over_pairs()
+    public void ErdosRenyi_is_uniform_over_pairs()
     {
         var counts = new int[20];
         for (int seed = 0; seed < 400; seed++)
         {
-            foreach (var (i, j) in TopologyType.Create(ConnectivityPattern.RandomEdge, 5, 4, 0.25, (ulong)seed).Edges)
+            foreach (var (i, j) in TopologyType.Create(ConnectivityPattern.ErdosRenyi, 5, 4, 0.25, (ulong)seed).Edges)
             {
                 counts[(j * 5) + i]++;
             }
@@ -121,7 +121,7 @@ public class PatternPropertyTests
         Assert.Equal(
         [
             "Uniform: 0x116B78D9F51CF325",
-            "RandomEdge: 0x3C06A20D26596E2B",
+            "ErdosRenyi: 0x3C06A20D26596E2B",
             "RandomRegular: 0xD1FF2701012C18CD",
             "RandomRotating: 0x831A2D6ABF6D05C5",
             "RegularRotating: 0x081C55197DD5AE55",

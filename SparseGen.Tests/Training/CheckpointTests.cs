@@ -41,15 +41,15 @@ public sealed class CheckpointTests : IDisposable
     [Fact]
     public void Weights_are_stored_in_canonical_edge_order_with_their_edges()
     {
-        var model = new ExplicitStrategies(); // WideComputed stores weights shift-major
+        var model = new ExplicitStrategies(); // WideIndexFree stores weights shift-major
         string path = PathOf("order.safetensors");
         Checkpoint.Save(model, path);
         var (header, data) = ReadRaw(path);
 
-        ISparseLayer layer = model.WideComputed;
+        ISparseLayer layer = model.WideIndexFree;
         var topology = SparseGen.Topology.Create(layer.Pattern, layer.Inputs, layer.Units, layer.Density, layer.Seed);
-        int[] edges = Ints(header, data, "WideComputed.edges");
-        float[] weights = Floats(header, data, "WideComputed.weight");
+        int[] edges = Ints(header, data, "WideIndexFree.edges");
+        float[] weights = Floats(header, data, "WideIndexFree.weight");
         Assert.Equal(topology.Edges.SelectMany(e => new[] { e.Input, e.Output }), edges);
         int[] canonical = Reference.CanonicalIndex(layer.Kernel, topology);
         for (int s = 0; s < canonical.Length; s++)
@@ -221,6 +221,17 @@ public sealed class CheckpointTests : IDisposable
         RejectedUnchanged(path, $"metadata '{key}' is '{value}'; it {message}");
         var e = Assert.Throws<InvalidDataException>(() => Checkpoint.ReadMetadata(path));
         Assert.Contains($"metadata '{key}'", e.Message);
+    }
+
+    [Fact]
+    public void A_checkpoint_that_records_the_pattern_by_its_old_name_RandomEdge_still_loads()
+    {
+        string path = SavedWithOptimizer(out _);
+        Resign(path, (meta, _) => meta["Hidden.pattern"] = "RandomEdge");
+
+        Checkpoint.Load(new SmallUsn(), path, new Nadam(0.01));
+        Assert.Equal(ConnectivityPattern.ErdosRenyi, Checkpoint.RecordedPattern("RandomEdge"));
+        Assert.Null(Checkpoint.RecordedPattern("7"));
     }
 
     [Theory]

@@ -21,7 +21,7 @@ string defaultData = Path.Combine(AppContext.BaseDirectory, "data", "mnist");
 var outOption = CommandLine.Path("--out", "Folder for model.safetensors, hidden.mtx and output.mtx (created if missing).");
 outOption.Required = true;
 var epochsOption = CommandLine.Integer("--epochs", "Number of training epochs.", 10, 1, 100_000);
-var densityOption = CommandLine.Number("--density", "Density of the hidden layer's topology: it starts as a RandomEdge (Erdős–Rényi) graph and keeps its edge count.", 0.1, 0, 1, minExclusive: true);
+var densityOption = CommandLine.Number("--density", "Density of the hidden layer's topology: it starts as an Erdős–Rényi graph and keeps its edge count.", 0.1, 0, 1, minExclusive: true);
 var zetaOption = CommandLine.Number("--zeta", "SET's zeta: after each epoch but the last, the fraction of the hidden layer's positive and of its negative weights closest to zero is removed and as many new edges grow at random (Mocanu et al. 2018); 0 keeps the starting topology.", 0.3, 0, 1);
 var seedOption = CommandLine.Seed("--seed", "Seed of weight initialisation, shuffling and dropout (the topology's seed is 42).", 1);
 var threadsOption = CommandLine.Threads("Each batch of more than 32 samples trains as chunks of 32 in parallel; results do not depend on it.");
@@ -76,7 +76,7 @@ static int Train(string output, int epochs, double density, double zeta, ulong s
         testSet = scaler.Transform(testSet);
         var model = new GenericSparseModel(trainSet.FeatureCount,
         [
-            new LayerSpec("Hidden", ConnectivityPattern.RandomEdge, 250, density, 42, Activation.Relu, 0.2),
+            new LayerSpec("Hidden", ConnectivityPattern.ErdosRenyi, 250, density, 42, Activation.Relu, 0.2),
             new LayerSpec("Output", ConnectivityPattern.Dense, trainSet.ClassCount, 1.0, 0, Activation.Softmax),
         ]);
         model.Initialize(seed);

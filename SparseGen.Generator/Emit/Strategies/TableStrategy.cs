@@ -57,7 +57,7 @@ internal static class TableStrategy
                 for (int j = 0; j < {{layer.Units}}; j++)
                 {
                     int start = rows[j], length = rows[j + 1] - start;
-                    global::SparseGen.Kernels.SparseRows.Accumulate(weights.Slice(start, length), default, columns.Slice(start, length), bias[j], input, output.Slice(j * batch, batch), batch);
+                    global::SparseGen.Kernels.CsrSpmm.Accumulate(weights.Slice(start, length), default, columns.Slice(start, length), bias[j], input, output.Slice(j * batch, batch), batch);
                 }
             }
 
@@ -109,7 +109,7 @@ internal static class TableStrategy
                     global::System.ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
                     biasGradient[j] = {{T}}.Sum(dz);
                     int start = rows[j], length = rows[j + 1] - start;
-                    global::SparseGen.Kernels.SparseRows.Dot(dz, default, columns.Slice(start, length), input, weightGradient.Slice(start, length), batch);
+                    global::SparseGen.Kernels.CsrSpmm.Dot(dz, default, columns.Slice(start, length), input, weightGradient.Slice(start, length), batch);
                 }
 
                 if (inputGradient.IsEmpty)
@@ -120,7 +120,7 @@ internal static class TableStrategy
                 for (int i = 0; i < {{layer.Inputs}}; i++)
                 {
                     int start = offsets[i], length = offsets[i + 1] - start;
-                    global::SparseGen.Kernels.SparseRows.Accumulate(weights, edges.Slice(start, length), outputs.Slice(start, length), 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
+                    global::SparseGen.Kernels.CsrSpmm.Accumulate(weights, edges.Slice(start, length), outputs.Slice(start, length), 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
                 }
             }
             """);

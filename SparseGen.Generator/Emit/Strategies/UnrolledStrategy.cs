@@ -76,7 +76,7 @@ internal static class UnrolledStrategy
                 w.Line($"biasGradient[{j}] = {T}.Sum(dz);");
                 foreach (var (e, i) in rows[j])
                 {
-                    w.Line($"weightGradient[{e}] = global::SparseGen.Kernels.SparseRows.Dot(dz, input.Slice({i} * batch, batch));");
+                    w.Line($"weightGradient[{e}] = global::SparseGen.Kernels.CsrSpmm.Dot(dz, input.Slice({i} * batch, batch));");
                 }
             }
 

@@ -32,12 +32,12 @@ public sealed class SparseLayerAttribute : Attribute
     /// </summary>
     /// <param name="topologyFile">The file's name, or the end of its path (<c>"topologies/hidden.mtx"</c>), among the
     /// project's AdditionalFiles. The layer's units are the file's rows (<see cref="Units"/> may repeat them), and its
-    /// columns must be the inputs that arrive. The layer reports <see cref="ConnectivityPattern.RandomEdge"/>, density
+    /// columns must be the inputs that arrive. The layer reports <see cref="ConnectivityPattern.ErdosRenyi"/>, density
     /// <c>E / (nin * nout)</c> and seed 0; its identity is its fingerprint, as for <see cref="Topology.FromEdges"/>.</param>
     public SparseLayerAttribute(string topologyFile)
     {
         TopologyFile = topologyFile;
-        Pattern = ConnectivityPattern.RandomEdge;
+        Pattern = ConnectivityPattern.ErdosRenyi;
     }
 
     /// <summary>The topology file, or null for a layer built from its pattern, density and seed.</summary>

@@ -3,7 +3,7 @@ using SparseGen.Core.Random;
 
 namespace SparseGen.Core.Patterns;
 
-/// <summary>The seeded patterns without a degree balance on both sides: <see cref="ConnectivityPattern.RandomEdge"/> and <see cref="ConnectivityPattern.RandomRegular"/>.</summary>
+/// <summary>The seeded patterns without a degree balance on both sides: <see cref="ConnectivityPattern.ErdosRenyi"/> and <see cref="ConnectivityPattern.RandomRegular"/>.</summary>
 internal static class RandomPatterns
 {
     /// <summary>
@@ -11,7 +11,7 @@ internal static class RandomPatterns
     /// <c>E = round(d * nin * nout)</c> as docs/patterns.md reads it): Floyd's sampling of <c>E</c> distinct pair codes
     /// <c>j * nin + i</c>; above half of the pairs, the complement is sampled instead.
     /// </summary>
-    public static long[] RandomEdge(int inputs, int outputs, long edges, Xoshiro256StarStar rng)
+    public static long[] ErdosRenyi(int inputs, int outputs, long edges, Xoshiro256StarStar rng)
     {
         long all = (long)inputs * outputs;
         bool complement = 2 * edges > all;

@@ -44,7 +44,7 @@ public sealed class CsrLayerKernel : GenericLayerKernel
         for (int j = 0; j < Units; j++)
         {
             int start = _rowOffsets[j], length = _rowOffsets[j + 1] - start;
-            SparseRows.Accumulate(weights.Slice(start, length), default, _columns.AsSpan(start, length), bias[j], input, output.Slice(j * batch, batch), batch);
+            CsrSpmm.Accumulate(weights.Slice(start, length), default, _columns.AsSpan(start, length), bias[j], input, output.Slice(j * batch, batch), batch);
         }
     }
 
@@ -64,7 +64,7 @@ public sealed class CsrLayerKernel : GenericLayerKernel
             ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
             biasGradient[j] = TensorPrimitives.Sum(dz);
             int start = _rowOffsets[j], length = _rowOffsets[j + 1] - start;
-            SparseRows.Dot(dz, default, _columns.AsSpan(start, length), input, weightGradient.Slice(start, length), batch);
+            CsrSpmm.Dot(dz, default, _columns.AsSpan(start, length), input, weightGradient.Slice(start, length), batch);
         }
 
         if (inputGradient.IsEmpty)
@@ -75,7 +75,7 @@ public sealed class CsrLayerKernel : GenericLayerKernel
         for (int i = 0; i < Inputs; i++)
         {
             int start = _inputOffsets[i], length = _inputOffsets[i + 1] - start;
-            SparseRows.Accumulate(weights, _edgesByInput.AsSpan(start, length), _outputsByInput.AsSpan(start, length), 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
+            CsrSpmm.Accumulate(weights, _edgesByInput.AsSpan(start, length), _outputsByInput.AsSpan(start, length), 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
         }
     }
 

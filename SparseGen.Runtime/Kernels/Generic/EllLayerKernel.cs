@@ -51,7 +51,7 @@ public sealed class EllLayerKernel : GenericLayerKernel
                 continue;
             }
 
-            SparseRows.Accumulate(weights, _edges.AsSpan(row, length), _columns.AsSpan(row, length), bias[j], input, output.Slice(j * batch, batch), batch);
+            CsrSpmm.Accumulate(weights, _edges.AsSpan(row, length), _columns.AsSpan(row, length), bias[j], input, output.Slice(j * batch, batch), batch);
         }
     }
 
@@ -65,7 +65,7 @@ public sealed class EllLayerKernel : GenericLayerKernel
             ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
             biasGradient[j] = batch == 1 ? dz[0] : TensorPrimitives.Sum(dz);
             int row = j * _width, length = _lengths[j];
-            SparseRows.Dot(dz, _edges.AsSpan(row, length), _columns.AsSpan(row, length), input, weightGradient, batch);
+            CsrSpmm.Dot(dz, _edges.AsSpan(row, length), _columns.AsSpan(row, length), input, weightGradient, batch);
         }
 
         for (int i = 0; i < inputGradient.Length / batch; i++)
@@ -83,7 +83,7 @@ public sealed class EllLayerKernel : GenericLayerKernel
                 continue;
             }
 
-            SparseRows.Accumulate(weights, _transposedEdges.AsSpan(row, length), _transposedOutputs.AsSpan(row, length), 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
+            CsrSpmm.Accumulate(weights, _transposedEdges.AsSpan(row, length), _transposedOutputs.AsSpan(row, length), 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
         }
     }
 

@@ -8,7 +8,7 @@ namespace SparseGen;
 /// inputs and <c>nout</c> units connects each pair with probability <c>epsilon (nin + nout) / (nin nout)</c>, so it
 /// has about <c>epsilon (nin + nout)</c> edges, linear in the neurons. Here the count is exact,
 /// <c>E = round(epsilon (nin + nout))</c> (half to even, capped at <c>nin nout</c>), drawn uniformly without
-/// replacement: the <see cref="ConnectivityPattern.RandomEdge"/> pattern at the density <see cref="Density"/> gives.
+/// replacement: the <see cref="ConnectivityPattern.ErdosRenyi"/> pattern at the density <see cref="Density"/> gives.
 /// </summary>
 public static class ErdosRenyi
 {
@@ -28,7 +28,7 @@ public static class ErdosRenyi
     }
 
     /// <summary>
-    /// The density at which <see cref="Topology.Create"/> with <see cref="ConnectivityPattern.RandomEdge"/> gives exactly
+    /// The density at which <see cref="Topology.Create"/> with <see cref="ConnectivityPattern.ErdosRenyi"/> gives exactly
     /// <see cref="EdgeCount"/> edges: <c>E / (nin nout)</c>, nudged by the last bit where floating point would round
     /// <c>density * nin * nout</c> to another count.
     /// </summary>
@@ -53,10 +53,10 @@ public static class ErdosRenyi
     /// <summary>The layer's Erdős–Rényi topology: <see cref="EdgeCount"/> distinct edges drawn uniformly with <paramref name="seed"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">As <see cref="EdgeCount"/>, or the layer has more than <see cref="Topology.MaxEdgeCount"/> edges.</exception>
     public static Topology Create(int inputs, int units, double epsilon, ulong seed) =>
-        Topology.Create(ConnectivityPattern.RandomEdge, inputs, units, Density(inputs, units, epsilon), seed);
+        Topology.Create(ConnectivityPattern.ErdosRenyi, inputs, units, Density(inputs, units, epsilon), seed);
 
     /// <summary>
-    /// The declaration of an Erdős–Rényi layer for <see cref="GenericSparseModel"/>: <see cref="ConnectivityPattern.RandomEdge"/>
+    /// The declaration of an Erdős–Rényi layer for <see cref="GenericSparseModel"/>: <see cref="ConnectivityPattern.ErdosRenyi"/>
     /// at <see cref="Density"/>, so the model builds the same topology as <see cref="Create"/>.
     /// </summary>
     /// <param name="name">The layer's name.</param>
@@ -68,5 +68,5 @@ public static class ErdosRenyi
     /// <param name="dropout">Training dropout rate of the units, in [0, 1).</param>
     /// <exception cref="ArgumentOutOfRangeException">As <see cref="EdgeCount"/>.</exception>
     public static LayerSpec Layer(string name, int inputs, int units, double epsilon, ulong seed, Activation activation = Activation.Linear, double dropout = 0) =>
-        new(name, ConnectivityPattern.RandomEdge, units, Density(inputs, units, epsilon), seed, activation, dropout);
+        new(name, ConnectivityPattern.ErdosRenyi, units, Density(inputs, units, epsilon), seed, activation, dropout);
 }

@@ -180,7 +180,7 @@ public sealed class SparseEvolution
             for (int l = 0; l < (EvolveOutputLayer ? count : count - 1); l++)
             {
                 ISparseLayer layer = layers[l];
-                changes[l] = SetRewiring.Evolve(TopologyOf(layer), layer.Weights.Values, Zeta, RegrowthLaw(layer), rng, out removed[l]);
+                changes[l] = SetLayerStep.Rewiring(TopologyOf(layer), layer.Weights.Values, Zeta, RegrowthLaw(layer), rng, out removed[l]);
             }
 
             Apply(network, state, changes);
@@ -193,14 +193,14 @@ public sealed class SparseEvolution
                 ISparseLayer layer = layers[l], next = layers[l + 1];
                 Topology topology = TopologyOf(layer), nextTopology = TopologyOf(next);
                 int[] units = pruning.Rule == NeuronPruningRule.Importance
-                    ? NeuronRemoval.Importance(topology, layer.Weights.Values, pruning.Percentile)
-                    : NeuronRemoval.FewestConnections(topology, nextTopology, pruning.Alpha);
+                    ? NeuronPruningLayerStep.Importance(topology, layer.Weights.Values, pruning.Percentile)
+                    : NeuronPruningLayerStep.FewestConnections(topology, nextTopology, pruning.Alpha);
                 if (units.Length == 0)
                 {
                     continue;
                 }
 
-                var (own, after) = NeuronRemoval.Remove(topology, layer.Weights.Values, nextTopology, next.Weights.Values, units);
+                var (own, after) = NeuronPruningLayerStep.Remove(topology, layer.Weights.Values, nextTopology, next.Weights.Values, units);
                 pruned[l] = units.Length;
                 prunedEdges[l] += layer.EdgeCount - own.Topology.EdgeCount;
                 prunedEdges[l + 1] += next.EdgeCount - after.Topology.EdgeCount;

@@ -70,7 +70,7 @@ namespace Snapshots
         {
             var network = new global::SparseGen.Networks.SparseNetwork(10, new global::SparseGen.Networks.SparseLayer[]
             {
-                new global::SparseGen.Networks.SparseLayer("Layer", __LayerKernelInstance, global::SparseGen.ConnectivityPattern.RandomEdge, 0.12d, 0UL, global::SparseGen.Activation.Relu, 0d),
+                new global::SparseGen.Networks.SparseLayer("Layer", __LayerKernelInstance, global::SparseGen.ConnectivityPattern.ErdosRenyi, 0.12d, 0UL, global::SparseGen.Activation.Relu, 0d),
             });
             network.Initialize(0UL);
             global::SparseGen.Kernels.LayerTables.InitialWeights(network.Layers[0].Kernel, LayerKernel.InitialWeights, network.Layers[0].Weights.Values);

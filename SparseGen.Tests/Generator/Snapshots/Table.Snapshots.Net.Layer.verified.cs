@@ -95,7 +95,7 @@ namespace Snapshots
                 for (int j = 0; j < 6; j++)
                 {
                     int start = rows[j], length = rows[j + 1] - start;
-                    global::SparseGen.Kernels.SparseRows.Accumulate(weights.Slice(start, length), default, columns.Slice(start, length), bias[j], input, output.Slice(j * batch, batch), batch);
+                    global::SparseGen.Kernels.CsrSpmm.Accumulate(weights.Slice(start, length), default, columns.Slice(start, length), bias[j], input, output.Slice(j * batch, batch), batch);
                 }
             }
 
@@ -147,7 +147,7 @@ namespace Snapshots
                     global::System.ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
                     biasGradient[j] = global::System.Numerics.Tensors.TensorPrimitives.Sum(dz);
                     int start = rows[j], length = rows[j + 1] - start;
-                    global::SparseGen.Kernels.SparseRows.Dot(dz, default, columns.Slice(start, length), input, weightGradient.Slice(start, length), batch);
+                    global::SparseGen.Kernels.CsrSpmm.Dot(dz, default, columns.Slice(start, length), input, weightGradient.Slice(start, length), batch);
                 }
 
                 if (inputGradient.IsEmpty)
@@ -158,7 +158,7 @@ namespace Snapshots
                 for (int i = 0; i < 10; i++)
                 {
                     int start = offsets[i], length = offsets[i + 1] - start;
-                    global::SparseGen.Kernels.SparseRows.Accumulate(weights, edges.Slice(start, length), outputs.Slice(start, length), 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
+                    global::SparseGen.Kernels.CsrSpmm.Accumulate(weights, edges.Slice(start, length), outputs.Slice(start, length), 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
                 }
             }
 

@@ -62,7 +62,7 @@ namespace Snapshots
             }
         }
 
-        /// <summary>Layer 1 of 1: 10 -> 4, RandomEdge at density 0.3, Tanh.</summary>
+        /// <summary>Layer 1 of 1: 10 -> 4, ErdosRenyi at density 0.3, Tanh.</summary>
         public partial global::SparseGen.ISparseLayer Layer => __sparseGenNetwork.Layers[0];
 
         [global::System.CodeDom.Compiler.GeneratedCode("SparseGen.Generator", "<version>")]
@@ -70,7 +70,7 @@ namespace Snapshots
         {
             var network = new global::SparseGen.Networks.SparseNetwork(10, new global::SparseGen.Networks.SparseLayer[]
             {
-                new global::SparseGen.Networks.SparseLayer("Layer", __LayerKernelInstance, global::SparseGen.ConnectivityPattern.RandomEdge, 0.3d, 5UL, global::SparseGen.Activation.Tanh, 0.1d),
+                new global::SparseGen.Networks.SparseLayer("Layer", __LayerKernelInstance, global::SparseGen.ConnectivityPattern.ErdosRenyi, 0.3d, 5UL, global::SparseGen.Activation.Tanh, 0.1d),
             });
             network.Initialize(0UL);
             return network;

@@ -12,7 +12,7 @@ namespace SparseGen.Generator.Emit.Strategies;
 /// made per call), and per input (for <c>dx</c>) with arithmetic indices over an input-major copy of the weights.
 /// Weights are shift-major, <c>w[t * nin + i]</c>.
 /// </summary>
-internal static class ComputedStrategy
+internal static class IndexFreeStrategy
 {
     public static void Emit(SourceWriter w, LayerPlan plan)
     {
@@ -77,7 +77,7 @@ internal static class ComputedStrategy
                         int start = offsets[j], count = offsets[j + 1] - start;
                         global::System.ReadOnlySpan<float> rowWeights = canonical is null ? weights : new global::System.ReadOnlySpan<float>(canonical, start, count);
                         global::System.ReadOnlySpan<int> rowSlots = canonical is null ? slots.Slice(start, count) : default;
-                        global::SparseGen.Kernels.SparseRows.Accumulate(rowWeights, rowSlots, inputs.Slice(start, count), bias[j], input, output.Slice(j * batch, batch), batch);
+                        global::SparseGen.Kernels.CsrSpmm.Accumulate(rowWeights, rowSlots, inputs.Slice(start, count), bias[j], input, output.Slice(j * batch, batch), batch);
                     }
                 }
                 finally
@@ -173,7 +173,7 @@ internal static class ComputedStrategy
                     global::System.ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
                     biasGradient[j] = {{T}}.Sum(dz);
                     int start = offsets[j], count = offsets[j + 1] - start;
-                    global::SparseGen.Kernels.SparseRows.Dot(dz, slots.Slice(start, count), inputs.Slice(start, count), input, weightGradient, batch);
+                    global::SparseGen.Kernels.CsrSpmm.Dot(dz, slots.Slice(start, count), inputs.Slice(start, count), input, weightGradient, batch);
                 }
 
                 if (inputGradient.IsEmpty)
@@ -203,7 +203,7 @@ internal static class ComputedStrategy
                             terms[t] = (shifts[t] + i) % {{nout}};
                         }
 
-                        global::SparseGen.Kernels.SparseRows.Accumulate(new global::System.ReadOnlySpan<float>(transposed, i * {{k}}, {{k}}), default, terms, 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
+                        global::SparseGen.Kernels.CsrSpmm.Accumulate(new global::System.ReadOnlySpan<float>(transposed, i * {{k}}, {{k}}), default, terms, 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
                     }
                 }
                 finally

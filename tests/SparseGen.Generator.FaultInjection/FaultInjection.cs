@@ -5,7 +5,8 @@ namespace SparseGen.Generator;
 
 /// <summary>
 /// Lets tests make one stage fail for one model, to check that an unexpected exception becomes an SPG0099
-/// diagnostic for that model alone. Unset (always, outside tests) it does nothing.
+/// diagnostic for that model alone. Compiled only into the generator's test build (this project, which defines
+/// <c>SPARSEGEN_FAULT_INJECTION</c>); the shipped generator has neither this class nor the calls to it.
 /// </summary>
 internal static class FaultInjection
 {
@@ -24,5 +25,4 @@ internal static class FaultInjection
             throw new InvalidOperationException($"fault injected at {stage}");
         }
     }
-
 }

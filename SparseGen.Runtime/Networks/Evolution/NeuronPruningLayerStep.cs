@@ -4,10 +4,11 @@ using System.Linq;
 namespace SparseGen.Networks.Evolution;
 
 /// <summary>
-/// Removing hidden neurons with all their edges (NPSET, Liu, Mocanu and Pechenizkiy 2019, section 3): which neurons a
-/// rule names, and the two rewirings that take them out of the layer they belong to and of the layer they feed.
+/// One layer's step of neuron pruning (NPSET, Liu, Mocanu and Pechenizkiy 2019, section 3): which hidden neurons a
+/// rule names, and the two <see cref="LayerRewiring"/>s that take them, with all their edges, out of the layer they
+/// belong to and of the layer they feed. <c>NeuronPruning</c> says when, and by which rule, <c>SparseEvolution</c> runs it.
 /// </summary>
-internal static class NeuronRemoval
+internal static class NeuronPruningLayerStep
 {
     /// <summary>
     /// The <c>round(alpha n)</c> (half to even; at most <c>n - 1</c>) of the layer's <c>n</c> units with the fewest

@@ -8,10 +8,11 @@ namespace SparseGen.Networks.Evolution;
 /// <summary>
 /// One layer's step of Sparse Evolutionary Training (Mocanu et al. 2018, algorithm 1, lines 12-17; the SET
 /// pseudocode of Dsouza 2020): remove the fraction zeta of the smallest positive weights and of the largest negative
-/// weights, then add as many new edges at random positions that are not edges. Costs <c>O(E log E)</c> time and
+/// weights, then add as many new edges at random positions that are not edges. The step is a
+/// <see cref="LayerRewiring"/>; <c>SparseEvolution</c> schedules the steps between epochs. Costs <c>O(E log E)</c> time and
 /// <c>O(E)</c> memory, never <c>O(nin nout)</c> on a sparse layer.
 /// </summary>
-internal static class SetRewiring
+internal static class SetLayerStep
 {
     /// <summary>
     /// The edges the rule removes, in ascending weight index: the <c>round(zeta P)</c> smallest of the <c>P</c>
@@ -35,12 +36,12 @@ internal static class SetRewiring
     }
 
     /// <summary>
-    /// Evolves <paramref name="topology"/> (weights in its canonical order): the edges <see cref="Removed"/> names go,
+    /// The step on <paramref name="topology"/> (weights in its canonical order): the edges <see cref="Removed"/> names go,
     /// and as many new edges come at positions drawn uniformly from those that no kept edge holds (a removed position
     /// may be drawn again, as in the reference code), their weights drawn from <paramref name="regrowth"/> in canonical
     /// order after every position is chosen. The edge count stays exactly the same.
     /// </summary>
-    public static LayerRewiring Evolve(Topology topology, ReadOnlySpan<float> weights, double zeta, WeightLaw regrowth, Xoshiro256StarStar rng, out int removedCount)
+    public static LayerRewiring Rewiring(Topology topology, ReadOnlySpan<float> weights, double zeta, WeightLaw regrowth, Xoshiro256StarStar rng, out int removedCount)
     {
         bool[] removed = RemovedMask(weights, zeta, out removedCount);
         int edges = topology.EdgeCount, kept = edges - removedCount;

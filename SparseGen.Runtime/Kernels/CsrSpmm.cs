@@ -8,9 +8,10 @@ using System.Runtime.Intrinsics.X86;
 namespace SparseGen.Kernels;
 
 /// <summary>
-/// The batched inner loops every sparse kernel shares. <see cref="Accumulate"/>: one destination row (an output for
-/// the forward pass, an input for <c>dx</c>) accumulates its edges' weighted source rows with the partial sums held
-/// in registers, 32 samples at a time, so the destination is written once instead of once per edge. Each sample's
+/// The row loops of a CSR sparse-times-dense product (SpMM) over feature-major batches, which every sparse kernel
+/// shares. <see cref="Accumulate"/>: one destination row (an output for the forward pass, an input for <c>dx</c>)
+/// accumulates its edges' weighted source rows with the partial sums held in registers, 32 samples at a time, so
+/// the destination is written once instead of once per edge. Each sample's
 /// sum runs in edge order, <c>((init + w0 x0) + w1 x1) + ...</c>, multiply then add, exactly as an edge-by-edge AXPY
 /// would, whatever the vector width, so every kernel that uses it agrees bit for bit with the others.
 /// <see cref="Dot(ReadOnlySpan{float}, ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{float}, Span{float}, int)"/>: the weight gradients of one row, eight edges per step.
@@ -20,7 +21,7 @@ namespace SparseGen.Kernels;
 /// <see cref="IndexOutOfRangeException"/>), so the loops read without bounds checks.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class SparseRows
+public static class CsrSpmm
 {
     /// <summary>
     /// <c>destination[b] = init + sum over t of w(t) * source[indices[t] * batch + b]</c> for <c>b</c> in

@@ -2,7 +2,7 @@
 // SparseGen layer Net.Layer: FibonacciRotating, density 0.5, seed 0
 //   10 inputs x 6 outputs, 30 edges, fan-in 4..6, fan-out 3..3
 //   fingerprint 0x930D8F247190CF91
-//   strategy: Computed (arithmetic indices, contiguous windows, SIMD, no index table)
+//   strategy: IndexFree (arithmetic indices, contiguous windows, SIMD, no index table)
 //   because: a rotating pattern: indices follow from its shifts, and at this size its batched passes keep up with tables
 #nullable enable
 
@@ -10,7 +10,7 @@ namespace Snapshots
 {
     partial class Net
     {
-        /// <summary>Kernel of layer Layer, specialised to its topology (FibonacciRotating, 10 x 6, 30 edges, Computed), with the topology's facts as constants.</summary>
+        /// <summary>Kernel of layer Layer, specialised to its topology (FibonacciRotating, 10 x 6, 30 edges, IndexFree), with the topology's facts as constants.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SparseGen.Generator", "<version>")]
         public sealed class LayerKernel : global::SparseGen.Kernels.ILayerKernel
         {
@@ -51,7 +51,7 @@ namespace Snapshots
             public ulong Fingerprint => TopologyFingerprint;
 
             /// <inheritdoc />
-            public global::SparseGen.CodegenStrategy? Strategy => global::SparseGen.CodegenStrategy.Computed;
+            public global::SparseGen.CodegenStrategy? Strategy => global::SparseGen.CodegenStrategy.IndexFree;
 
             /// <summary>The degree k: every input feeds k outputs.</summary>
             public const int Degree = 3;
@@ -108,7 +108,7 @@ namespace Snapshots
                         int start = offsets[j], count = offsets[j + 1] - start;
                         global::System.ReadOnlySpan<float> rowWeights = canonical is null ? weights : new global::System.ReadOnlySpan<float>(canonical, start, count);
                         global::System.ReadOnlySpan<int> rowSlots = canonical is null ? slots.Slice(start, count) : default;
-                        global::SparseGen.Kernels.SparseRows.Accumulate(rowWeights, rowSlots, inputs.Slice(start, count), bias[j], input, output.Slice(j * batch, batch), batch);
+                        global::SparseGen.Kernels.CsrSpmm.Accumulate(rowWeights, rowSlots, inputs.Slice(start, count), bias[j], input, output.Slice(j * batch, batch), batch);
                     }
                 }
                 finally
@@ -204,7 +204,7 @@ namespace Snapshots
                     global::System.ReadOnlySpan<float> dz = outputGradient.Slice(j * batch, batch);
                     biasGradient[j] = global::System.Numerics.Tensors.TensorPrimitives.Sum(dz);
                     int start = offsets[j], count = offsets[j + 1] - start;
-                    global::SparseGen.Kernels.SparseRows.Dot(dz, slots.Slice(start, count), inputs.Slice(start, count), input, weightGradient, batch);
+                    global::SparseGen.Kernels.CsrSpmm.Dot(dz, slots.Slice(start, count), inputs.Slice(start, count), input, weightGradient, batch);
                 }
 
                 if (inputGradient.IsEmpty)
@@ -234,7 +234,7 @@ namespace Snapshots
                             terms[t] = (shifts[t] + i) % 6;
                         }
 
-                        global::SparseGen.Kernels.SparseRows.Accumulate(new global::System.ReadOnlySpan<float>(transposed, i * 3, 3), default, terms, 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
+                        global::SparseGen.Kernels.CsrSpmm.Accumulate(new global::System.ReadOnlySpan<float>(transposed, i * 3, 3), default, terms, 0f, outputGradient, inputGradient.Slice(i * batch, batch), batch);
                     }
                 }
                 finally
