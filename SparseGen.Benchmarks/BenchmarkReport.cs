@@ -39,14 +39,16 @@ internal static class BenchmarkReport
                 r.ResultStatistics!.Mean))
             .ToList();
         string path = Path.Combine(repositoryRoot, "docs", "benchmarks.md");
-        // Everything from the device section on (the device report, the CPU speed sections) is written by other
-        // commands and kept as it is.
+        // Everything from the marker on (the sections other commands write) is kept as it is.
         string document = File.Exists(path) ? File.ReadAllText(path) : "";
-        int kept = document.IndexOf(DeviceReport.Start, StringComparison.Ordinal);
+        int kept = document.IndexOf(End, StringComparison.Ordinal);
         AtomicFile.WriteText(path, Markdown(rows, summary) + (kept >= 0 ? Environment.NewLine + document[kept..] : ""));
         Console.WriteLine($"wrote {path}");
         return 0;
     }
+
+    /// <summary>Where this report's part of docs/benchmarks.md ends.</summary>
+    public const string End = "<!-- kernel-report:end -->";
 
     private sealed record Row(string Case, int Batch, string Pass, double Nanoseconds)
     {

@@ -8,8 +8,6 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // dotnet run -c Release --project SparseGen.Benchmarks -- --filter '*Strategy*'   (BenchmarkDotNet)
 // dotnet run -c Release --project SparseGen.Benchmarks -- build-cost              (generator and build time, memory; --baseline DIR: another checkout too)
 // dotnet run -c Release --project SparseGen.Benchmarks -- report                  (kernel benchmarks -> docs/benchmarks.md)
-// dotnet run -c Release --project SparseGen.Benchmarks -- device-report           (device kernels -> its section of docs/benchmarks.md)
-// dotnet run -c Release --project SparseGen.Benchmarks -- weight-gradient         (the device's two weight-gradient kernels)
 // dotnet run -c Release --project SparseGen.Benchmarks -- training-profile        (one MNIST batch, phase by phase)
 // dotnet run -c Release --project SparseGen.Benchmarks -- threads                 (784-1000-1000-10 training on 1 and 2 threads)
 // dotnet run -c Release --project SparseGen.Benchmarks -- dense-blas              (dense kernels against OpenBLAS sgemm)
@@ -17,8 +15,6 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // dotnet run -c Release --project SparseGen.Benchmarks -- engines                 (the main job at 4 densities: generated, frozen, batched and ONNX Runtime, one table)
 switch (args)
 {
-    case ["weight-gradient", ..]:
-        return SparseGen.Benchmarks.WeightGradientReport.Run();
     case ["training-profile", ..]:
         return SparseGen.Benchmarks.TrainingProfileReport.Run();
     case ["threads", ..]:
@@ -29,7 +25,7 @@ switch (args)
         return SparseGen.Benchmarks.GeneratedVsGeneric.Run(rest);
 }
 
-if (args is ["build-cost", ..] or ["report", ..] or ["device-report", ..] or ["engines", ..])
+if (args is ["build-cost", ..] or ["report", ..] or ["engines", ..])
 {
     string root = AppContext.BaseDirectory;
     while (!File.Exists(Path.Combine(root, "SparseGen.sln")))
@@ -40,7 +36,6 @@ if (args is ["build-cost", ..] or ["report", ..] or ["device-report", ..] or ["e
     return args[0] switch
     {
         "build-cost" => SparseGen.Benchmarks.BuildCost.Run(root, args[1..]),
-        "device-report" => SparseGen.Benchmarks.DeviceReport.Run(root),
         "engines" => SparseGen.Benchmarks.EnginesReport.Run(root),
         _ => SparseGen.Benchmarks.BenchmarkReport.Run(root, args[1..]),
     };

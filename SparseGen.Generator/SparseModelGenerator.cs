@@ -104,6 +104,8 @@ public sealed class SparseModelGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(resolved.SelectMany(static (result, _) => result.Diagnostics),
             static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic.ToDiagnostic()));
 
+        IncrementalValueProvider<bool> ilgpu = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.GetTypeByMetadataName(IlgpuEmitter.LayerInterface) is not null);
         var files = resolved
             .Where(static result => result.Model is not null)
             .Select(static (result, _) => result.Model!)
@@ -113,7 +115,8 @@ public sealed class SparseModelGenerator : IIncrementalGenerator
             .Combine(claims)
             .Select(static (pair, _) => new NamedPlan(pair.Left, new EquatableArray<string>(HintNames.Claims(pair.Left.Model).Select(c => HintNames.Resolve(c, pair.Right)))))
             .WithTrackingName(Steps.Names)
-            .SelectMany(static (named, ct) => ModelEmitter.Emit(named.Plan, named.HintNames, ct))
+            .Combine(ilgpu)
+            .SelectMany(static (pair, ct) => ModelEmitter.Emit(pair.Left.Plan, pair.Left.HintNames, pair.Right, ct))
             .WithTrackingName(Steps.Emit);
         RegisterFiles(context, files);
         RegisterFiles(context, StubFiles(parsed.Select(static (result, _) => result.Stubs), claims));

@@ -2653,9 +2653,6 @@ namespace SparseGen.Benchmarks.Baseline
 
                 return offsets;
             }
-
-            /// <inheritdoc />
-            public global::SparseGen.Kernels.DeviceLayerSource DeviceSource => new global::SparseGen.Kernels.Generic.CsrLayerKernel(global::SparseGen.Topology.Create(global::SparseGen.ConnectivityPattern.Uniform, InputCount, UnitCount, 0.1d, 42UL)).DeviceSource;
         }
     }
 }

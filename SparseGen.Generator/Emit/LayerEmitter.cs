@@ -5,13 +5,14 @@ namespace SparseGen.Generator.Emit;
 
 /// <summary>
 /// Emits one layer's file: its kernel class, nested in the model, whose C# members (<see cref="KernelEmitter"/>)
-/// and device kernels (<see cref="DeviceEmitter"/>) are written from the same plan.
+/// and, when the compilation references SparseGen.Ilgpu, device kernel shape (<see cref="IlgpuEmitter"/>) are
+/// written from the same plan.
 /// </summary>
 internal static class LayerEmitter
 {
     public static string KernelName(string layer) => layer + "Kernel";
 
-    public static string Emit(ModelSpec model, LayerPlan plan)
+    public static string Emit(ModelSpec model, LayerPlan plan, bool ilgpu)
     {
         LayerModel layer = plan.Layer;
         ConnectivitySpec c = layer.Connectivity;
@@ -32,10 +33,13 @@ internal static class LayerEmitter
         {
             w.Line($"/// <summary>Kernel of layer {layer.Name}, specialised to its topology ({(layer.TopologyFile is { } name ? "topology file " + Literals.XmlComment(name) : c.Pattern.ToString())}, {layer.Inputs} x {layer.Units}, {plan.EdgeCount} edges, {layer.Strategy}), with the topology's facts as constants.</summary>");
             w.Line(TypeScopes.GeneratedCode);
-            using (w.Block($"public sealed class {KernelName(layer.Name)} : global::SparseGen.Kernels.ILayerKernel"))
+            using (w.Block($"public sealed class {KernelName(layer.Name)} : global::SparseGen.Kernels.ILayerKernel{(ilgpu ? ", global::" + IlgpuEmitter.LayerInterface : string.Empty)}"))
             {
                 KernelEmitter.Emit(w, plan);
-                DeviceEmitter.Emit(w, plan);
+                if (ilgpu)
+                {
+                    IlgpuEmitter.Emit(w, plan);
+                }
             }
         }
 

@@ -22,7 +22,7 @@ internal static class ModelEmitter
     /// The model's files, named by <paramref name="hintNames"/> (the model's file, then one per layer); stubs and
     /// an SPG0099 failure when its code could not be planned or emitted, so one model never takes others down.
     /// </summary>
-    public static EquatableArray<GeneratedFile> Emit(ModelPlan plan, EquatableArray<string> hintNames, CancellationToken cancellationToken)
+    public static EquatableArray<GeneratedFile> Emit(ModelPlan plan, EquatableArray<string> hintNames, bool ilgpu, CancellationToken cancellationToken)
     {
         ModelSpec model = plan.Model;
         string? failure = plan.Failure;
@@ -37,7 +37,7 @@ internal static class ModelEmitter
                 for (int l = 0; l < plan.Layers.Count; l++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    files.Add(new GeneratedFile(hintNames[l + 1], LayerEmitter.Emit(model, plan.Layers[l])));
+                    files.Add(new GeneratedFile(hintNames[l + 1], LayerEmitter.Emit(model, plan.Layers[l], ilgpu)));
                 }
 
                 return new EquatableArray<GeneratedFile>(files);

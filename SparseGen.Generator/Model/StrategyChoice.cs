@@ -34,13 +34,13 @@ internal static class StrategyChoice
             return (CodegenStrategy.Dense, "every edge is present");
         }
 
-        if (rotating && degree <= Limits.MaxDeviceTableEntries && edges <= MaxIndexFreeEdges)
+        if (rotating && edges <= MaxIndexFreeEdges)
         {
             return (CodegenStrategy.IndexFree, "a rotating pattern: indices follow from its shifts, and at this size its batched passes keep up with tables");
         }
 
         return (CodegenStrategy.Table, rotating
-            ? $"a rotating pattern of more than {MaxIndexFreeEdges} edges (or more shifts than device constant memory holds): IndexFree's batched passes, gathering shift-major weights, measured 0.64x to 0.82x the generic kernels at batch 32 at this size, tables keep level"
+            ? $"a rotating pattern of more than {MaxIndexFreeEdges} edges: IndexFree's batched passes, gathering shift-major weights, measured 0.64x to 0.82x the generic kernels at batch 32 at this size, tables keep level"
             : "indices from a seeded pattern or a file; Unrolled lost to Table at every size measured, so Auto never picks it");
     }
 
@@ -49,7 +49,6 @@ internal static class StrategyChoice
     {
         CodegenStrategy.Dense when edges != (long)inputs * units => $"Dense needs every edge present, but the layer has {edges} of {(long)inputs * units}",
         CodegenStrategy.IndexFree when !rotating => $"IndexFree needs a rotating pattern (RandomRotating, RegularRotating, LongShortRotating, FibonacciRotating), not {topology}",
-        CodegenStrategy.IndexFree when degree > Limits.MaxDeviceTableEntries => $"IndexFree bakes the layer's {degree} shifts into its device kernels, whose constant memory holds {Limits.MaxDeviceTableEntries}",
         CodegenStrategy.Unrolled when edges > MaxUnrollEdges => $"Unrolled takes at most {MaxUnrollEdges} edges, and the layer has {edges}",
         CodegenStrategy.Unrolled when inputs > MaxUnrollEdges || units > MaxUnrollEdges => $"Unrolled writes statements for every input and unit, so it takes at most {MaxUnrollEdges} of each, and the layer is {inputs} x {units}",
         _ => null,

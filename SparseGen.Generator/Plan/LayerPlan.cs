@@ -4,8 +4,8 @@ namespace SparseGen.Generator.Plan;
 
 /// <summary>
 /// Everything the emitters need about one layer, computed once from its topology: the C# kernel emitter and the
-/// device emitter both read it. Tables are present only where they are baked: CSR tables for Unrolled's
-/// statements, a topology file's encoded tables, device tables small enough for constant memory. A seeded
+/// ILGPU emitter both read it. Tables are present only where they are baked: CSR tables for Unrolled's
+/// statements, a topology file's encoded tables. A seeded
 /// layer's Table kernel bakes none: the runtime rebuilds them (<c>LayerTables.Rebuild</c>).
 /// </summary>
 internal sealed record LayerPlan
@@ -33,13 +33,6 @@ internal sealed record LayerPlan
 
     /// <summary>The degree and shifts of a rotating layer: IndexFree.</summary>
     public RotationPlan? Rotation { get; init; }
-
-    /// <summary>
-    /// The k-major ELL tables baked into the device kernels (Table and Unrolled, when they fit
-    /// <see cref="Limits.MaxDeviceTableEntries"/>; else the runtime's generic kernels read them from buffers).
-    /// IndexFree uses <see cref="Rotation"/>, Dense none.
-    /// </summary>
-    public EllTables? Ell { get; init; }
 }
 
 /// <summary>A topology's fan-in and fan-out ranges.</summary>
@@ -56,9 +49,6 @@ internal sealed record TransposedTables(EquatableArray<int> Offsets, EquatableAr
 
 /// <summary>A rotating layer: degree k and the shifts p_t; input i feeds output <c>(p_t + i) mod nout</c>.</summary>
 internal sealed record RotationPlan(int Degree, EquatableArray<int> Shifts);
-
-/// <summary>The k-major ELL layout (<c>KMajorEll</c>): slot inputs <c>[Width, nout]</c> and input slots <c>[InputWidth, nin]</c>, -1 for padding.</summary>
-internal sealed record EllTables(int Width, EquatableArray<int> SlotInputs, int InputWidth, EquatableArray<int> InputSlots);
 
 /// <summary>A model plan and the hint names of its files (the model's, then one per layer), resolved over the compilation.</summary>
 internal sealed record NamedPlan(ModelPlan Plan, EquatableArray<string> HintNames);

@@ -23,11 +23,4 @@ internal static class Limits
 
     /// <summary>The most hidden activations of a model per sample (the sum of every layer's units but the last).</summary>
     public const int MaxHiddenUnits = 1 << 28;
-
-    /// <summary>
-    /// The most <c>int</c> entries of tables baked into a layer's device kernel text as program-scope constants:
-    /// 64 KiB, the constant memory every OpenCL device has (<c>CL_DEVICE_MAX_CONSTANT_BUFFER_SIZE</c>'s minimum)
-    /// and CUDA's. A layer with larger tables gets the runtime's generic ELL device kernels, which read them from buffers.
-    /// </summary>
-    public const int MaxDeviceTableEntries = 64 * 1024 / sizeof(int);
 }

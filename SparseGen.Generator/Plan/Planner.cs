@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using System.Threading;
-using SparseGen.Core.Device;
 using SparseGen.Core.Formats;
 using SparseGen.Core.Patterns;
 using SparseGen.Core.Random;
@@ -60,7 +59,6 @@ internal static class Planner
                 plan = plan with
                 {
                     EncodedTopology = file is null ? null : TableEncoding.EncodeTopology(file.RowOffsets, file.Columns),
-                    Ell = BakesDeviceTables(plan) ? Ell(KMajorEll.Of(topology)) : null,
                 };
                 if (layer.Strategy != CodegenStrategy.Unrolled)
                 {
@@ -75,12 +73,6 @@ internal static class Planner
                 };
         }
     }
-
-    /// <summary>Whether the padded k-major ELL tables (largest fan-in per unit, largest fan-out per input) fit a device's constant memory (<see cref="Limits.MaxDeviceTableEntries"/>).</summary>
-    private static bool BakesDeviceTables(LayerPlan plan) =>
-        ((long)plan.Degrees.FanInMax * plan.Layer.Units) + ((long)plan.Degrees.FanOutMax * plan.Layer.Inputs) <= Limits.MaxDeviceTableEntries;
-
-    private static EllTables Ell(KMajorEll ell) => new(ell.Width, new EquatableArray<int>(ell.SlotInputs), ell.InputWidth, new EquatableArray<int>(ell.InputSlots));
 
     private static DegreeRange Degrees(Topology topology)
     {

@@ -1,18 +1,22 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.ComponentModel;
 using System.Numerics;
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using SparseGen.Kernels.Elementwise;
 
 namespace SparseGen.Kernels;
 
-/// <summary>Activation functions and their backward passes over feature-major <c>[units, batch]</c> buffers.</summary>
+/// <summary>
+/// Activation functions and their backward passes over feature-major <c>[units, batch]</c> buffers: the formulas of
+/// <see cref="ActivationMath"/> and <see cref="SoftmaxMath"/> (which device kernels run too) in SIMD loops.
+/// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Activations
 {
     /// <summary>Writes <c>a = f(z)</c>. Softmax normalises each sample (column) over the units, shifted by its maximum for stability.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="activation"/> is not a defined value.</exception>
+    /// <exception cref="ArgumentException"><paramref name="a"/> is shorter than <paramref name="z"/>.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(Activation activation, ReadOnlySpan<float> z, Span<float> a, int units, int batch)
     {
@@ -22,16 +26,16 @@ public static class Activations
                 z.CopyTo(a);
                 break;
             case Activation.Relu:
-                VectorMath.Relu(z, a);
-                break;
             case Activation.Sigmoid:
-                TensorPrimitives.Sigmoid(z, a);
-                break;
             case Activation.Tanh:
-                TensorPrimitives.Tanh(z, a);
+                Map(activation, z, a);
                 break;
             case Activation.Softmax:
-                Softmax(z, a, units, batch);
+                for (int b = 0; b < batch; b++)
+                {
+                    SoftmaxMath.Forward(new SpanColumn(MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(z), z.Length), b, units, batch), new SpanColumn(a, b, units, batch));
+                }
+
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation.");
@@ -44,6 +48,7 @@ public static class Activations
     /// <c>a_j (da_j - sum_k da_k a_k)</c> per sample.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="activation"/> is not a defined value.</exception>
+    /// <exception cref="ArgumentException"><paramref name="a"/> is shorter than <paramref name="gradient"/>.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(Activation activation, ReadOnlySpan<float> a, Span<float> gradient, int units, int batch)
     {
@@ -57,19 +62,10 @@ public static class Activations
                 Derivative(activation, a, gradient);
                 break;
             case Activation.Softmax:
+                Span<float> activations = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(a), a.Length);
                 for (int b = 0; b < batch; b++)
                 {
-                    float dot = 0;
-                    for (int j = 0; j < units; j++)
-                    {
-                        dot += gradient[(j * batch) + b] * a[(j * batch) + b];
-                    }
-
-                    for (int j = 0; j < units; j++)
-                    {
-                        int k = (j * batch) + b;
-                        gradient[k] = a[k] * (gradient[k] - dot);
-                    }
+                    SoftmaxMath.Backward(new SpanColumn(activations, b, units, batch), new SpanColumn(gradient, b, units, batch));
                 }
 
                 break;
@@ -78,7 +74,31 @@ public static class Activations
         }
     }
 
-    /// <summary>The element-wise derivatives, SIMD with a scalar tail in the same operation order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Map(Activation activation, ReadOnlySpan<float> z, Span<float> a)
+    {
+        int n = z.Length, k = 0;
+        if (a.Length < n)
+        {
+            throw new ArgumentException($"The output holds {a.Length} values; the input has {n}.", nameof(a));
+        }
+
+        ref float zk = ref MemoryMarshal.GetReference(z);
+        ref float ak = ref MemoryMarshal.GetReference(a);
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; k + Lanes.Count <= n; k += Lanes.Count)
+            {
+                ActivationMath.Forward(activation, Lanes.Load(ref zk, k)).Store(ref ak, k);
+            }
+        }
+
+        for (; k < n; k++)
+        {
+            Unsafe.Add(ref ak, k) = ActivationMath.Forward(activation, new Scalar(Unsafe.Add(ref zk, k))).Value;
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Derivative(Activation activation, ReadOnlySpan<float> a, Span<float> gradient)
     {
@@ -92,57 +112,30 @@ public static class Activations
         ref float gk = ref MemoryMarshal.GetReference(gradient);
         if (Vector.IsHardwareAccelerated)
         {
-            var one = Vector<float>.One;
-            for (; k + Vector<float>.Count <= n; k += Vector<float>.Count)
+            for (; k + Lanes.Count <= n; k += Lanes.Count)
             {
-                Vector<float> av = Vector.LoadUnsafe(ref ak, (nuint)k), gv = Vector.LoadUnsafe(ref gk, (nuint)k);
-                gv = activation switch
-                {
-                    Activation.Relu => Vector.ConditionalSelect(Vector.GreaterThan(av, Vector<float>.Zero), gv, Vector<float>.Zero),
-                    Activation.Sigmoid => gv * (av * (one - av)),
-                    _ => gv * (one - (av * av)),
-                };
-                gv.StoreUnsafe(ref gk, (nuint)k);
+                ActivationMath.Backward(activation, Lanes.Load(ref ak, k), Lanes.Load(ref gk, k)).Store(ref gk, k);
             }
         }
 
         for (; k < n; k++)
         {
-            float av = Unsafe.Add(ref ak, k);
-            ref float gv = ref Unsafe.Add(ref gk, k);
-            gv = activation switch
-            {
-                Activation.Relu => av > 0 ? gv : 0f,
-                Activation.Sigmoid => gv * (av * (1 - av)),
-                _ => gv * (1 - (av * av)),
-            };
+            ref float g = ref Unsafe.Add(ref gk, k);
+            g = ActivationMath.Backward(activation, new Scalar(Unsafe.Add(ref ak, k)), new Scalar(g)).Value;
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Softmax(ReadOnlySpan<float> z, Span<float> a, int units, int batch)
+    /// <summary>Sample <c>b</c>'s column of a <c>[units, batch]</c> span.</summary>
+    private readonly ref struct SpanColumn(Span<float> values, int b, int units, int batch) : IFeatureColumn
     {
-        for (int b = 0; b < batch; b++)
+        private readonly Span<float> _values = values;
+
+        public int Units { get; } = units;
+
+        public float this[int unit]
         {
-            float max = float.NegativeInfinity;
-            for (int j = 0; j < units; j++)
-            {
-                max = MathF.Max(max, z[(j * batch) + b]);
-            }
-
-            float sum = 0;
-            for (int j = 0; j < units; j++)
-            {
-                float e = MathF.Exp(z[(j * batch) + b] - max);
-                a[(j * batch) + b] = e;
-                sum += e;
-            }
-
-            float scale = 1 / sum;
-            for (int j = 0; j < units; j++)
-            {
-                a[(j * batch) + b] *= scale;
-            }
+            get => _values[(unit * batch) + b];
+            set => _values[(unit * batch) + b] = value;
         }
     }
 }

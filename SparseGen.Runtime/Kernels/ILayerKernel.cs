@@ -34,9 +34,6 @@ public interface ILayerKernel
     /// </summary>
     CodegenStrategy? Strategy { get; }
 
-    /// <summary>The layer's kernels for an accelerator: OpenCL C / CUDA C text and the device weight order.</summary>
-    DeviceLayerSource DeviceSource { get; }
-
     /// <summary>Writes the edge that each weight belongs to: weight <c>s</c> is the edge from <c>inputs[s]</c> to <c>outputs[s]</c>.</summary>
     /// <exception cref="ArgumentException">A span's length is not <see cref="EdgeCount"/>.</exception>
     void GetWeightEdges(Span<int> inputs, Span<int> outputs);

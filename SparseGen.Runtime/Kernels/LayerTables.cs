@@ -18,8 +18,6 @@ public sealed class LayerTables
     private readonly int[] _inputOffsets;
     private readonly int[] _outputsByInput;
     private readonly int[] _edgesByInput;
-    private DeviceLayerSource? _deviceSource;
-
     private LayerTables(Topology topology)
     {
         Topology = topology;
@@ -43,9 +41,6 @@ public sealed class LayerTables
 
     /// <summary>The canonical index (weight) of each transposed edge, length <c>E</c>. Shared, not to be written.</summary>
     public int[] EdgesByInput => _edgesByInput;
-
-    /// <summary>The runtime's generic ELL device kernels over these tables, passed as buffers (for tables too large to bake into a kernel text).</summary>
-    public DeviceLayerSource DeviceSource => _deviceSource ??= DeviceLayerSource.Generic(Topology);
 
     /// <summary>Rebuilds the tables of a seeded-pattern layer with the topology code the generator ran, and checks the result.</summary>
     /// <param name="layer">The layer's name, for the message.</param>

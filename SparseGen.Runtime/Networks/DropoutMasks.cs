@@ -1,52 +1,51 @@
 using System;
-using System.Runtime.Intrinsics;
+using System.Linq;
 using SparseGen.Core.Random;
+using SparseGen.Kernels.Elementwise;
 
 namespace SparseGen.Networks;
 
 /// <summary>
-/// The host's dropout masks of a training batch (inverted dropout, Srivastava et al. 2014): each output is zeroed with
-/// probability <c>rate</c> (to 1/65536: each 64-bit draw decides four outputs by its 16-bit quarters, in the order of
-/// the whole batch's <c>[units, batch]</c> layout), the rest scaled by <c>1 / (1 - rate)</c> (<see cref="Dropout"/>).
+/// The host's dropout masks of a training batch (inverted dropout, Srivastava et al. 2014), drawn by
+/// <see cref="DropoutMath"/> as device kernels draw them: one key per batch from the trainer's generator, one per
+/// layer from it, and element <c>j * batch + b</c>'s factor from the layer's key, so a seed gives the same masks
+/// on the CPU and on every device.
 /// </summary>
 internal static class DropoutMasks
 {
-    /// <summary>Draws layer <paramref name="l"/>'s mask for the whole batch from <paramref name="rng"/>; each chunk keeps its columns of the factors for the forward and backward passes.</summary>
-    public static void Draw(Xoshiro256StarStar rng, SparseLayer layer, int l, TrainingChunk[] chunks)
+    /// <summary>
+    /// Draws the batch's key from <paramref name="rng"/> (only when a layer has dropout) and fills each chunk's
+    /// columns of every dropout layer's factors, for the forward and backward passes.
+    /// </summary>
+    public static void Draw(Xoshiro256StarStar rng, SparseLayer[] layers, TrainingChunk[] chunks, int batch)
     {
-        float keep = Dropout.KeepScale(layer.Dropout);
-        uint threshold = (uint)Dropout.Threshold(layer.Dropout);
-        Vector128<float> keeps = Vector128.Create(keep);
-        Vector128<uint> thresholds = Vector128.Create(threshold);
-        ulong bits = 0;
-        int k = 0;
-        for (int j = 0; j < layer.Units; j++)
+        if (!layers.Any(l => l.Dropout > 0))
         {
+            return;
+        }
+
+        ulong batchKey = rng.NextUInt64();
+        for (int l = 0; l < layers.Length; l++)
+        {
+            SparseLayer layer = layers[l];
+            if (layer.Dropout <= 0)
+            {
+                continue;
+            }
+
+            ulong key = DropoutMath.LayerKey(batchKey, l);
+            int threshold = DropoutMath.Threshold(layer.Dropout);
+            float keep = DropoutMath.KeepScale(layer.Dropout);
             foreach (TrainingChunk chunk in chunks)
             {
-                Span<float> mask = chunk.Masks[l].Span.Slice(j * chunk.Size, chunk.Size);
-                int b = 0;
-                for (; b < mask.Length && (k & 3) != 0; b++, k++)
+                Span<float> mask = chunk.Masks[l].Span;
+                for (int j = 0; j < layer.Units; j++)
                 {
-                    mask[b] = (uint)((bits >> (16 * (k & 3))) & 0xFFFF) < threshold ? 0f : keep;
-                }
-
-                // Four outputs per draw, its quarters widened side by side.
-                for (; b + 4 <= mask.Length; b += 4, k += 4)
-                {
-                    bits = rng.NextUInt64();
-                    Vector128<uint> quarters = Vector128.WidenLower(Vector128.CreateScalarUnsafe(bits).AsUInt16());
-                    Vector128.ConditionalSelect(Vector128.LessThan(quarters, thresholds).AsSingle(), Vector128<float>.Zero, keeps).CopyTo(mask.Slice(b, 4));
-                }
-
-                for (; b < mask.Length; b++, k++)
-                {
-                    if ((k & 3) == 0)
+                    int row = j * chunk.Size, element = (j * batch) + chunk.Start;
+                    for (int b = 0; b < chunk.Size; b++)
                     {
-                        bits = rng.NextUInt64();
+                        mask[row + b] = DropoutMath.Factor(key, element + b, threshold, keep);
                     }
-
-                    mask[b] = (uint)((bits >> (16 * (k & 3))) & 0xFFFF) < threshold ? 0f : keep;
                 }
             }
         }

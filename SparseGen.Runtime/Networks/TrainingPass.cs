@@ -55,13 +55,7 @@ internal sealed class TrainingPass : IChunkJob
         _dropout = dropout is not null;
         if (dropout is not null)
         {
-            for (int l = 0; l < _layers.Length; l++)
-            {
-                if (_layers[l].Dropout > 0)
-                {
-                    DropoutMasks.Draw(dropout, _layers[l], l, _chunks);
-                }
-            }
+            DropoutMasks.Draw(dropout, _layers, _chunks, batchSize);
         }
 
         _pass = Pass.Forward;

@@ -1,9 +1,8 @@
 using System.Reflection;
-using SparseGen.Backends.Device;
+using SparseGen.Tests.Ilgpu;
 using SparseGen.Kernels;
 using SparseGen.Kernels.Generic;
 using SparseGen.Networks;
-using SparseGen.Tests.Gpu;
 using SparseGen.Tests.Numerics;
 
 namespace SparseGen.Tests.Generator;
@@ -13,7 +12,7 @@ namespace SparseGen.Tests.Generator;
 /// padded device tables exceed constant memory (a nearly empty layer over many inputs) reads them from buffers.
 /// (The limits themselves are diagnostics: <see cref="HostileDeclarationTests"/>, SPG0018.)
 /// </summary>
-[Collection(DeviceCollection.Name)]
+[Collection(IlgpuCollection.Name)]
 public class SizeLimitTests
 {
     private const string NearlyEmpty = """
@@ -69,10 +68,9 @@ public class SizeLimitTests
         Assert.Equal(dwRef, dw);
         Assert.Equal(dbRef, db);
         Assert.Equal(dxRef, dx);
-        Assert.True(kernel.DeviceSource.IsGeneric);
     }
 
-    [OpenClFact]
+    [Fact]
     public void A_nearly_empty_layer_runs_on_the_device_as_on_the_cpu()
     {
         ISparseModel model = Wide();
@@ -80,9 +78,9 @@ public class SizeLimitTests
         const int Batch = 3;
         float[] x = Reference.Random(model.InputCount * Batch, 6);
         float[] expected = model.Network.Forward(x, Batch, null).ToArray();
-        using var device = new DeviceNetwork(OpenCl.Required, model.Network);
+        using var device = IlgpuCpu.Backend.Open(model.Network);
 
-        LayerKernelTests.Close(expected, device.Forward(x, Batch, null).ToArray(), "output");
+        IlgpuCpu.Close(expected, device.Forward(x, Batch, null).ToArray(), "output");
     }
 
     private static readonly Lazy<Assembly> Assembly = new(() => GeneratorHarness.Load(NearlyEmpty));

@@ -1,5 +1,5 @@
 using System;
-using SparseGen.Backends.Device;
+using SparseGen.Ilgpu;
 
 namespace SparseGen.Examples;
 
@@ -7,10 +7,11 @@ namespace SparseGen.Examples;
 internal static class TrainingConsole
 {
     /// <summary>Opens the accelerator <c>--device</c> names (null for <c>cpu</c>); when there is none prints one <c>error:</c> line and returns false.</summary>
-    public static bool TryOpen(string device, out Accelerator? accelerator)
+    public static bool TryOpen(string device, out IlgpuBackend? accelerator)
     {
         accelerator = null;
-        if (device == "cpu" || Accelerator.TryCreate(device == "cuda" ? AcceleratorKind.Cuda : AcceleratorKind.OpenCL, out accelerator, out string reason))
+        IlgpuDevice kind = device switch { "ilgpu-cpu" => IlgpuDevice.Cpu, "cuda" => IlgpuDevice.Cuda, _ => IlgpuDevice.OpenCL };
+        if (device == "cpu" || IlgpuBackend.TryCreate(kind, out accelerator, out string reason))
         {
             return true;
         }

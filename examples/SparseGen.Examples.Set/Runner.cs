@@ -7,7 +7,7 @@ using System.Linq;
 using System.Text.Json;
 using SparseGen.Backends;
 using SparseGen.Backends.Cpu;
-using SparseGen.Backends.Device;
+using SparseGen.Ilgpu;
 using SparseGen.Examples;
 using SparseGen.IO;
 using SparseGen.Kernels;
@@ -40,7 +40,7 @@ internal static class Runner
             return CommandLine.Fail($"--svg draws the inputs on a square grid, but the data has {train.FeatureCount} features", CommandLine.UsageError);
         }
 
-        if (!TrainingConsole.TryOpen(run.Device, out Accelerator? accelerator))
+        if (!TrainingConsole.TryOpen(run.Device, out IlgpuBackend? accelerator))
         {
             return CommandLine.Failure;
         }
@@ -51,7 +51,7 @@ internal static class Runner
         }
     }
 
-    private static int Train(SetRun run, Dataset train, Dataset test, int side, Accelerator? accelerator)
+    private static int Train(SetRun run, Dataset train, Dataset test, int side, IlgpuBackend? accelerator)
     {
         var model = new GenericSparseModel(train.FeatureCount, Layers(run, train.FeatureCount, train.ClassCount), run.Seed);
         SparseEvolution? evolution = run.Variant is "set" or "npset"
@@ -82,7 +82,7 @@ internal static class Runner
                 [snapshots, TrainingConsole.Progress(r => $"{Shape.Evolution(evolution, r.Epoch)}  {Shape.Of(model)}")]);
         }
 
-        catch (Exception e) when (e is TrainingDivergedException or DeviceException)
+        catch (Exception e) when (e is TrainingDivergedException)
         {
             return CommandLine.Fail(e.Message, CommandLine.Failure);
         }

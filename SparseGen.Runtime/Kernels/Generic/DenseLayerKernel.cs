@@ -7,8 +7,6 @@ namespace SparseGen.Kernels.Generic;
 public sealed class DenseLayerKernel : IRewirableKernel
 {
     private Topology? _topology;
-    private DeviceLayerSource? _deviceSource;
-
     /// <summary>Creates the kernel of a dense layer.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A size is below 1, or the layer has more than <see cref="Topology.MaxEdgeCount"/> edges.</exception>
     public DenseLayerKernel(int inputs, int units)
@@ -40,10 +38,6 @@ public sealed class DenseLayerKernel : IRewirableKernel
     public Topology Topology => _topology ??= Topology.Create(ConnectivityPattern.Dense, Inputs, Units, 1.0, 0);
 
     /// <inheritdoc />
-    /// <remarks>The generic ELL kernel over the full topology, as for any <see cref="GenericLayerKernel"/>.</remarks>
-    public DeviceLayerSource DeviceSource => _deviceSource ??= DeviceLayerSource.Generic(Topology);
-
-    /// <inheritdoc />
     public void GetWeightEdges(Span<int> inputs, Span<int> units)
     {
         Checks.Length(nameof(inputs), inputs.Length, EdgeCount);
@@ -63,7 +57,6 @@ public sealed class DenseLayerKernel : IRewirableKernel
         Inputs = topology.Inputs;
         Units = topology.Units;
         _topology = topology;
-        _deviceSource = null;
     }
 
     /// <inheritdoc />

@@ -5,8 +5,6 @@ namespace SparseGen.Kernels.Generic;
 /// <summary>A kernel that reads a <see cref="Topology"/> at run time and keeps weights in canonical edge order.</summary>
 public abstract class GenericLayerKernel : IRewirableKernel
 {
-    private DeviceLayerSource? _deviceSource;
-
     /// <summary>Creates the kernel of <paramref name="topology"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="topology"/> is null.</exception>
     private protected GenericLayerKernel(Topology topology)
@@ -34,9 +32,6 @@ public abstract class GenericLayerKernel : IRewirableKernel
     public CodegenStrategy? Strategy => null;
 
     /// <inheritdoc />
-    public DeviceLayerSource DeviceSource => _deviceSource ??= DeviceLayerSource.Generic(Topology);
-
-    /// <inheritdoc />
     public void GetWeightEdges(Span<int> inputs, Span<int> outputs) => Topology.CopyEdges(inputs, outputs);
 
     /// <inheritdoc />
@@ -44,7 +39,6 @@ public abstract class GenericLayerKernel : IRewirableKernel
     {
         ArgumentNullException.ThrowIfNull(topology);
         Topology = topology;
-        _deviceSource = null;
         BuildTables();
     }
 
