@@ -81,11 +81,21 @@ public sealed class SparseModelGenerator : IIncrementalGenerator
             .Combine(read)
             .Select(static (pair, _) => new TopologyFileSet(new EquatableArray<string>(pair.Left), new EquatableArray<TopologyFile>(pair.Right)));
 
-        RegisterOutputs(context, models, fileSet);
-        RegisterOutputs(context, orphanLayers, fileSet);
+        // Device kernels for SparseGen.Ilgpu are emitted only where the compilation references it.
+        IncrementalValueProvider<bool> ilgpu = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.GetTypeByMetadataName(IlgpuEmitter.LayerInterface) is not null);
+        context.RegisterSourceOutput(ilgpu, static (spc, referenced) =>
+        {
+            if (referenced)
+            {
+                spc.AddSource(IlgpuEmitter.AccessHintName, IlgpuEmitter.Access);
+            }
+        });
+        RegisterOutputs(context, models, fileSet, ilgpu);
+        RegisterOutputs(context, orphanLayers, fileSet, ilgpu);
     }
 
-    private static void RegisterOutputs(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ParseResult> parsed, IncrementalValueProvider<TopologyFileSet> fileSet)
+    private static void RegisterOutputs(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ParseResult> parsed, IncrementalValueProvider<TopologyFileSet> fileSet, IncrementalValueProvider<bool> ilgpu)
     {
         context.RegisterSourceOutput(parsed.SelectMany(static (result, _) => result.Diagnostics),
             static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic.ToDiagnostic()));
@@ -104,8 +114,6 @@ public sealed class SparseModelGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(resolved.SelectMany(static (result, _) => result.Diagnostics),
             static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic.ToDiagnostic()));
 
-        IncrementalValueProvider<bool> ilgpu = context.CompilationProvider
-            .Select(static (compilation, _) => compilation.GetTypeByMetadataName(IlgpuEmitter.LayerInterface) is not null);
         var files = resolved
             .Where(static result => result.Model is not null)
             .Select(static (result, _) => result.Model!)

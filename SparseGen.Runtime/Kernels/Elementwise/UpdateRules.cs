@@ -32,11 +32,31 @@ public readonly record struct SgdRule(float LearningRate) : IUpdateRule
 /// SGD with momentum (Sutskever et al. 2013, eq. 3-4, in PyTorch's form), the first slot the velocity:
 /// <c>v = mu v + g'</c>, then <c>w - lr v</c>, or with Nesterov momentum <c>w - lr (g' + mu v)</c>.
 /// </summary>
-/// <param name="LearningRate">The step size <c>lr</c>.</param>
-/// <param name="Momentum">The momentum <c>mu</c>.</param>
-/// <param name="Nesterov">Whether the step uses Nesterov momentum.</param>
-public readonly record struct MomentumRule(float LearningRate, float Momentum, bool Nesterov) : IUpdateRule
+public readonly struct MomentumRule : IUpdateRule
 {
+    // An int, not a bool: kernel parameters must be blittable.
+    private readonly int _nesterov;
+
+    /// <summary>Creates the rule.</summary>
+    /// <param name="learningRate">The step size <c>lr</c>.</param>
+    /// <param name="momentum">The momentum <c>mu</c>.</param>
+    /// <param name="nesterov">Whether the step uses Nesterov momentum.</param>
+    public MomentumRule(float learningRate, float momentum, bool nesterov)
+    {
+        LearningRate = learningRate;
+        Momentum = momentum;
+        _nesterov = nesterov ? 1 : 0;
+    }
+
+    /// <summary>The step size <c>lr</c>.</summary>
+    public float LearningRate { get; }
+
+    /// <summary>The momentum <c>mu</c>.</summary>
+    public float Momentum { get; }
+
+    /// <summary>Whether the step uses Nesterov momentum.</summary>
+    public bool Nesterov => _nesterov != 0;
+
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Apply<T>(T w, T g, ref T first, ref T second, T decay)
@@ -46,7 +66,7 @@ public readonly record struct MomentumRule(float LearningRate, float Momentum, b
         T gk = (w * decay) + g;
         T vk = (mu * first) + gk;
         first = vk;
-        return w - (T.Splat(LearningRate) * (Nesterov ? gk + (mu * vk) : vk));
+        return w - (T.Splat(LearningRate) * (_nesterov != 0 ? gk + (mu * vk) : vk));
     }
 }
 
