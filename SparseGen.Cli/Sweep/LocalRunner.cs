@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using SparseGen.CommandLine;
 
 namespace SparseGen.Cli.Sweep;
 
@@ -14,11 +15,11 @@ namespace SparseGen.Cli.Sweep;
 /// <c>sparsegen sweep point GRID --index I --out DIR --threads T</c> (<c>T</c>: the cores divided among the workers) with its output in the point's log: the same contract a
 /// Slurm array task or a Kubernetes Indexed Job uses. When <c>cancellationToken</c> is cancelled (SIGINT, SIGTERM) no
 /// further point starts, the running ones are stopped (<see cref="ChildStop"/>) and marked abandoned, and the run
-/// ends with one line and <see cref="SparseGenCli.Interrupted"/>.
+/// ends with one line and <see cref="ExitCodes.Interrupted"/>.
 /// </summary>
 internal static class LocalRunner
 {
-    /// <returns>0 when every point is finished, <see cref="SparseGenCli.Failure"/> when one or more failed, <see cref="SparseGenCli.Interrupted"/> when interrupted.</returns>
+    /// <returns>0 when every point is finished, <see cref="ExitCodes.Failure"/> when one or more failed, <see cref="ExitCodes.Interrupted"/> when interrupted.</returns>
     public static int Run(Grid grid, PointStore store, int workers, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         store.Create();
@@ -70,11 +71,11 @@ internal static class LocalRunner
         {
             error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"sparsegen: interrupted; stopped {abandoned} running point(s), marked abandoned (a rerun redoes them), started no more; {finished} finished, {failed} failed, {pending.Length - finished - failed - abandoned} not started; results in {store.Folder}"));
-            return SparseGenCli.Interrupted;
+            return ExitCodes.Interrupted;
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{grid.Name}: {finished} finished, {failed} failed, {skipped} skipped in {clock.Elapsed.TotalSeconds:F1} s"));
-        return failed == 0 ? 0 : SparseGenCli.Failure;
+        return failed == 0 ? 0 : ExitCodes.Failure;
     }
 
     /// <summary>A short description of a point for progress lines.</summary>

@@ -6,6 +6,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using SparseGen.CommandLine;
 using SparseGen.IO;
 
 namespace SparseGen.Cli.Sweep;
@@ -83,7 +84,7 @@ internal static class SlurmJob
     public static void Check(Grid grid, PointStore store) => Script(grid, store, grid.Points.Select(p => p.Index).ToArray());
 
     /// <summary>Writes the script and, unless <paramref name="dryRun"/>, submits it with <c>sbatch --parsable</c>.</summary>
-    /// <returns>0, or <see cref="SparseGenCli.Failure"/> when sbatch is missing or refuses the job.</returns>
+    /// <returns>0, or <see cref="ExitCodes.Failure"/> when sbatch is missing or refuses the job.</returns>
     public static int Submit(Grid grid, PointStore store, bool dryRun, TextWriter output, TextWriter error)
     {
         store.Create();
@@ -115,7 +116,7 @@ internal static class SlurmJob
             if (sbatch.ExitCode != 0)
             {
                 error.WriteLine($"sparsegen: error: sbatch refused {path} (exit {sbatch.ExitCode}): {stderr.Trim()}");
-                return SparseGenCli.Failure;
+                return ExitCodes.Failure;
             }
 
             string job = stdout.Trim().Split(';')[0];
@@ -125,7 +126,7 @@ internal static class SlurmJob
         catch (Win32Exception)
         {
             error.WriteLine($"sparsegen: error: sbatch is not on PATH (is this a Slurm login node?); the script is written at {path}; --dry-run only writes it.");
-            return SparseGenCli.Failure;
+            return ExitCodes.Failure;
         }
     }
 }
