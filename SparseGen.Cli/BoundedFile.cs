@@ -26,7 +26,7 @@ internal static class BoundedFile
     /// <exception cref="InvalidDataException">It is not a regular file, is over <paramref name="maxBytes"/> bytes or is not UTF-8; the one-line message names it.</exception>
     public static string ReadText(string path, int maxBytes, string what)
     {
-        string target = File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path;
+        string target = SymbolicLinks.Resolve(path);
         if (Directory.Exists(target) || FileKind.IsSpecial(target))
         {
             throw new InvalidDataException($"{what} {path} is not a regular file (a device, FIFO, socket or folder); refused.");

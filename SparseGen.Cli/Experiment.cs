@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using SparseGen.Backends.Cpu;
+using SparseGen.CommandLine;
 
 namespace SparseGen.Cli;
 
@@ -57,7 +57,17 @@ public sealed record Experiment(string Data, int? TrainSamples, int? TestSamples
         return new GenericSparseModel(inputs, layers, Seed, SparseFormat.Ell);
     }
 
-    /// <summary>Loads the data, trains, and evaluates on the test split after every epoch.</summary>
+    /// <summary>The accelerator training runs on (<c>--device</c>), or null for the CPU; the caller owns it.</summary>
+    public SparseGen.Backends.IBackend? Backend { get; init; }
+
+    /// <summary>How the network trains: <see cref="Epochs"/> epochs of <see cref="BatchSize"/> on <see cref="Backend"/> (or <see cref="Threads"/> CPU threads), seeded by <see cref="Seed"/>, silent (callbacks report).</summary>
+    public TrainingRecipe Recipe() => new(Epochs, BatchSize) { Seed = Seed, Threads = Threads, Backend = Backend, Verbosity = Verbosity.Silent };
+
+    /// <summary>
+    /// Loads the data (the first <see cref="TrainSamples"/> and <see cref="TestSamples"/>, standardised with the
+    /// training split's mean and standard deviation), builds the network and trains it by <see cref="Recipe"/>,
+    /// evaluating on the test split after every epoch.
+    /// </summary>
     /// <param name="callbacks">Called during training (progress lines), may be empty.</param>
     /// <param name="cancellationToken">Stops training after the current batch.</param>
     /// <exception cref="IOException">The data cannot be read.</exception>
@@ -66,65 +76,24 @@ public sealed record Experiment(string Data, int? TrainSamples, int? TestSamples
     /// <exception cref="ArgumentException">A sample limit exceeds the data.</exception>
     /// <exception cref="TrainingDivergedException">The loss or a weight became NaN or infinite.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (SIGINT, SIGTERM); training stopped after the current batch.</exception>
-    public ExperimentResult Run(IEnumerable<TrainingCallback> callbacks, System.Threading.CancellationToken cancellationToken = default)
+    public TrainingRun Run(IEnumerable<TrainingCallback> callbacks, System.Threading.CancellationToken cancellationToken = default)
     {
-        var (train, test) = IdxDataset.LoadSplits(Data);
-        train = Limit(train, TrainSamples, "training");
-        test = Limit(test, TestSamples, "test");
-        var scaler = FeatureScaler.FitStandard(train, perFeature: false);
-        train = scaler.Transform(train);
-        test = scaler.Transform(test);
+        TrainingData data = TrainingData.LoadIdx(Data, standardize: true, TrainSamples, TestSamples);
         GenericSparseModel model;
         try
         {
-            model = CreateModel(train.FeatureCount, train.ClassCount);
+            model = CreateModel(data.Train.FeatureCount, data.Train.ClassCount);
         }
         catch (ArgumentException e)
         {
             throw new UsageException(e.Message);
         }
 
-        var trainer = new Trainer(model, Optimizer.Create(), Loss.CategoricalCrossEntropy) { Seed = Seed, Backend = new CpuBackend { Threads = Threads }, Verbosity = Verbosity.Silent };
-        IReadOnlyList<EpochResult> history = trainer.Fit(train, Epochs, BatchSize, validation: test, callbacks: callbacks, cancellationToken: cancellationToken);
-        EpochResult last = history[^1];
-        return new ExperimentResult(
-            last.ValidationAccuracy!.Value, last.ValidationLoss!.Value, last.TrainAccuracy, last.TrainLoss,
-            history.Sum(h => h.Seconds), model.Network.ParameterCount,
-            model.Layers.Take(Hidden.Length).Sum(l => (long)l.EdgeCount), train.Count, test.Count, history, model)
-        {
-            InputMean = scaler.Offsets[0],
-            InputStd = scaler.Scales[0],
-        };
+        return Recipe().Run(model, Optimizer.Create(), data, callbacks, cancellationToken: cancellationToken);
     }
 
-    private static Dataset Limit(Dataset data, int? limit, string split) => limit switch
-    {
-        null => data,
-        int n when n > data.Count => throw new ArgumentException($"{n} {split} samples were asked for, but the data hold {data.Count}."),
-        int n => data.Take(n),
-    };
-}
-
-/// <summary>What one training run measured.</summary>
-/// <param name="TestAccuracy">Accuracy on the test split after the last epoch, in [0, 1].</param>
-/// <param name="TestLoss">Mean categorical cross-entropy on the test split after the last epoch.</param>
-/// <param name="TrainAccuracy">Accuracy on the training batches of the last epoch (with dropout).</param>
-/// <param name="TrainLoss">Mean training loss of the last epoch.</param>
-/// <param name="TrainSeconds">Seconds spent in training epochs, evaluation included.</param>
-/// <param name="Parameters">Trainable parameters (weights and biases).</param>
-/// <param name="HiddenEdges">Edges of the hidden layers together.</param>
-/// <param name="TrainCount">Training images used.</param>
-/// <param name="TestCount">Test images used.</param>
-/// <param name="History">One result per epoch.</param>
-/// <param name="Model">The trained model.</param>
-public sealed record ExperimentResult(double TestAccuracy, double TestLoss, double TrainAccuracy, double TrainLoss, double TrainSeconds,
-    long Parameters, long HiddenEdges, int TrainCount, int TestCount, IReadOnlyList<EpochResult> History, ISparseModel Model)
-{
-    /// <summary>The training split's mean, which the inputs were standardised with: <c>x' = (x - InputMean) / InputStd</c>.</summary>
-    public float InputMean { get; init; }
-
-    /// <summary>The training split's standard deviation, which the inputs were standardised with.</summary>
-    public float InputStd { get; init; } = 1;
+    /// <summary>Edges of the hidden layers of <paramref name="model"/>, a network of this experiment, together.</summary>
+    public long HiddenEdges(ISparseModel model) => model.Layers.Take(Hidden.Length).Sum(l => (long)l.EdgeCount);
 }
 
 /// <summary>An optimizer by name, as a grid file or the command line gives it.</summary>

@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 using System.Text;
-using SparseGen.Cli.Sweep;
+using SparseGen.CommandLine;
 
 namespace SparseGen.Cli;
 
@@ -32,6 +32,6 @@ internal static class FileNames
         };
         return problem is null
             ? name!
-            : throw new UsageException($"{what} '{BatchScript.Printable(name ?? string.Empty)}' {problem}; it names output files, so give a plain name such as mnist-small (letters, digits, '-', '_', '.').");
+            : throw new UsageException($"{what} '{ErrorText.Printable(name ?? string.Empty)}' {problem}; it names output files, so give a plain name such as mnist-small (letters, digits, '-', '_', '.').");
     }
 }

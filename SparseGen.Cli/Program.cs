@@ -4,7 +4,7 @@ using System.Threading;
 using SparseGen.Cli;
 
 // SIGINT (Ctrl-C) and SIGTERM cancel the work instead of killing the process: training stops after the current
-// batch and the tool exits with SparseGenCli.Interrupted (130).
+// batch and the tool exits with ExitCodes.Interrupted (130).
 using var cancel = new CancellationTokenSource();
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);

@@ -28,9 +28,10 @@ public sealed record RunSummary(double TestAccuracy, double TestLoss, double Tra
     int Epochs, long Parameters, long HiddenEdges, int Inputs, int TrainSamples, int TestSamples, ConnectivityPattern Pattern, double Density, int[] Hidden,
     ulong TopologySeed, ulong Seed, int BatchSize, string Optimizer, double LearningRate)
 {
-    /// <summary>The summary of <paramref name="result"/>, a run of <paramref name="experiment"/>.</summary>
-    public static RunSummary Of(Experiment experiment, ExperimentResult result) => new(
-        result.TestAccuracy, result.TestLoss, result.TrainAccuracy, result.TrainLoss, result.TrainSeconds, result.TrainSeconds / result.History.Count,
-        result.History.Count, result.Parameters, result.HiddenEdges, result.Model.InputCount, result.TrainCount, result.TestCount, experiment.Pattern,
-        experiment.Density, experiment.Hidden, experiment.TopologySeed, experiment.Seed, experiment.BatchSize, experiment.Optimizer.Name, experiment.Optimizer.LearningRate);
+    /// <summary>The summary of <paramref name="run"/>, a run of <paramref name="experiment"/>.</summary>
+    public static RunSummary Of(Experiment experiment, TrainingRun run) => new(
+        run.TestAccuracy, run.TestLoss, run.Last.TrainAccuracy, run.Last.TrainLoss, run.TrainSeconds, run.SecondsPerEpoch,
+        run.History.Count, run.Model.Network.ParameterCount, experiment.HiddenEdges(run.Model), run.Model.InputCount, run.Data.Train.Count, run.Data.Test.Count,
+        experiment.Pattern, experiment.Density, experiment.Hidden, experiment.TopologySeed, experiment.Seed, experiment.BatchSize, experiment.Optimizer.Name,
+        experiment.Optimizer.LearningRate);
 }

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SparseGen.Analysis;
+using SparseGen.CommandLine;
 using SparseGen.IO;
 
 namespace SparseGen.Cli.Commands;
@@ -16,16 +17,16 @@ internal static class ExploreCommand
     public static Command Create()
     {
         var pattern = new Option<ConnectivityPattern>("--pattern") { Description = $"Connectivity pattern: {string.Join(", ", Enum.GetNames<ConnectivityPattern>())}.", HelpName = "pattern", DefaultValueFactory = _ => ConnectivityPattern.Uniform };
-        var inputs = Options.Positive("--inputs", "Inputs of the layer (nin).", 784);
-        var units = Options.Positive("--units", "Units of the layer (nout).", 250);
+        var inputs = ValueOptions.Positive("--inputs", "Inputs of the layer (nin).", 784);
+        var units = ValueOptions.Positive("--units", "Units of the layer (nout).", 250);
         var density = Options.Density("--density", "Density in (0, 1].", 0.1);
-        var seed = Options.Number<ulong>("--seed", "Topology seed (seeded patterns only).");
+        var seed = ValueOptions.Number<ulong>("--seed", "Topology seed (seeded patterns only).");
         seed.DefaultValueFactory = _ => 42;
-        var compare = Options.Number<int>("--compare-seeds", "Also build N topologies from seeds seed .. seed+N-1 and print their mean pairwise structure variation (Luo 2020, eq. 8).",
+        var compare = ValueOptions.Number<int>("--compare-seeds", "Also build N topologies from seeds seed .. seed+N-1 and print their mean pairwise structure variation (Luo 2020, eq. 8).",
             n => n is < 0 or 1 ? "--compare-seeds must be 0 (off) or at least 2." : null);
         var mtx = new Option<FileInfo>("--mtx") { Description = "Export the topology as a Matrix Market coordinate pattern file." };
         var svg = new Option<FileInfo>("--svg") { Description = "Export a picture of the biadjacency matrix as SVG." };
-        var spectral = Options.Number<int>("--spectral-limit", "Compute algebraic connectivity and spectral gap only up to this many nodes (nin + nout); a dense O(n^3) eigendecomposition.");
+        var spectral = ValueOptions.Number<int>("--spectral-limit", "Compute algebraic connectivity and spectral gap only up to this many nodes (nin + nout); a dense O(n^3) eigendecomposition.");
         spectral.DefaultValueFactory = _ => 4000;
         var json = new Option<bool>("--json") { Description = "Print one JSON object with the metrics instead of text." };
         var command = new Command("explore", "Prints the topology metrics of one sparse layer: degrees, model-space size (Luo 2020), scatter (Dey et al.), algebraic connectivity and spectral gap (Bourely et al. 2017).")
@@ -40,9 +41,8 @@ internal static class ExploreCommand
             double d = parse.GetValue(density);
             ulong s = parse.GetValue(seed);
             Options.CheckPattern(p, d, "--density");
-            string? mtxPath = parse.GetValue(mtx) is { } m ? OutputPaths.File(m.FullName, "--mtx") : null;
-            string? svgPath = parse.GetValue(svg) is { } v ? OutputPaths.File(v.FullName, "--svg") : null;
-            OutputPaths.Distinct(("--mtx", mtxPath), ("--svg", svgPath));
+            string? mtxPath = parse.GetValue(mtx)?.FullName, svgPath = parse.GetValue(svg)?.FullName;
+            Conventions.Sparsegen.RequireOutputs(("--mtx", mtxPath), ("--svg", svgPath));
             Topology topology;
             try
             {

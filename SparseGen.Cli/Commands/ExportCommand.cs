@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using SparseGen.CommandLine;
 using SparseGen.Onnx;
 
 namespace SparseGen.Cli.Commands;
@@ -29,7 +30,8 @@ internal static class ExportCommand
                 throw new UsageException($"checkpoint {parse.GetValue(checkpoint)}: the file does not exist.");
             }
 
-            string onnxPath = OutputPaths.File(parse.GetValue(onnx)!.FullName, "--onnx");
+            string onnxPath = parse.GetValue(onnx)!.FullName;
+            Conventions.Sparsegen.RequireOutputs(("--onnx", onnxPath));
             IReadOnlyDictionary<string, string> meta = Checkpoint.ReadMetadata(checkpointPath);
             GenericSparseModel model = Rebuild(checkpointPath, meta);
             InputStandardization? standardization = Standardization(checkpointPath, meta);

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using SparseGen.Cli.Sweep;
+using SparseGen.CommandLine;
 
 namespace SparseGen.Cli.Commands;
 
@@ -24,7 +25,7 @@ internal static class SweepCommand
     {
         Grid g = Grid.Load(parse.GetValue(grid)!.FullName);
         string folder = parse.GetValue(@out)?.FullName ?? Path.Combine("sweeps", g.Name);
-        return (g, new PointStore(create ? OutputPaths.Folder(folder, "--out") : folder));
+        return (g, new PointStore(create ? Conventions.Sparsegen.RequireFolder("--out", folder) : folder));
     }
 
     private static Command Plan()
@@ -73,11 +74,14 @@ internal static class SweepCommand
     {
         var grid = GridArgument();
         var @out = OutOption();
-        var workers = Options.Positive("--workers", "Points run at once, each in its own process with an equal share of the cores as training threads; at most the processor count (a larger value is capped).", 1);
-        var command = new Command("run", "Runs the unfinished points on this machine (finished points are skipped, failed ones tried again).") { grid, @out, workers };
+        var workers = ValueOptions.Positive("--workers", "Points run at once, each in its own process with an equal share of the cores as training threads; at most the processor count (a larger value is capped).", 1);
+        var device = Devices.Option();
+        var command = new Command("run", "Runs the unfinished points on this machine (finished points are skipped, failed ones tried again).") { grid, @out, workers, device };
         command.SetAction((parse, cancellationToken) =>
         {
             var (g, store) = Open(parse, grid, @out, create: true);
+            string deviceName = parse.GetValue(device)!;
+            Devices.Open(deviceName)?.Dispose(); // An absent device is one line and exit 2 before any point starts.
             using SweepLock folder = SweepLock.Folder(store, "sweep run");
             int asked = parse.GetValue(workers), cores = Environment.ProcessorCount;
             if (asked > cores)
@@ -86,7 +90,7 @@ internal static class SweepCommand
                 parse.InvocationConfiguration.Output.WriteLine($"--workers {asked} capped at {cores}, the processor count.");
             }
 
-            return System.Threading.Tasks.Task.FromResult(LocalRunner.Run(g, store, Math.Min(asked, cores), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
+            return System.Threading.Tasks.Task.FromResult(LocalRunner.Run(g, store, Math.Min(asked, cores), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken, deviceName));
         });
         return command;
     }
@@ -95,10 +99,11 @@ internal static class SweepCommand
     {
         var grid = GridArgument();
         var @out = OutOption();
-        var index = Options.Number<int>("--index", "The point's index (sweep plan lists them); a Slurm task passes $SLURM_ARRAY_TASK_ID, a Kubernetes Indexed Job $(JOB_COMPLETION_INDEX).");
+        var index = ValueOptions.Number<int>("--index", "The point's index (sweep plan lists them); a Slurm task passes $SLURM_ARRAY_TASK_ID, a Kubernetes Indexed Job $(JOB_COMPLETION_INDEX).");
         index.Required = true;
-        var threads = Options.Positive("--threads", "CPU threads training uses (a Slurm task passes the grid's cpus_per_task); the results do not depend on it.", 1);
-        var command = new Command("point", "Runs one point and writes its result file (what each cluster task calls); a finished point is not run again.") { grid, @out, index, threads };
+        var threads = ValueOptions.Positive("--threads", "CPU threads training uses (a Slurm task passes the grid's cpus_per_task); the results do not depend on it.", 1);
+        var device = Devices.Option();
+        var command = new Command("point", "Runs one point and writes its result file (what each cluster task calls); a finished point is not run again.") { grid, @out, index, threads, device };
         command.SetAction((parse, cancellationToken) => System.Threading.Tasks.Task.FromResult(RunPoint(parse, cancellationToken)));
         int RunPoint(ParseResult parse, System.Threading.CancellationToken cancellationToken)
         {
@@ -111,6 +116,7 @@ internal static class SweepCommand
             }
 
             SweepPoint point = g.Points[i];
+            using SparseGen.Ilgpu.IlgpuBackend? accelerator = Devices.Open(parse.GetValue(device)!);
             store.Create();
 
             // Not the folder's lock: a Slurm array's tasks run their points at once. One point never runs twice at once.
@@ -122,12 +128,12 @@ internal static class SweepCommand
             }
 
             output.WriteLine($"point {i} of {g.Name} on {Environment.MachineName}: {LocalRunner.Describe(point)}");
-            Experiment experiment = point.ToExperiment() with { Threads = parse.GetValue(threads) };
+            Experiment experiment = point.ToExperiment() with { Threads = parse.GetValue(threads), Backend = accelerator };
             try
             {
-                ExperimentResult result = experiment.Run([], cancellationToken);
-                store.WriteResult(point, RunSummary.Of(experiment, result));
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test accuracy {result.TestAccuracy:P2}, test loss {result.TestLoss:F4}, {result.TrainSeconds:F1} s; wrote {store.ResultPath(i)}"));
+                TrainingRun run = experiment.Run([], cancellationToken);
+                store.WriteResult(point, RunSummary.Of(experiment, run));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test accuracy {run.TestAccuracy:P2}, test loss {run.TestLoss:F4}, {run.TrainSeconds:F1} s; wrote {store.ResultPath(i)}"));
                 return 0;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -152,7 +158,8 @@ internal static class SweepCommand
         var @out = OutOption();
         var slurm = new Option<bool>("--slurm") { Description = "Submit to Slurm as a job array (sbatch), one array task per unfinished point (required: the one scheduler so far)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Only write the sbatch script." };
-        var command = new Command("submit", "Writes a cluster job for the unfinished points and submits it.") { grid, @out, slurm, dryRun };
+        var device = Devices.Option();
+        var command = new Command("submit", "Writes a cluster job for the unfinished points and submits it; --device is checked on the compute nodes, where each task opens it.") { grid, @out, slurm, dryRun, device };
         command.SetAction(parse =>
         {
             if (!parse.GetValue(slurm))
@@ -162,9 +169,9 @@ internal static class SweepCommand
 
             var (g, store) = Open(parse, grid, @out, create: false);
             SlurmJob.Check(g, store);
-            store = new PointStore(OutputPaths.Folder(store.Folder, "--out"));
+            store = new PointStore(Conventions.Sparsegen.RequireFolder("--out", store.Folder));
             using SweepLock folder = SweepLock.Folder(store, "sweep submit");
-            return SlurmJob.Submit(g, store, parse.GetValue(dryRun), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            return SlurmJob.Submit(g, store, parse.GetValue(dryRun), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(device)!);
         });
         return command;
     }
@@ -179,7 +186,7 @@ internal static class SweepCommand
         command.SetAction(parse =>
         {
             var (g, store) = Open(parse, grid, @out, create: true);
-            string plotFolder = OutputPaths.Folder(parse.GetValue(plots)?.FullName ?? Path.Combine(store.Folder, "plots"), "--plots");
+            string plotFolder = Conventions.Sparsegen.RequireFolder("--plots", parse.GetValue(plots)?.FullName ?? Path.Combine(store.Folder, "plots"));
             return SweepMerge.Run(g, store, plotFolder, parse.GetValue(metrics), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
         return command;

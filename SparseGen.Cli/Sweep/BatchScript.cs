@@ -1,6 +1,5 @@
 using System;
-using System.Globalization;
-using System.Text;
+using SparseGen.CommandLine;
 
 namespace SparseGen.Cli.Sweep;
 
@@ -18,7 +17,7 @@ internal static class BatchScript
     public static string Checked(string value, string what) =>
         value.AsSpan().IndexOfAny('\n', '\r', '\0') < 0
             ? value
-            : throw new UsageException($"{what} '{Printable(value)}' holds a line break or NUL character, which a batch script cannot carry; rename it.");
+            : throw new UsageException($"{what} '{ErrorText.Printable(value)}' holds a line break or NUL character, which a batch script cannot carry; rename it.");
 
     /// <summary>A single-quoted shell word: bash expands nothing in it.</summary>
     public static string ShellWord(string value, string what) => "'" + Checked(value, what).Replace("'", "'\\''") + "'";
@@ -33,23 +32,4 @@ internal static class BatchScript
     /// </summary>
     public static string SbatchFilePattern(string folder, string pattern, string what) =>
         SbatchValue(Checked(folder, what).Replace("%", "%%") + "/" + pattern, what);
-
-    /// <summary><paramref name="value"/> with control characters written as escapes (<c>\n</c>, <c>\u0000</c>), for one-line messages.</summary>
-    public static string Printable(string value)
-    {
-        var text = new StringBuilder(value.Length);
-        foreach (char c in value)
-        {
-            text.Append(c switch
-            {
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                _ when char.IsControl(c) => string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
-                _ => c.ToString(),
-            });
-        }
-
-        return text.ToString();
-    }
 }

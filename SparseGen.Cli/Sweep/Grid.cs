@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using SparseGen.CommandLine;
 
 namespace SparseGen.Cli.Sweep;
 
@@ -67,7 +68,7 @@ public sealed class Grid
         }
         catch (JsonException e)
         {
-            throw new UsageException($"{path}: {OneLine(e.Message)}");
+            throw new UsageException($"{path}: {ErrorText.OneLine(e.Message)}");
         }
 
         if (file is null)
@@ -241,8 +242,6 @@ public sealed class Grid
 
         return points;
     }
-
-    private static string OneLine(string message) => string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
 
     /// <summary>The grid file as written (snake_case JSON).</summary>
     internal sealed class GridFile

@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using SparseGen.CommandLine;
 
 namespace SparseGen.Cli.Sweep;
 
@@ -14,12 +15,12 @@ namespace SparseGen.Cli.Sweep;
 /// <c>sparsegen sweep point GRID --index I --out DIR --threads T</c> (<c>T</c>: the cores divided among the workers) with its output in the point's log: the same contract a
 /// Slurm array task or a Kubernetes Indexed Job uses. When <c>cancellationToken</c> is cancelled (SIGINT, SIGTERM) no
 /// further point starts, the running ones are stopped (<see cref="ChildStop"/>) and marked abandoned, and the run
-/// ends with one line and <see cref="SparseGenCli.Interrupted"/>.
+/// ends with one line and <see cref="ExitCodes.Interrupted"/>.
 /// </summary>
 internal static class LocalRunner
 {
-    /// <returns>0 when every point is finished, <see cref="SparseGenCli.Failure"/> when one or more failed, <see cref="SparseGenCli.Interrupted"/> when interrupted.</returns>
-    public static int Run(Grid grid, PointStore store, int workers, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    /// <returns>0 when every point is finished, <see cref="ExitCodes.Failure"/> when one or more failed, <see cref="ExitCodes.Interrupted"/> when interrupted.</returns>
+    public static int Run(Grid grid, PointStore store, int workers, TextWriter output, TextWriter error, CancellationToken cancellationToken = default, string device = "cpu")
     {
         store.Create();
         int[] pending = grid.Points.Where(p => store.Status(p) != PointStatus.Done).Select(p => p.Index).ToArray();
@@ -36,7 +37,7 @@ internal static class LocalRunner
             while (!cancellationToken.IsCancellationRequested && queue.TryDequeue(out int index))
             {
                 var started = Stopwatch.StartNew();
-                int code = await RunPoint(grid, store, index, threads, cancellationToken);
+                int code = await RunPoint(grid, store, index, threads, device, cancellationToken);
                 lock (sync)
                 {
                     SweepPoint point = grid.Points[index];
@@ -70,21 +71,21 @@ internal static class LocalRunner
         {
             error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"sparsegen: interrupted; stopped {abandoned} running point(s), marked abandoned (a rerun redoes them), started no more; {finished} finished, {failed} failed, {pending.Length - finished - failed - abandoned} not started; results in {store.Folder}"));
-            return SparseGenCli.Interrupted;
+            return ExitCodes.Interrupted;
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{grid.Name}: {finished} finished, {failed} failed, {skipped} skipped in {clock.Elapsed.TotalSeconds:F1} s"));
-        return failed == 0 ? 0 : SparseGenCli.Failure;
+        return failed == 0 ? 0 : ExitCodes.Failure;
     }
 
     /// <summary>A short description of a point for progress lines.</summary>
     public static string Describe(SweepPoint p) => string.Create(CultureInfo.InvariantCulture,
         $"{p.Dataset}, hidden {p.HiddenText}, {p.Pattern} {p.Density}, topology seed {p.TopologySeed}, seed {p.Seed}");
 
-    private static async Task<int> RunPoint(Grid grid, PointStore store, int index, int threads, CancellationToken cancellationToken)
+    private static async Task<int> RunPoint(Grid grid, PointStore store, int index, int threads, string device, CancellationToken cancellationToken)
     {
         using var log = new StreamWriter(store.LogPath(index), append: false) { AutoFlush = true };
-        using Process process = Launcher.Start(["sweep", "point", grid.Path, "--index", index.ToString(CultureInfo.InvariantCulture), "--out", store.Folder, "--threads", threads.ToString(CultureInfo.InvariantCulture)]);
+        using Process process = Launcher.Start(["sweep", "point", grid.Path, "--index", index.ToString(CultureInfo.InvariantCulture), "--out", store.Folder, "--threads", threads.ToString(CultureInfo.InvariantCulture), "--device", device]);
         Task copyOut = Copy(process.StandardOutput, log);
         Task copyError = Copy(process.StandardError, log);
         try

@@ -6,6 +6,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using SparseGen.CommandLine;
 using SparseGen.IO;
 
 namespace SparseGen.Cli.Sweep;
@@ -22,7 +23,7 @@ internal static class SlurmJob
     public static string ScriptPath(Grid grid, PointStore store) => Path.Combine(store.Folder, "slurm", $"{grid.Name}.sbatch");
 
     /// <summary>The sbatch script for <paramref name="indices"/> (at least one).</summary>
-    public static string Script(Grid grid, PointStore store, IReadOnlyList<int> indices)
+    public static string Script(Grid grid, PointStore store, IReadOnlyList<int> indices, string device = "cpu")
     {
         SlurmSettings s = grid.Slurm;
         var text = new StringBuilder();
@@ -53,7 +54,8 @@ internal static class SlurmJob
         text.Append("set -euo pipefail\n");
         IEnumerable<string> command = Launcher.Command().Select(w => BatchScript.ShellWord(w, "the sparsegen program path"))
             .Concat(new[] { "'sweep'", "'point'", BatchScript.ShellWord(grid.Path, "grid path"), "'--index'", "\"$SLURM_ARRAY_TASK_ID\"", "'--out'", BatchScript.ShellWord(store.Folder, "--out"),
-                "'--threads'", BatchScript.ShellWord(s.CpusPerTask.ToString(CultureInfo.InvariantCulture), "slurm.cpus_per_task") });
+                "'--threads'", BatchScript.ShellWord(s.CpusPerTask.ToString(CultureInfo.InvariantCulture), "slurm.cpus_per_task") })
+            .Concat(device == "cpu" ? [] : ["'--device'", BatchScript.ShellWord(device, "--device")]);
         text.Append("exec ").Append(string.Join(' ', command)).Append('\n');
         return text.ToString();
     }
@@ -83,8 +85,8 @@ internal static class SlurmJob
     public static void Check(Grid grid, PointStore store) => Script(grid, store, grid.Points.Select(p => p.Index).ToArray());
 
     /// <summary>Writes the script and, unless <paramref name="dryRun"/>, submits it with <c>sbatch --parsable</c>.</summary>
-    /// <returns>0, or <see cref="SparseGenCli.Failure"/> when sbatch is missing or refuses the job.</returns>
-    public static int Submit(Grid grid, PointStore store, bool dryRun, TextWriter output, TextWriter error)
+    /// <returns>0, or <see cref="ExitCodes.Failure"/> when sbatch is missing or refuses the job.</returns>
+    public static int Submit(Grid grid, PointStore store, bool dryRun, TextWriter output, TextWriter error, string device = "cpu")
     {
         store.Create();
         int[] pending = grid.Points.Where(p => store.Status(p) != PointStatus.Done).Select(p => p.Index).ToArray();
@@ -96,7 +98,7 @@ internal static class SlurmJob
 
         string path = ScriptPath(grid, store);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        AtomicFile.WriteText(path, Script(grid, store, pending));
+        AtomicFile.WriteText(path, Script(grid, store, pending, device));
         output.WriteLine($"wrote {path}: {pending.Length} of {grid.Points.Count} points as array tasks {ArraySpec(pending)}");
         if (dryRun)
         {
@@ -115,7 +117,7 @@ internal static class SlurmJob
             if (sbatch.ExitCode != 0)
             {
                 error.WriteLine($"sparsegen: error: sbatch refused {path} (exit {sbatch.ExitCode}): {stderr.Trim()}");
-                return SparseGenCli.Failure;
+                return ExitCodes.Failure;
             }
 
             string job = stdout.Trim().Split(';')[0];
@@ -125,7 +127,7 @@ internal static class SlurmJob
         catch (Win32Exception)
         {
             error.WriteLine($"sparsegen: error: sbatch is not on PATH (is this a Slurm login node?); the script is written at {path}; --dry-run only writes it.");
-            return SparseGenCli.Failure;
+            return ExitCodes.Failure;
         }
     }
 }

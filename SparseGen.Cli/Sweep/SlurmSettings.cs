@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Text.RegularExpressions;
+using SparseGen.CommandLine;
 
 namespace SparseGen.Cli.Sweep;
 
@@ -42,5 +43,5 @@ public sealed record SlurmSettings(string Time = "00:30:00", int CpusPerTask = 1
         }
     }
 
-    private static string Printable(string? value) => BatchScript.Printable(value ?? string.Empty);
+    private static string Printable(string? value) => ErrorText.Printable(value ?? string.Empty);
 }

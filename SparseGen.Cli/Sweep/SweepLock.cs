@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using SparseGen.CommandLine;
 using SparseGen.IO;
 
 namespace SparseGen.Cli.Sweep;
@@ -90,5 +91,5 @@ internal sealed class SweepLock : IDisposable
     }
 }
 
-/// <summary>A sweep folder or point is locked by another process; reported as one line with exit code <see cref="SparseGenCli.Failure"/>.</summary>
+/// <summary>A sweep folder or point is locked by another process; reported as one line with exit code <see cref="ExitCodes.Failure"/>.</summary>
 internal sealed class SweepBusyException(string message) : IOException(message);

@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using CsvHelper;
 using MathNet.Numerics.Statistics;
 using SparseGen.Analysis;
+using SparseGen.CommandLine;
 using SparseGen.IO;
 using SparseGen.IO.Svg;
 
@@ -27,7 +28,7 @@ internal static class SweepMerge
 {
     private static readonly string[] Metrics = ["algebraic_connectivity", "scatter"];
 
-    /// <returns>0 when every point merged, <see cref="SparseGenCli.Failure"/> when one or more have no result (the rest are merged).</returns>
+    /// <returns>0 when every point merged, <see cref="ExitCodes.Failure"/> when one or more have no result (the rest are merged).</returns>
     public static int Run(Grid grid, PointStore store, string plots, bool topologyMetrics, TextWriter output, TextWriter error)
     {
         var rows = new List<Row>();
@@ -55,7 +56,7 @@ internal static class SweepMerge
             // Never averaged, never written: one line, the first corrupt point named, and nothing merged.
             string more = corrupt.Count > 1 ? $" (and {corrupt.Count - 1} more: points {string.Join(", ", corrupt.Skip(1).Take(10).Select(c => c.Point.Index))}{(corrupt.Count > 11 ? ", ..." : "")})" : "";
             error.WriteLine($"sparsegen: error: point {corrupt[0].Point.Index} of {grid.Name} is corrupt: {corrupt[0].Why}{more}; nothing merged: delete the file or rerun the point (sweep run).");
-            return SparseGenCli.Failure;
+            return ExitCodes.Failure;
         }
 
         foreach (SweepPoint point in missing)
@@ -68,7 +69,7 @@ internal static class SweepMerge
         if (rows.Count == 0)
         {
             error.WriteLine($"sparsegen: error: none of the {grid.Points.Count} points of {grid.Name} has a result in {store.Folder}; run them first (sweep run, or sweep submit --slurm).");
-            return SparseGenCli.Failure;
+            return ExitCodes.Failure;
         }
 
         if (topologyMetrics)
@@ -105,7 +106,7 @@ internal static class SweepMerge
             WriteCorrelations(Path.Combine(store.Folder, "correlations.csv"), rows, groups, output);
         }
 
-        return missing.Count == 0 ? 0 : SparseGenCli.Failure;
+        return missing.Count == 0 ? 0 : ExitCodes.Failure;
     }
 
     private static void AddTopologyMetrics(List<Row> rows)

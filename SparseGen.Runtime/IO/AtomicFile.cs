@@ -9,8 +9,8 @@ namespace SparseGen.IO;
 /// was, removes the temporary one, and reports the path the caller gave.
 /// </summary>
 /// <remarks>
-/// What the path names is kept (issue 25): a symbolic link is followed to its final target, which is replaced (the
-/// link stays); a path that is not a regular file (a character or block device such as <c>/dev/null</c>, a FIFO, a
+/// What the path names is kept (issue 25): symbolic links are followed to the final target
+/// (<see cref="SymbolicLinks.Resolve"/>), which is replaced (the link stays); a path that is not a regular file (a character or block device such as <c>/dev/null</c>, a FIFO, a
 /// socket) is written in place, without a temporary file, since renaming over it would replace the device itself;
 /// a replaced file keeps its Unix permissions.
 /// </remarks>
@@ -25,7 +25,7 @@ internal static class AtomicFile
         string full;
         try
         {
-            full = FinalTarget(Path.GetFullPath(path));
+            full = SymbolicLinks.Resolve(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -80,13 +80,6 @@ internal static class AtomicFile
             using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
             writer.Write(text);
         });
-
-    /// <summary>The path that a chain of symbolic links at <paramref name="full"/> ends at (it may not exist yet); <paramref name="full"/> when it is no link.</summary>
-    private static string FinalTarget(string full)
-    {
-        var info = new FileInfo(full);
-        return info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is { } target ? Path.GetFullPath(target.FullName) : full;
-    }
 
     /// <summary>Writes a device, FIFO or socket directly: it cannot be replaced, and a half-written stream is what such a path gives anyway.</summary>
     private static void WriteInPlace(string path, string full, Action<Stream> write)

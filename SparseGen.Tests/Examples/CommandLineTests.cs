@@ -69,6 +69,26 @@ public sealed class CommandLineTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("Mnist")]
+    [InlineData("Set")]
+    public void Unreadable_data_is_one_line_and_exit_code_1_from_the_shared_runner(string example)
+    {
+        // The examples no longer catch it themselves: Conventions.Run maps it, as it does for sparsegen.
+        string bad = Directory.CreateDirectory(Path.Combine(_dir, "bad")).FullName;
+        foreach (string file in new[] { "train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte" })
+        {
+            File.WriteAllBytes(Path.Combine(bad, file), new byte[3]);
+        }
+
+        var (exitCode, output, error) = Run(example, "--data", bad);
+
+        Assert.Equal((1, ""), (exitCode, output));
+        Assert.StartsWith("error: ", Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Contains(bad, error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
     [Fact]
     public void Inference_refuses_missing_and_malformed_checkpoints()
     {

@@ -7,34 +7,34 @@ using System.Diagnostics;
 using System.Linq;
 using System.Text.Json;
 using SparseGen;
-using SparseGen.Examples;
+using SparseGen.CommandLine;
 using SparseGen.Examples.Mnist;
 
 // The deployment path: a checkpoint trained by the MNIST example is loaded into the generated model of this
 // application, which classifies the test images with its compile-time specialised Predict.
-var modelOption = CommandLine.Path("--model", "A checkpoint written by the MNIST example's --save.");
+var modelOption = ValueOptions.Path("--model", "A checkpoint written by the MNIST example's --save.");
 modelOption.Required = true;
-var dataOption = CommandLine.Path("--data", "Folder with test-* (or t10k-*) IDX files. Default: the MNIST subset shipped with SparseGen.");
+var dataOption = ValueOptions.Path("--data", "Folder with test-* (or t10k-*) IDX files. Default: the MNIST subset shipped with SparseGen.");
 var jsonOption = new Option<bool>("--json") { Description = "Print a JSON summary as the last line." };
-var threadsOption = CommandLine.Threads("Threads of the batched throughput run (the test set as one batch, in chunks of 32 samples); per-image latency is one thread.");
+var threadsOption = ValueOptions.Threads("Threads of the batched throughput run (the test set as one batch, in chunks of 32 samples); per-image latency is one thread.");
 var root = new RootCommand("Classifies MNIST test images with a saved SparseGen model, then measures warm per-image latency (percentiles over every test image, several times) and batched throughput.")
 {
     modelOption, dataOption, threadsOption, jsonOption,
 };
 root.SetAction(parse => Run(parse.GetValue(modelOption)!,
     parse.GetValue(dataOption) ?? Path.Combine(AppContext.BaseDirectory, "data", "mnist"), parse.GetValue(jsonOption), parse.GetValue(threadsOption)));
-return CommandLine.Run(root, args);
+return Conventions.Examples.Run(root, args);
 
 static int Run(string modelPath, string dataDirectory, bool json, int threads)
 {
     if (!File.Exists(modelPath))
     {
-        return CommandLine.Fail($"--model: the file '{modelPath}' does not exist", CommandLine.UsageError);
+        return Conventions.Examples.Fail($"--model: the file '{modelPath}' does not exist", ExitCodes.UsageError);
     }
 
     if (!Directory.Exists(dataDirectory))
     {
-        return CommandLine.Fail($"--data: the folder '{dataDirectory}' does not exist", CommandLine.UsageError);
+        return Conventions.Examples.Fail($"--data: the folder '{dataDirectory}' does not exist", ExitCodes.UsageError);
     }
 
     try
@@ -49,7 +49,7 @@ static int Run(string modelPath, string dataDirectory, bool json, int threads)
         double density = double.TryParse(densityText, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : double.NaN;
         if (MnistModels.DensityProblem(density, test.FeatureCount) is { } badDensity)
         {
-            return CommandLine.Fail($"{modelPath}: metadata 'hidden.density' is '{densityText}': {badDensity}", CommandLine.Failure);
+            return Conventions.Examples.Fail($"{modelPath}: metadata 'hidden.density' is '{densityText}': {badDensity}", ExitCodes.Failure);
         }
 
         var (model, kernels) = MnistModels.Create(density, test.FeatureCount, test.ClassCount);
@@ -112,7 +112,7 @@ static int Run(string modelPath, string dataDirectory, bool json, int threads)
     }
     catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
     {
-        return CommandLine.Fail(e.Message, CommandLine.Failure);
+        return Conventions.Examples.Fail(e.Message, ExitCodes.Failure);
     }
 }
 

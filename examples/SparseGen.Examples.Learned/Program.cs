@@ -7,9 +7,8 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using SparseGen;
-using SparseGen.Examples;
+using SparseGen.CommandLine;
 using SparseGen.Examples.Learned;
-using SparseGen.Backends.Cpu;
 using SparseGen.IO;
 using SparseGen.Kernels;
 
@@ -18,24 +17,24 @@ using SparseGen.Kernels;
 // `classify` runs LearnedMnist, compiled from such files, against the generic model on the same topology.
 string defaultData = Path.Combine(AppContext.BaseDirectory, "data", "mnist");
 
-var outOption = CommandLine.Path("--out", "Folder for model.safetensors, hidden.mtx and output.mtx (created if missing).");
+var outOption = ValueOptions.Path("--out", "Folder for model.safetensors, hidden.mtx and output.mtx (created if missing).");
 outOption.Required = true;
-var epochsOption = CommandLine.Integer("--epochs", "Number of training epochs.", 10, 1, 100_000);
-var densityOption = CommandLine.Number("--density", "Density of the hidden layer's topology: it starts as an Erdős–Rényi graph and keeps its edge count.", 0.1, 0, 1, minExclusive: true);
-var zetaOption = CommandLine.Number("--zeta", "SET's zeta: after each epoch but the last, the fraction of the hidden layer's positive and of its negative weights closest to zero is removed and as many new edges grow at random (Mocanu et al. 2018); 0 keeps the starting topology.", 0.3, 0, 1);
-var seedOption = CommandLine.Seed("--seed", "Seed of weight initialisation, shuffling and dropout (the topology's seed is 42).", 1);
-var threadsOption = CommandLine.Threads("Each batch of more than 32 samples trains as chunks of 32 in parallel; results do not depend on it.");
-var trainData = CommandLine.Path("--data", "Folder with train-* and test-* (or t10k-*) IDX files. Default: the MNIST subset shipped with SparseGen.");
+var epochsOption = ValueOptions.Integer("--epochs", "Number of training epochs.", 10, 1, 100_000);
+var densityOption = ValueOptions.Number("--density", "Density of the hidden layer's topology: it starts as an Erdős–Rényi graph and keeps its edge count.", 0.1, 0, 1, minExclusive: true);
+var zetaOption = ValueOptions.Number("--zeta", "SET's zeta: after each epoch but the last, the fraction of the hidden layer's positive and of its negative weights closest to zero is removed and as many new edges grow at random (Mocanu et al. 2018); 0 keeps the starting topology.", 0.3, 0, 1);
+var seedOption = ValueOptions.Seed("--seed", "Seed of weight initialisation, shuffling and dropout (the topology's seed is 42).", 1);
+var threadsOption = ValueOptions.Threads("Each batch of more than 32 samples trains as chunks of 32 in parallel; results do not depend on it.");
+var trainData = ValueOptions.Path("--data", "Folder with train-* and test-* (or t10k-*) IDX files. Default: the MNIST subset shipped with SparseGen.");
 var train = new Command("train", "Trains the 784-250-10 MLP on the generic kernels (as the MNIST example trains: Nadam 1e-3, batch 32, dropout 0.2) while SET evolves its hidden layer's topology, saves its checkpoint and exports each layer's topology as Matrix Market.")
 {
     outOption, epochsOption, densityOption, zetaOption, seedOption, threadsOption, trainData,
 };
 train.SetAction(parse => Train(parse.GetValue(outOption)!, parse.GetValue(epochsOption), parse.GetValue(densityOption), parse.GetValue(zetaOption), parse.GetValue(seedOption), parse.GetValue(threadsOption), parse.GetValue(trainData) ?? defaultData));
 
-var modelOption = CommandLine.Path("--model", "A checkpoint to load (train's model.safetensors). Without it, the weights are the topology files' values (real files) and the pixels are standardised with the training split's mean and std.");
-var passesOption = CommandLine.Integer("--passes", "Passes over the test images when timing; the fastest counts.", 3, 1, 1000);
+var modelOption = ValueOptions.Path("--model", "A checkpoint to load (train's model.safetensors). Without it, the weights are the topology files' values (real files) and the pixels are standardised with the training split's mean and std.");
+var passesOption = ValueOptions.Integer("--passes", "Passes over the test images when timing; the fastest counts.", 3, 1, 1000);
 var jsonOption = new Option<bool>("--json") { Description = "Print a JSON summary as the last line." };
-var classifyData = CommandLine.Path("--data", "Folder with train-* and test-* (or t10k-*) IDX files. Default: the MNIST subset shipped with SparseGen.");
+var classifyData = ValueOptions.Path("--data", "Folder with train-* and test-* (or t10k-*) IDX files. Default: the MNIST subset shipped with SparseGen.");
 var classify = new Command("classify", "Classifies the test images one at a time with LearnedMnist, compiled from the topology files, and with the generic model on the same topology and weights; compares accuracy, predictions and batch-1 latency.")
 {
     modelOption, passesOption, jsonOption, classifyData,
@@ -43,7 +42,7 @@ var classify = new Command("classify", "Classifies the test images one at a time
 classify.SetAction(parse => Classify(parse.GetValue(modelOption), parse.GetValue(passesOption), parse.GetValue(jsonOption), parse.GetValue(classifyData) ?? defaultData));
 
 var root = new RootCommand("Compiles learned topologies: trains and exports them (train), and runs the model compiled from them (classify).") { train, classify };
-return CommandLine.Run(root, args);
+return Conventions.Examples.Run(root, args);
 
 static int Train(string output, int epochs, double density, double zeta, ulong seed, int threads, string data)
 {
@@ -54,51 +53,37 @@ static int Train(string output, int epochs, double density, double zeta, ulong s
     }
     catch (Exception e) when (e is IOException or UnauthorizedAccessException)
     {
-        return CommandLine.Fail($"--out: cannot create the folder '{output}': {e.Message}", CommandLine.UsageError);
+        return Conventions.Examples.Fail($"--out: cannot create the folder '{output}': {e.Message}", ExitCodes.UsageError);
     }
 
-    if (CommandLine.CheckOutputs(("--out", checkpoint), ("--out", Path.Combine(output, "hidden.mtx"))) is { } badOutput)
+    if (Conventions.Examples.CheckOutputs(("--out", checkpoint), ("--out", Path.Combine(output, "hidden.mtx"))) is { } badOutput)
     {
-        return CommandLine.Fail(badOutput, CommandLine.UsageError);
+        return Conventions.Examples.Fail(badOutput, ExitCodes.UsageError);
     }
 
     if (!Directory.Exists(data))
     {
-        return CommandLine.Fail($"--data: the folder '{data}' does not exist", CommandLine.UsageError);
+        return Conventions.Examples.Fail($"--data: the folder '{data}' does not exist", ExitCodes.UsageError);
     }
 
     try
     {
-        var (trainSet, testSet) = IdxDataset.LoadSplits(data);
-        var scaler = FeatureScaler.FitStandard(trainSet, perFeature: false);
-        float mean = scaler.Offsets[0], std = scaler.Scales[0];
-        trainSet = scaler.Transform(trainSet);
-        testSet = scaler.Transform(testSet);
-        var model = new GenericSparseModel(trainSet.FeatureCount,
+        // The MNIST example's recipe (standardised pixels, Nadam 1e-3, batches of 32), with SET evolving the hidden layer.
+        TrainingData splits = TrainingData.LoadIdx(data, standardize: true);
+        var model = new GenericSparseModel(splits.Train.FeatureCount,
         [
             new LayerSpec("Hidden", ConnectivityPattern.ErdosRenyi, 250, density, 42, Activation.Relu, 0.2),
-            new LayerSpec("Output", ConnectivityPattern.Dense, trainSet.ClassCount, 1.0, 0, Activation.Softmax),
+            new LayerSpec("Output", ConnectivityPattern.Dense, splits.Train.ClassCount, 1.0, 0, Activation.Softmax),
         ]);
         model.Initialize(seed);
-        var optimizer = new Nadam(1e-3);
         ulong initial = model.Layers[0].Fingerprint;
-        var trainer = new Trainer(model, optimizer, Loss.CategoricalCrossEntropy)
-        {
-            Seed = seed,
-            Backend = new CpuBackend { Threads = threads },
-            Evolution = zeta > 0 ? new SparseEvolution(zeta, seed) : null,
-        };
-        var history = trainer.Fit(trainSet, epochs, 32, validation: testSet);
-        double accuracy = history[^1].ValidationAccuracy!.Value;
+        TrainingRun run = new TrainingRecipe(epochs, 32) { Seed = seed, Threads = threads }
+            .Run(model, new Nadam(1e-3), splits, evolution: zeta > 0 ? new SparseEvolution(zeta, seed) : null);
+        double accuracy = run.TestAccuracy;
         string evolved = zeta > 0 ? $"SET (zeta {zeta.ToString(CultureInfo.InvariantCulture)}) evolved the hidden topology from 0x{initial:X16} over {epochs - 1} steps" : "the hidden topology stayed";
         Console.WriteLine($"trained the generic model ({string.Join(", ", model.Layers.Select(l => $"{l.Name} {l.Inputs} x {l.Units}, {l.EdgeCount:N0} edges"))}) for {epochs} epochs; {evolved}: test accuracy {accuracy:P2}");
 
-        Checkpoint.Save(model, checkpoint, metadata: new Dictionary<string, string>
-        {
-            ["preprocessing.mean"] = mean.ToString("R", CultureInfo.InvariantCulture),
-            ["preprocessing.std"] = std.ToString("R", CultureInfo.InvariantCulture),
-            ["test_accuracy"] = accuracy.ToString("R", CultureInfo.InvariantCulture),
-        });
+        Checkpoint.Save(model, checkpoint, metadata: run.CheckpointMetadata());
         Console.WriteLine($"saved {checkpoint}");
         foreach (ISparseLayer layer in model.Layers)
         {
@@ -113,7 +98,7 @@ static int Train(string output, int epochs, double density, double zeta, ulong s
     }
     catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or TrainingDivergedException)
     {
-        return CommandLine.Fail(e.Message, CommandLine.Failure);
+        return Conventions.Examples.Fail(e.Message, ExitCodes.Failure);
     }
 }
 
@@ -121,12 +106,12 @@ static int Classify(string? checkpoint, int passes, bool json, string data)
 {
     if (checkpoint is not null && !File.Exists(checkpoint))
     {
-        return CommandLine.Fail($"--model: the file '{checkpoint}' does not exist", CommandLine.UsageError);
+        return Conventions.Examples.Fail($"--model: the file '{checkpoint}' does not exist", ExitCodes.UsageError);
     }
 
     if (!Directory.Exists(data))
     {
-        return CommandLine.Fail($"--data: the folder '{data}' does not exist", CommandLine.UsageError);
+        return Conventions.Examples.Fail($"--data: the folder '{data}' does not exist", ExitCodes.UsageError);
     }
 
     try
@@ -177,7 +162,7 @@ static int Classify(string? checkpoint, int passes, bool json, string data)
     }
     catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
     {
-        return CommandLine.Fail(e.Message, CommandLine.Failure);
+        return Conventions.Examples.Fail(e.Message, ExitCodes.Failure);
     }
 }
 

@@ -4,35 +4,35 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using SparseGen;
-using SparseGen.Examples;
+using SparseGen.CommandLine;
 using SparseGen.Examples.Set;
 
-var dataOption = CommandLine.Path("--data", "Folder with train-* and test-* (or t10k-*) IDX files (raw or .gz), such as the full MNIST or Fashion-MNIST. Default: the 8,000/1,000-digit MNIST subset shipped with SparseGen.");
+var dataOption = ValueOptions.Path("--data", "Folder with train-* and test-* (or t10k-*) IDX files (raw or .gz), such as the full MNIST or Fashion-MNIST. Default: the 8,000/1,000-digit MNIST subset shipped with SparseGen.");
 var hiddenOption = new Option<string>("--hidden") { Description = "Hidden layer sizes, comma-separated.", DefaultValueFactory = _ => "1000,1000,1000" };
-var epsilonOption = CommandLine.Number("--epsilon", "SET's epsilon: each layer starts as an Erdős–Rényi graph with round(epsilon (nin + nout)) edges (all of them when that is more).", 20, 0, 1e6, minExclusive: true);
-var zetaOption = CommandLine.Number("--zeta", "Fraction of the positive and of the negative weights closest to zero that each evolution removes and regrows.", 0.3, 0, 1);
-var epochsOption = CommandLine.Integer("--epochs", "Number of training epochs.", 30, 1, 100_000);
+var epsilonOption = ValueOptions.Number("--epsilon", "SET's epsilon: each layer starts as an Erdős–Rényi graph with round(epsilon (nin + nout)) edges (all of them when that is more).", 20, 0, 1e6, minExclusive: true);
+var zetaOption = ValueOptions.Number("--zeta", "Fraction of the positive and of the negative weights closest to zero that each evolution removes and regrows.", 0.3, 0, 1);
+var epochsOption = ValueOptions.Integer("--epochs", "Number of training epochs.", 30, 1, 100_000);
 var staticOption = new Option<bool>("--static") { Description = "The same Erdős–Rényi network without evolution (a fixed topology)." };
 var denseOption = new Option<bool>("--dense") { Description = "The fully connected network of the same sizes." };
 var npsetOption = new Option<bool>("--npset") { Description = "SET with neuron pruning (NPSET): from epoch beta, for gamma epochs, each hidden layer loses the fraction alpha of its neurons." };
-var pruningOption = CommandLine.Choice("--pruning", "With --npset, which neurons go: fewest, those with the fewest (outgoing) connections, as the NPSET paper; importance, those whose summed absolute incoming weight is at or below --percentile.", "fewest", "fewest", "importance");
-var alphaOption = CommandLine.Number("--alpha", "With --npset: fraction of each hidden layer's neurons pruned per epoch, below 1.", 0.04, 0, 1);
-var betaOption = CommandLine.Integer("--beta", "With --npset: epochs trained before pruning starts.", 10, 1, 100_000);
-var gammaOption = CommandLine.Integer("--gamma", "With --npset: number of epochs that prune.", 40, 0, 100_000);
-var percentileOption = CommandLine.Number("--percentile", "With --npset --pruning importance: the percentile of summed absolute incoming weights at or below which a neuron goes, below 100.", 4, 0, 100);
-var regrowthOption = CommandLine.Choice("--regrowth", "Initial weight of a new edge: glorot-uniform (as the first weights), he-uniform, normal (N(0, 0.1^2), the first SET code), zero (the Keras SET code).", "glorot-uniform", "glorot-uniform", "he-uniform", "normal", "zero");
+var pruningOption = ValueOptions.Choice("--pruning", "With --npset, which neurons go: fewest, those with the fewest (outgoing) connections, as the NPSET paper; importance, those whose summed absolute incoming weight is at or below --percentile.", "fewest", "fewest", "importance");
+var alphaOption = ValueOptions.Number("--alpha", "With --npset: fraction of each hidden layer's neurons pruned per epoch, below 1.", 0.04, 0, 1);
+var betaOption = ValueOptions.Integer("--beta", "With --npset: epochs trained before pruning starts.", 10, 1, 100_000);
+var gammaOption = ValueOptions.Integer("--gamma", "With --npset: number of epochs that prune.", 40, 0, 100_000);
+var percentileOption = ValueOptions.Number("--percentile", "With --npset --pruning importance: the percentile of summed absolute incoming weights at or below which a neuron goes, below 100.", 4, 0, 100);
+var regrowthOption = ValueOptions.Choice("--regrowth", "Initial weight of a new edge: glorot-uniform (as the first weights), he-uniform, normal (N(0, 0.1^2), the first SET code), zero (the Keras SET code).", "glorot-uniform", "glorot-uniform", "he-uniform", "normal", "zero");
 var evolveOutputOption = new Option<bool>("--evolve-output") { Description = "Evolve the output layer too (the references differ; by default it stays)." };
-var seedOption = CommandLine.Seed("--seed", "Seed of the topologies, weights, shuffling, dropout and evolution.", 1);
-var batchOption = CommandLine.Integer("--batch-size", "Mini-batch size.", 32, 1, 1_000_000);
-var lrOption = CommandLine.Number("--lr", "Adam's learning rate.", 1e-3, 0, 1000, minExclusive: true);
-var dropoutOption = CommandLine.Number("--dropout", "Dropout rate of the hidden layers, below 1.", 0.3, 0, 1);
-var decayOption = CommandLine.Number("--weight-decay", "L2 weight decay added to the weights' gradients.", 1e-4, 0, 1000);
-var deviceOption = CommandLine.Choice("--device", "Where training steps run: cpu; ilgpu-cpu, ILGPU's CPU accelerator (slow; for checks); cuda, the first NVIDIA GPU; opencl, the first OpenCL 2.0+ device.", "cpu", "cpu", "ilgpu-cpu", "cuda", "opencl");
-var saveOption = CommandLine.Path("--save", "Save the trained model, optimizer and evolution state as a safetensors checkpoint (the learned topology included).");
-var mtxOption = CommandLine.Path("--mtx-dir", "Write each layer's final topology as a Matrix Market file into this folder (created if missing).");
-var svgOption = CommandLine.Path("--svg", "Write an SVG heat map of the input layer's connections per input, on a square grid (28 x 28 for MNIST), before training, half-way and at the end.");
-var historyOption = CommandLine.Path("--history", "Write the per-epoch history as CSV: losses, accuracies, seconds, edges removed and added, neurons pruned, units and edges per layer.");
-var threadsOption = CommandLine.Threads("Each batch of more than 32 samples trains as chunks of 32 in parallel, and the test set is evaluated the same way; results do not depend on it.");
+var seedOption = ValueOptions.Seed("--seed", "Seed of the topologies, weights, shuffling, dropout and evolution.", 1);
+var batchOption = ValueOptions.Integer("--batch-size", "Mini-batch size.", 32, 1, 1_000_000);
+var lrOption = ValueOptions.Number("--lr", "Adam's learning rate.", 1e-3, 0, 1000, minExclusive: true);
+var dropoutOption = ValueOptions.Number("--dropout", "Dropout rate of the hidden layers, below 1.", 0.3, 0, 1);
+var decayOption = ValueOptions.Number("--weight-decay", "L2 weight decay added to the weights' gradients.", 1e-4, 0, 1000);
+var deviceOption = Devices.Option();
+var saveOption = ValueOptions.Path("--save", "Save the trained model, optimizer and evolution state as a safetensors checkpoint (the learned topology included).");
+var mtxOption = ValueOptions.Path("--mtx-dir", "Write each layer's final topology as a Matrix Market file into this folder (created if missing).");
+var svgOption = ValueOptions.Path("--svg", "Write an SVG heat map of the input layer's connections per input, on a square grid (28 x 28 for MNIST), before training, half-way and at the end.");
+var historyOption = ValueOptions.Path("--history", "Write the per-epoch history as CSV: losses, accuracies, seconds, edges removed and added, neurons pruned, units and edges per layer.");
+var threadsOption = ValueOptions.Threads("Each batch of more than 32 samples trains as chunks of 32 in parallel, and the test set is evaluated the same way; results do not depend on it.");
 var jsonOption = new Option<bool>("--json") { Description = "Print a JSON summary as the last line." };
 
 var root = new RootCommand("Sparse Evolutionary Training (SET, Mocanu et al. 2018) and SET with neuron pruning (NPSET, Liu et al. 2019) of an MLP on MNIST-style data, against the static Erdős–Rényi and the dense network.")
@@ -64,11 +64,11 @@ root.SetAction(parse =>
     // a folder still to be made must not be another output's file.
     (string, string?)[] mtxFiles = mtx is null ? [] : !Directory.Exists(mtx) ? [("--mtx-dir", mtx)]
         : [.. Enumerable.Range(1, hidden.Length).Select(l => $"Hidden{l}.mtx").Append("Output.mtx").Select(f => ("--mtx-dir", (string?)Path.Combine(mtx, f)))];
-    error ??= CommandLine.CheckOutputs([("--save", save), ("--svg", svg), ("--history", history), .. mtxFiles]);
+    error ??= Conventions.Examples.CheckOutputs([("--save", save), ("--svg", svg), ("--history", history), .. mtxFiles]);
     Require(mtx is null || (!File.Exists(mtx) && Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(mtx)))), $"--mtx-dir: '{mtx}' is a file, or its parent folder does not exist.");
     if (error is not null)
     {
-        return CommandLine.Fail(error, CommandLine.UsageError);
+        return Conventions.Examples.Fail(error, ExitCodes.UsageError);
     }
 
     string variant = dense ? "dense" : isStatic ? "static" : npset ? "npset" : "set";
@@ -89,7 +89,7 @@ root.SetAction(parse =>
     return Runner.Run(options);
 });
 
-return CommandLine.Run(root, args);
+return Conventions.Examples.Run(root, args);
 
 static int[] ParseSizes(string text, ref string? error)
 {

@@ -5,9 +5,8 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using SparseGen.Backends;
-using SparseGen.Backends.Cpu;
 using SparseGen.Ilgpu;
+using SparseGen.CommandLine;
 using SparseGen.Examples;
 using SparseGen.IO;
 using SparseGen.Kernels;
@@ -24,86 +23,54 @@ internal static class Runner
 {
     public static int Run(SetRun run)
     {
-        Dataset train, test;
-        try
+        // A data file that cannot be read, training that diverges and a device that fails are each one error line and
+        // exit code 1 (Conventions.Run), as in sparsegen; an absent device is exit code 2 before the data loads. The
+        // pixels stay in [0, 1], as the SET papers train.
+        using IlgpuBackend? accelerator = Devices.Open(run.Device);
+        TrainingData data = TrainingData.LoadIdx(run.Data, standardize: false);
+        int side = (int)Math.Round(Math.Sqrt(data.Train.FeatureCount));
+        if (run.Svg is not null && side * side != data.Train.FeatureCount)
         {
-            (train, test) = IdxDataset.LoadSplits(run.Data);
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            return CommandLine.Fail(e.Message, CommandLine.Failure);
-        }
-
-        int side = (int)Math.Round(Math.Sqrt(train.FeatureCount));
-        if (run.Svg is not null && side * side != train.FeatureCount)
-        {
-            return CommandLine.Fail($"--svg draws the inputs on a square grid, but the data has {train.FeatureCount} features", CommandLine.UsageError);
+            return Conventions.Examples.Fail($"--svg draws the inputs on a square grid, but the data has {data.Train.FeatureCount} features", ExitCodes.UsageError);
         }
 
-        if (!TrainingConsole.TryOpen(run.Device, out IlgpuBackend? accelerator))
-        {
-            return CommandLine.Failure;
-        }
-
-        using (accelerator)
-        {
-            return Train(run, train, test, side, accelerator);
-        }
+        return Train(run, data, side, accelerator);
     }
 
-    private static int Train(SetRun run, Dataset train, Dataset test, int side, IlgpuBackend? accelerator)
+    private static int Train(SetRun run, TrainingData data, int side, IlgpuBackend? accelerator)
     {
+        Dataset train = data.Train, test = data.Test;
         var model = new GenericSparseModel(train.FeatureCount, Layers(run, train.FeatureCount, train.ClassCount), run.Seed);
         SparseEvolution? evolution = run.Variant is "set" or "npset"
             ? new SparseEvolution(run.Zeta, run.Seed) { Pruning = run.Pruning, Regrowth = run.Regrowth, EvolveOutputLayer = run.EvolveOutput }
             : null;
-        var optimizer = new Adam(run.LearningRate);
-        var trainer = new Trainer(model, optimizer, Loss.CategoricalCrossEntropy)
-        {
-            Seed = run.Seed,
-            WeightDecay = run.WeightDecay,
-            Backend = (IBackend?)accelerator ?? new CpuBackend { Threads = run.Threads },
-            Evolution = evolution,
-        };
+        var recipe = new TrainingRecipe(run.Epochs, run.BatchSize) { Seed = run.Seed, WeightDecay = run.WeightDecay, Backend = accelerator, Threads = run.Threads };
 
         Console.WriteLine($"{train.Count} train / {test.Count} test samples from {run.Data}, pixels in [0, 1]");
-        Console.WriteLine($"{Describe(run)}: {train.FeatureCount}-{string.Join("-", run.Hidden)}-{train.ClassCount}, {model.Network.ParameterCount:N0} parameters, training on {accelerator?.ToString() ?? $"the CPU ({run.Threads} threads)"}");
+        Console.WriteLine($"{Describe(run)}: {train.FeatureCount}-{string.Join("-", run.Hidden)}-{train.ClassCount}, {model.Network.ParameterCount:N0} parameters, training on {Devices.Describe(accelerator, run.Threads)}");
         foreach (ISparseLayer layer in model.Layers)
         {
             Console.WriteLine($"  {layer.Name}: {layer.Inputs} -> {layer.Units}, {layer.EdgeCount:N0} edges, {layer.Activation}{(layer.Dropout > 0 ? $", dropout {layer.Dropout.ToString(CultureInfo.InvariantCulture)}" : "")}");
         }
 
         var snapshots = new Snapshots(model, run.Epochs);
-        IReadOnlyList<EpochResult> history;
         TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        try
-        {
-            history = trainer.Fit(train, run.Epochs, run.BatchSize, test,
-                [snapshots, TrainingConsole.Progress(r => $"{Shape.Evolution(evolution, r.Epoch)}  {Shape.Of(model)}")]);
-        }
-
-        catch (Exception e) when (e is TrainingDivergedException)
-        {
-            return CommandLine.Fail(e.Message, CommandLine.Failure);
-        }
+        TrainingRun result = recipe.Run(model, new Adam(run.LearningRate), data,
+            [snapshots, TrainingConsole.Progress(r => $"{Shape.Evolution(evolution, r.Epoch)}  {Shape.Of(model)}")], evolution);
+        IReadOnlyList<EpochResult> history = result.History;
 
         // Process CPU time of the whole run (steps, evolution, test evaluation): the one-core cost even when other programs share the core.
         double cpuPerEpoch = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / history.Count;
         IReadOnlyList<EvolutionStep> steps = evolution?.History ?? [];
-        double trainSeconds = history.Sum(h => h.Seconds), evolutionSeconds = steps.Sum(s => s.Seconds);
+        double trainSeconds = result.TrainSeconds, evolutionSeconds = steps.Sum(s => s.Seconds);
         double perEpoch = (trainSeconds + evolutionSeconds) / history.Count, evolutionPerEpoch = evolutionSeconds / history.Count;
-        EpochResult last = history[^1];
-        double best = history.Max(h => h.ValidationAccuracy ?? 0);
+        double best = result.BestTestAccuracy;
         int[] neurons = model.Layers.Take(model.Layers.Count - 1).Select(l => l.Units).ToArray();
-        Console.WriteLine($"test accuracy {last.ValidationAccuracy:P2} after {history.Count} epochs (best {best:P2}); {perEpoch:F3} s/epoch, of which evolution {evolutionPerEpoch:F3} s ({(perEpoch > 0 ? evolutionPerEpoch / perEpoch : 0):P1}); process CPU {cpuPerEpoch:F3} s/epoch with test evaluation");
+        Console.WriteLine($"test accuracy {result.TestAccuracy:P2} after {history.Count} epochs (best {best:P2}); {perEpoch:F3} s/epoch, of which evolution {evolutionPerEpoch:F3} s ({(perEpoch > 0 ? evolutionPerEpoch / perEpoch : 0):P1}); process CPU {cpuPerEpoch:F3} s/epoch with test evaluation");
         Console.WriteLine($"hidden neurons {string.Join(", ", neurons)}; {model.Network.ParameterCount:N0} parameters");
-        try
+        if (Write(run, result, evolution, steps, snapshots, side) is var status and not ExitCodes.Success)
         {
-            Write(run, model, optimizer, evolution, history, steps, snapshots, side, last);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return CommandLine.Fail(e.Message, CommandLine.Failure);
+            return status;
         }
 
         if (run.Json)
@@ -111,7 +78,7 @@ internal static class Runner
             Console.WriteLine(JsonSerializer.Serialize(new
             {
                 variant = run.Variant,
-                test_accuracy = last.ValidationAccuracy,
+                test_accuracy = result.Last.ValidationAccuracy,
                 best_test_accuracy = best,
                 seconds_per_epoch = perEpoch,
                 evolution_seconds_per_epoch = evolutionPerEpoch,
@@ -162,42 +129,32 @@ internal static class Runner
         _ => $"SET, epsilon {run.Epsilon.ToString(CultureInfo.InvariantCulture)}, zeta {run.Zeta.ToString(CultureInfo.InvariantCulture)}",
     };
 
-    private static void Write(SetRun run, GenericSparseModel model, Optimizer optimizer, SparseEvolution? evolution, IReadOnlyList<EpochResult> history,
-        IReadOnlyList<EvolutionStep> steps, Snapshots snapshots, int side, EpochResult last)
+    /// <summary>Writes the outputs asked for, each on its own (a failed one is an error line; the others are still written).</summary>
+    /// <returns><see cref="ExitCodes.Success"/>, or <see cref="ExitCodes.Failure"/> when a write failed.</returns>
+    private static int Write(SetRun run, TrainingRun result, SparseEvolution? evolution, IReadOnlyList<EvolutionStep> steps, Snapshots snapshots, int side)
     {
-        if (run.Save is not null)
+        ISparseModel model = result.Model;
+        var outputs = new OutputWriter(Conventions.Examples);
+        outputs.Write(run.Save, "saved", path => Checkpoint.Save(model, path, result.Optimizer, result.CheckpointMetadata(
+        [
+            .. evolution?.GetMetadata() ?? new Dictionary<string, string>(),
+            new("preprocessing", "pixels / 255"),
+            new("variant", run.Variant),
+        ])));
+        if (run.MtxDir is { } mtxDir)
         {
-            var metadata = new Dictionary<string, string>(evolution?.GetMetadata() ?? new Dictionary<string, string>())
-            {
-                ["preprocessing"] = "pixels / 255",
-                ["test_accuracy"] = last.ValidationAccuracy!.Value.ToString("R", CultureInfo.InvariantCulture),
-                ["variant"] = run.Variant,
-            };
-            Checkpoint.Save(model, run.Save, optimizer, metadata);
-            Console.WriteLine($"saved {run.Save}");
-        }
-
-        if (run.MtxDir is not null)
-        {
-            Directory.CreateDirectory(run.MtxDir);
             foreach (ISparseLayer layer in model.Layers)
             {
-                string path = Path.Combine(run.MtxDir, layer.Name + ".mtx");
-                MatrixMarket.Write(((IRewirableKernel)layer.Kernel).Topology, path, $"{layer.Name} of the {run.Variant} network after {history.Count} epochs (seed {run.Seed})");
-                Console.WriteLine($"wrote {path}");
+                outputs.Write(Path.Combine(mtxDir, layer.Name + ".mtx"), "wrote", path =>
+                {
+                    Directory.CreateDirectory(mtxDir);
+                    MatrixMarket.Write(((IRewirableKernel)layer.Kernel).Topology, path, $"{layer.Name} of the {run.Variant} network after {result.History.Count} epochs (seed {run.Seed})");
+                });
             }
         }
 
-        if (run.Svg is not null)
-        {
-            ConnectivityHeatMap.Write(snapshots.Panels, side, side, $"Connections per input pixel of {model.Layers[0].Name} ({run.Variant}, seed {run.Seed})", run.Svg);
-            Console.WriteLine($"wrote {run.Svg}");
-        }
-
-        if (run.History is not null)
-        {
-            EvolutionReport.WriteCsv(history, steps, run.History);
-            Console.WriteLine($"wrote {run.History}");
-        }
+        outputs.Write(run.Svg, "wrote", path => ConnectivityHeatMap.Write(snapshots.Panels, side, side, $"Connections per input pixel of {model.Layers[0].Name} ({run.Variant}, seed {run.Seed})", path));
+        outputs.Write(run.History, "wrote", path => EvolutionReport.WriteCsv(result.History, steps, path));
+        return outputs.ExitCode;
     }
 }

@@ -7,21 +7,21 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using SparseGen;
 using SparseGen.Analysis;
-using SparseGen.Examples;
+using SparseGen.CommandLine;
 using SparseGen.IO;
 
 const int MaxSize = 10_000_000;
-var patternOption = CommandLine.Choice("--pattern", "Connectivity pattern.", ConnectivityPattern.Uniform);
-var inputsOption = CommandLine.Integer("--inputs", "Inputs of the layer (nin).", 784, 1, MaxSize);
-var unitsOption = CommandLine.Integer("--units", "Units of the layer (nout).", 250, 1, MaxSize);
-var densityOption = CommandLine.Number("--density", "Density.", 0.1, 0, 1);
-var seedOption = CommandLine.Seed("--seed", "Topology seed (seeded patterns only).", 42);
-var compareOption = CommandLine.Integer("--compare-seeds", "Also build N topologies from seeds seed .. seed+N-1 and print their mean pairwise structure variation (Luo eq. 8); 0 or 1 builds none.", 0, 0, 100);
-var mtxOption = CommandLine.Path("--mtx", "Export the topology as a Matrix Market coordinate pattern file.");
-var svgOption = CommandLine.Path("--svg", "Export a picture of the biadjacency matrix as SVG (sides up to 2048).");
-var spectralOption = CommandLine.Integer("--spectral-limit", "Compute algebraic connectivity only up to this many nodes (nin + nout); it is a dense O(n^3) eigendecomposition.", 4000, 0, MaxSize);
+var patternOption = ValueOptions.Choice("--pattern", "Connectivity pattern.", ConnectivityPattern.Uniform);
+var inputsOption = ValueOptions.Integer("--inputs", "Inputs of the layer (nin).", 784, 1, MaxSize);
+var unitsOption = ValueOptions.Integer("--units", "Units of the layer (nout).", 250, 1, MaxSize);
+var densityOption = ValueOptions.Number("--density", "Density.", 0.1, 0, 1);
+var seedOption = ValueOptions.Seed("--seed", "Topology seed (seeded patterns only).", 42);
+var compareOption = ValueOptions.Integer("--compare-seeds", "Also build N topologies from seeds seed .. seed+N-1 and print their mean pairwise structure variation (Luo eq. 8); 0 or 1 builds none.", 0, 0, 100);
+var mtxOption = ValueOptions.Path("--mtx", "Export the topology as a Matrix Market coordinate pattern file.");
+var svgOption = ValueOptions.Path("--svg", "Export a picture of the biadjacency matrix as SVG (sides up to 2048).");
+var spectralOption = ValueOptions.Integer("--spectral-limit", "Compute algebraic connectivity only up to this many nodes (nin + nout); it is a dense O(n^3) eigendecomposition.", 4000, 0, MaxSize);
 var jsonOption = new Option<bool>("--json") { Description = "Print one JSON object with the metrics instead of text." };
-var threadsOption = CommandLine.Threads("The --compare-seeds topologies and their pairs, and the two spectral metrics, are computed in parallel; the results do not depend on it.");
+var threadsOption = ValueOptions.Threads("The --compare-seeds topologies and their pairs, and the two spectral metrics, are computed in parallel; the results do not depend on it.");
 
 var root = new RootCommand("Prints the topology metrics of one sparse layer: degrees, model-space size (Luo 2020), scatter (Dey et al.), algebraic connectivity and spectral gap (Bourely et al. 2017).")
 {
@@ -35,9 +35,9 @@ root.SetAction(parse =>
     ulong seed = parse.GetValue(seedOption);
     int compare = parse.GetValue(compareOption), threads = parse.GetValue(threadsOption);
     string? mtxPath = parse.GetValue(mtxOption), svgPath = parse.GetValue(svgOption);
-    if (CommandLine.CheckOutputs(("--mtx", mtxPath), ("--svg", svgPath)) is { } badOutput)
+    if (Conventions.Examples.CheckOutputs(("--mtx", mtxPath), ("--svg", svgPath)) is { } badOutput)
     {
-        return CommandLine.Fail(badOutput, CommandLine.UsageError);
+        return Conventions.Examples.Fail(badOutput, ExitCodes.UsageError);
     }
 
     // The checks Topology.Create makes, as the generator words them, so a bad value is a usage error before any work.
@@ -48,7 +48,7 @@ root.SetAction(parse =>
         : null;
     if (badLayer is not null)
     {
-        return CommandLine.Fail(badLayer, CommandLine.UsageError);
+        return Conventions.Examples.Fail(badLayer, ExitCodes.UsageError);
     }
 
     Topology topology;
@@ -58,7 +58,7 @@ root.SetAction(parse =>
     }
     catch (OutOfMemoryException)
     {
-        return CommandLine.Fail($"{edgeCount} edges of a {inputs} x {units} layer do not fit in memory; lower the density or the sizes", CommandLine.Failure);
+        return Conventions.Examples.Fail($"{edgeCount} edges of a {inputs} x {units} layer do not fit in memory; lower the density or the sizes", ExitCodes.Failure);
     }
 
     var degrees = TopologyAnalysis.Degrees(topology);
@@ -99,7 +99,7 @@ root.SetAction(parse =>
     }
     catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
     {
-        return CommandLine.Fail(e.Message, CommandLine.Failure);
+        return Conventions.Examples.Fail(e.Message, ExitCodes.Failure);
     }
 
     if (parse.GetValue(jsonOption))
@@ -147,4 +147,4 @@ root.SetAction(parse =>
 
     return 0;
 });
-return CommandLine.Run(root, args);
+return Conventions.Examples.Run(root, args);
