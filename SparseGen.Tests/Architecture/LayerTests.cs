@@ -85,6 +85,19 @@ public sealed class LayerTests
     }
 
     [Fact]
+    public void The_core_package_keeps_no_native_or_device_code()
+    {
+        // Devices are SparseGen.Ilgpu's: the runtime every user ships binds no native library but libc (statx, IO/FileKind).
+        var import = new System.Text.RegularExpressions.Regex(@"(DllImport|LibraryImport)\(""(?<library>[^""]+)""");
+        string[] native = SourceFiles()
+            .SelectMany(f => import.Matches(File.ReadAllText(f)).Select(m => m.Groups["library"].Value).Where(l => l != "libc").Select(l => $"{Relative(f)}: {l}"))
+            .Concat(SourceFiles().Where(f => File.ReadAllText(f).Contains("NativeLibrary", StringComparison.Ordinal)).Select(Relative))
+            .ToArray();
+
+        Assert.True(native.Length == 0, "Native libraries bound by the runtime: " + string.Join(", ", native));
+    }
+
+    [Fact]
     public void The_checker_sees_a_dependency_that_points_up()
     {
         // A Core file that names a Training type must be caught: the rule is not vacuous.
