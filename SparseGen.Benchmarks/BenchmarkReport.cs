@@ -83,7 +83,7 @@ internal static class BenchmarkReport
         text.AppendLine();
         text.AppendLine("Written by `dotnet run -c Release --project SparseGen.Benchmarks -- report` (BenchmarkDotNet, in-process, one run: every ratio below compares times taken in that run).");
         text.AppendLine();
-        text.AppendLine("Whole training runs against PyTorch, threads, the first call, the training profile, batch-1 latency and the dense kernels against OpenBLAS: [CPU speed](#cpu-speed-sparsegen-against-pytorch), after the device sections.");
+        text.AppendLine("Whole training runs against PyTorch, threads, the first call, the training profile, batch-1 latency and the dense kernels against OpenBLAS: [CPU speed](#cpu-speed-sparsegen-against-pytorch), further down.");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {host.CpuInfo.Value?.ProcessorName ?? "unknown CPU"}, {Environment.ProcessorCount} logical cores, {host.OsVersion.Value}, {host.RuntimeVersion}, single-threaded kernels. Run on {DateTime.UtcNow:yyyy-MM-dd}.");
         text.AppendLine();

@@ -12,7 +12,7 @@ namespace SparseGen.Tests.Architecture;
 /// <summary>
 /// Compiles the runtime's sources with Roslyn and checks every type reference against the layer table of
 /// docs/architecture.md: a file may use types of its own layer and of the layers the table lists for it, never
-/// one above. Layers are folders; a file's namespace is its folder's (<c>SparseGen.Backends.Device</c>) or, for
+/// one above. Layers are folders; a file's namespace is its folder's (<c>SparseGen.Backends.Cpu</c>) or, for
 /// the everyday API, <c>SparseGen</c>.
 /// </summary>
 public sealed class LayerTests

@@ -10,7 +10,25 @@ var output = new float[3];
 model.Predict(input, output);
 Console.WriteLine($"layers: {model.Layers.Count}, hidden strategy {model.Hidden.Kernel.Strategy}, edges {Consumer.TinyNet.HiddenKernel.Edges}, fingerprint 0x{model.Hidden.Fingerprint:X16}");
 Console.WriteLine($"probabilities sum to {output[0] + output[1] + output[2]:F6}");
-return Math.Abs(output[0] + output[1] + output[2] - 1f) < 1e-5f ? 0 : 1;
+if (Math.Abs(output[0] + output[1] + output[2] - 1f) >= 1e-5f)
+{
+    return 1;
+}
+
+#if WITH_ILGPU
+// With SparseGen.Ilgpu installed, the generated layers carry device shapes and run on ILGPU's CPU accelerator.
+using var device = SparseGen.Ilgpu.IlgpuBackend.Create(SparseGen.Ilgpu.IlgpuDevice.Cpu);
+using SparseGen.Backends.ITrainingBackend training = device.Open(((ISparseModel)model).Network);
+var onDevice = new float[3];
+training.Predict(input, onDevice, 1);
+Console.WriteLine($"on {device.Name}: generated device code {model.Hidden.Kernel is SparseGen.Ilgpu.IIlgpuLayer}, largest difference from the CPU {Math.Max(Math.Abs(onDevice[0] - output[0]), Math.Max(Math.Abs(onDevice[1] - output[1]), Math.Abs(onDevice[2] - output[2]))):E1}");
+if (model.Hidden.Kernel is not SparseGen.Ilgpu.IIlgpuLayer || Math.Abs(onDevice[0] - output[0]) > 1e-5f)
+{
+    return 1;
+}
+#endif
+
+return 0;
 
 namespace Consumer
 {
