@@ -16,6 +16,8 @@ var epochsOption = ValueOptions.Integer("--epochs", "Number of training epochs."
 var densityOption = ValueOptions.Number("--density", "Density of the hidden layer; 1.0 is the fully connected network. 0.01, 0.05, 0.1, 0.2 and 1.0 run generated kernels, other values build the topology at run time.", 0.1, 0, 1, minExclusive: true);
 var seedOption = ValueOptions.Seed("--seed", "Seed of weight initialisation, shuffling and dropout (the topology's seed, 42, is compiled in).", 1);
 var dataOption = ValueOptions.Path("--data", "Folder with train-* and test-* (or t10k-*) IDX files (raw or .gz), such as the full MNIST or Fashion-MNIST. Default: the 8,000/1,000-digit MNIST subset shipped with SparseGen.");
+var trainSamplesOption = ValueOptions.Positive("--train-samples", "Use only the first N training images (default: all).");
+var testSamplesOption = ValueOptions.Positive("--test-samples", "Use only the first N test images (default: all).");
 var batchOption = ValueOptions.Integer("--batch-size", "Mini-batch size.", 32, 1, 1_000_000);
 var saveOption = ValueOptions.Path("--save", "Save the trained model as a safetensors checkpoint (load it with examples/SparseGen.Examples.Inference).");
 var plotOption = ValueOptions.Path("--plot", "Write an SVG plot of training and test loss and accuracy per epoch.");
@@ -28,14 +30,14 @@ var compareOption = new Option<bool>("--compare") { Description = "Train USN at 
 
 var root = new RootCommand("Trains the USN paper's MLP (784 -> 250 ReLU, dropout 0.2 -> 10 softmax; Nadam 1e-3) on MNIST with SparseGen.")
 {
-    epochsOption, densityOption, seedOption, dataOption, batchOption, kernelsOption, deviceOption, threadsOption, compareOption, saveOption, plotOption, historyOption, jsonOption,
+    epochsOption, densityOption, seedOption, dataOption, trainSamplesOption, testSamplesOption, batchOption, kernelsOption, deviceOption, threadsOption, compareOption, saveOption, plotOption, historyOption, jsonOption,
 };
 root.SetAction(parse => Run(new Options(
     parse.GetValue(epochsOption), parse.GetValue(densityOption), parse.GetValue(seedOption),
     parse.GetValue(dataOption) ?? Path.Combine(AppContext.BaseDirectory, "data", "mnist"),
     parse.GetValue(batchOption), parse.GetValue(saveOption), parse.GetValue(plotOption),
     parse.GetValue(historyOption), parse.GetValue(jsonOption), parse.GetValue(kernelsOption) == "generic", parse.GetValue(compareOption),
-    parse.GetValue(deviceOption)!, parse.GetValue(threadsOption))));
+    parse.GetValue(deviceOption)!, parse.GetValue(threadsOption), ValueOptions.GivenOrNull(parse, trainSamplesOption), ValueOptions.GivenOrNull(parse, testSamplesOption))));
 return Conventions.Examples.Run(root, args);
 
 static int Run(Options o)
@@ -54,7 +56,7 @@ static int Run(Options o)
 
     // A data file that cannot be read, training that diverges and a device that fails are each one error line and
     // exit code 1 (Conventions.Run), as in sparsegen.
-    TrainingData data = TrainingData.LoadIdx(o.Data, standardize: true);
+    TrainingData data = TrainingData.LoadIdx(o.Data, standardize: true, o.TrainSamples, o.TestSamples);
     if (MnistModels.DensityProblem(o.Density, data.Train.FeatureCount) is { } badDensity)
     {
         return Conventions.Examples.Fail($"--density: {badDensity}", ExitCodes.UsageError);
@@ -136,4 +138,4 @@ static int Compare(Options o, TrainingData data, TrainingRecipe recipe, IlgpuBac
     return 0;
 }
 
-internal sealed record Options(int Epochs, double Density, ulong Seed, string Data, int BatchSize, string? Save, string? Plot, string? History, bool Json, bool Generic, bool Compare, string Device, int Threads);
+internal sealed record Options(int Epochs, double Density, ulong Seed, string Data, int BatchSize, string? Save, string? Plot, string? History, bool Json, bool Generic, bool Compare, string Device, int Threads, int? TrainSamples, int? TestSamples);
