@@ -62,6 +62,15 @@ for device in cuda cpu; do
   rows+=("$(sparsegen_row "MNIST main job, 1 epoch, whole run" "SparseGen --device $device" 0.1 32 $train_samples "$log" "$wall")")
 done
 
+# The device path's correctness on this GPU (the xunit device tests need the .NET SDK, which this machine lacks):
+# with the same seed the CUDA run's held-out accuracy must be within 0.5 points of the CPU run's (.ci/device-check
+# does the same with ILGPU's CPU accelerator).
+python3 -c 'import json, sys
+gpu, cpu = (json.loads(open(f).read().strip().splitlines()[-1])["test_accuracy"] for f in sys.argv[1:3])
+print(f"MNIST main job test accuracy: {gpu:.4f} on CUDA, {cpu:.4f} on the CPU")
+sys.exit(0 if abs(gpu - cpu) <= 0.005 else 1)' "$logs/mnist-cuda.log" "$logs/mnist-cpu.log" \
+  || { echo "run.sh: the CUDA run's accuracy is more than 0.5 points from the CPU's" >&2; exit 1; }
+
 # 2. A 784-4096-4096-10 network (hidden Uniform, density 0.05 and 0.1), training throughput on the GPU.
 for density in 0.05 0.1; do
   for batch in 32 1024; do
