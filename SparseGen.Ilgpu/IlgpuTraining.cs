@@ -83,23 +83,43 @@ public sealed class IlgpuTraining : ITrainingBackend
     }
 
     /// <inheritdoc />
-    /// <remarks>Each layer's tables are rebuilt and uploaded (its kernels, compiled per topology type, are reused), its buffers sized anew, and the parameters and the host's optimizer slots uploaded.</remarks>
+    /// <remarks>
+    /// Each layer's tables are rebuilt and uploaded (its kernels, compiled per topology type, are reused), its buffers
+    /// sized anew, and the parameters and the host's optimizer slots uploaded. When an allocation fails, the network
+    /// keeps its old layers.
+    /// </remarks>
     public void UploadTopology()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         IlgpuLayer[] rebuilt = BuildLayers();
+        try
+        {
+            foreach (IlgpuLayer layer in rebuilt)
+            {
+                if (_capacity > 0)
+                {
+                    layer.AllocateBatch(_capacity);
+                }
+
+                if (_state is not null)
+                {
+                    layer.AllocateSlots(_state, _slotCount);
+                }
+            }
+        }
+        catch
+        {
+            // The network keeps its old layers.
+            foreach (IlgpuLayer layer in rebuilt)
+            {
+                layer.Dispose();
+            }
+
+            throw;
+        }
+
         for (int l = 0; l < rebuilt.Length; l++)
         {
-            if (_capacity > 0)
-            {
-                rebuilt[l].AllocateBatch(_capacity);
-            }
-
-            if (_state is not null)
-            {
-                rebuilt[l].AllocateSlots(_state, _slotCount);
-            }
-
             _layers[l].Dispose();
             _layers[l] = rebuilt[l];
         }
