@@ -281,6 +281,16 @@ public sealed class Topology
         return new Topology(inputs, units, rowOffsets, columns);
     }
 
+    /// <summary>
+    /// Keeps CSR arrays that the caller built in canonical order (as <see cref="FromCsr"/> takes them) without checking
+    /// them again: for the library's own builders, whose tables are canonical by construction.
+    /// </summary>
+    internal static Topology FromCanonicalCsr(int inputs, int units, int[] rowOffsets, int[] columns)
+    {
+        System.Diagnostics.Debug.Assert(rowOffsets.Length == units + 1 && rowOffsets[0] == 0 && rowOffsets[units] == columns.Length, "CSR tables of another size");
+        return new Topology(inputs, units, rowOffsets, columns);
+    }
+
     /// <summary>Builds the CSR arrays from sorted, distinct pair codes <c>j * nin + i</c>.</summary>
     internal static Topology FromCanonicalPairs(int inputs, int units, long[] sortedCodes)
     {

@@ -28,6 +28,18 @@ public static class ConnectivityHeatMap
     public static int[] InputDegrees(ILayerKernel kernel)
     {
         ArgumentNullException.ThrowIfNull(kernel);
+        if (kernel is IRewirableKernel { Topology: { } topology })
+        {
+            // The topology keeps its fan-outs: O(nin), no copy of the edges.
+            var fanOut = new int[topology.Inputs];
+            for (int i = 0; i < fanOut.Length; i++)
+            {
+                fanOut[i] = topology.FanOut(i);
+            }
+
+            return fanOut;
+        }
+
         var inputs = new int[kernel.EdgeCount];
         var outputs = new int[kernel.EdgeCount];
         kernel.GetWeightEdges(inputs, outputs);

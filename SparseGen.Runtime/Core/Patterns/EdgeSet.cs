@@ -1,10 +1,13 @@
+using System;
 using System.Collections.Generic;
 
 namespace SparseGen.Core.Patterns;
 
 /// <summary>
 /// A set of edges <c>(i, j)</c> of one layer: a bit per possible edge when the layer has at most 2^28
-/// possible edges (32 MiB), a hash set of pair codes above that.
+/// possible edges (32 MiB) and the bitmap is not much larger than a hash set of the expected edges would be (at most
+/// 32 bytes per expected edge), else a hash set of pair codes sized for the expected edges: memory <c>O(E)</c>, not
+/// <c>O(nin nout)</c>.
 /// </summary>
 internal sealed class EdgeSet
 {
@@ -13,17 +16,22 @@ internal sealed class EdgeSet
     private readonly ulong[]? _bits;
     private readonly HashSet<long>? _codes;
 
-    public EdgeSet(int inputs, int outputs)
+    /// <summary>A set for a layer of <paramref name="inputs"/> x <paramref name="outputs"/> that will hold about <paramref name="expected"/> edges.</summary>
+    public EdgeSet(int inputs, int outputs, long expected)
     {
         _inputs = inputs;
         long all = (long)inputs * outputs;
-        if (all <= MaxBitmapBits)
+        if (all <= MaxBitmapBits && all / 8 <= 32 * Math.Max(expected, 1))
         {
             _bits = new ulong[(all + 63) / 64];
         }
         else
         {
+#if SPARSEGEN_GENERATOR
             _codes = new HashSet<long>();
+#else
+            _codes = new HashSet<long>((int)Math.Min(expected, 1 << 30));
+#endif
         }
     }
 

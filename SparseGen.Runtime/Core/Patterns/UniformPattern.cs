@@ -47,7 +47,7 @@ internal static class UniformPattern
 
         int[] sources = Stubs(inputs, edges, rng, shuffled: false);
         int[] targets = Stubs(outputs, edges, rng, shuffled: true);
-        var present = new EdgeSet(inputs, outputs);
+        var present = new EdgeSet(inputs, outputs, edges);
         var repeated = new List<int>();
         var accepted = new List<int>(edges);
         for (int e = 0; e < edges; e++)

@@ -39,66 +39,72 @@ internal static class SetLayerStep
     /// The step on <paramref name="topology"/> (weights in its canonical order): the edges <see cref="Removed"/> names go,
     /// and as many new edges come at positions drawn uniformly from those that no kept edge holds (a removed position
     /// may be drawn again, as in the reference code), their weights drawn from <paramref name="regrowth"/> in canonical
-    /// order after every position is chosen. The edge count stays exactly the same.
+    /// order after every position is chosen. The edge count stays exactly the same. The kept edges and the new ones
+    /// are merged row by row straight into the new CSR tables: no array of pair codes for every edge.
     /// </summary>
     public static LayerRewiring Rewiring(Topology topology, ReadOnlySpan<float> weights, double zeta, WeightLaw regrowth, Xoshiro256StarStar rng, out int removedCount)
     {
         bool[] removed = RemovedMask(weights, zeta, out removedCount);
-        int edges = topology.EdgeCount, kept = edges - removedCount;
-        long inputs = topology.Inputs, all = inputs * topology.Units;
-        var keptCodes = new long[kept];
-        var keptSources = new int[kept];
-        int[] offsets = topology.RowOffsetArray, columns = topology.ColumnArray;
-        for (int j = 0, k = 0; j < topology.Units; j++)
-        {
-            for (int e = offsets[j]; e < offsets[j + 1]; e++)
-            {
-                if (!removed[e])
-                {
-                    keptCodes[k] = (j * inputs) + columns[e];
-                    keptSources[k++] = e;
-                }
-            }
-        }
-
-        long[] added = Draw(topology, removed, keptCodes, all, removedCount, rng);
+        int edges = topology.EdgeCount, units = topology.Units, kept = edges - removedCount;
+        long inputs = topology.Inputs, all = inputs * units;
+        long[] added = Draw(topology, removed, kept, all, removedCount, rng);
         Array.Sort(added);
-        var codes = new long[edges];
+        int[] offsets = topology.RowOffsetArray, oldColumns = topology.ColumnArray;
+        var rowOffsets = new int[units + 1];
+        var columns = new int[edges];
         var sources = new int[edges];
         var values = new float[edges];
-        for (int n = 0, a = 0, k = 0; n < edges; n++)
+        int n = 0, a = 0;
+        for (int j = 0; j < units; j++)
         {
-            if (a < added.Length && (k == kept || added[a] < keptCodes[k]))
+            long rowStart = j * inputs, rowEnd = rowStart + inputs;
+            for (int e = offsets[j], end = offsets[j + 1]; ;)
             {
-                codes[n] = added[a++];
-                sources[n] = -1;
-                values[n] = regrowth.Draw(rng);
+                while (e < end && removed[e])
+                {
+                    e++;
+                }
+
+                bool adds = a < added.Length && added[a] < rowEnd;
+                if (e < end && (!adds || oldColumns[e] < added[a] - rowStart))
+                {
+                    columns[n] = oldColumns[e];
+                    sources[n] = e;
+                    values[n++] = weights[e++];
+                }
+                else if (adds)
+                {
+                    columns[n] = (int)(added[a++] - rowStart);
+                    sources[n] = -1;
+                    values[n++] = regrowth.Draw(rng);
+                }
+                else
+                {
+                    break;
+                }
             }
-            else
-            {
-                codes[n] = keptCodes[k];
-                sources[n] = keptSources[k++];
-                values[n] = weights[sources[n]];
-            }
+
+            rowOffsets[j + 1] = n;
         }
 
-        return new LayerRewiring(Topology.FromCanonicalPairs(topology.Inputs, topology.Units, codes), sources, values);
+        return new LayerRewiring(Topology.FromCanonicalCsr(topology.Inputs, units, rowOffsets, columns), sources, values);
     }
 
     /// <summary>
-    /// <paramref name="count"/> distinct pair codes in [0, <paramref name="all"/>) that no kept edge holds (the sorted
-    /// <paramref name="taken"/>), uniformly: by rejection while at least half the positions are free (expected draws
-    /// below <c>2 count</c>; a drawn pair is looked up in its row of the old <paramref name="topology"/>), else by
-    /// Floyd's sampling over the free positions listed, which are then fewer than <c>2 E</c>.
+    /// <paramref name="count"/> distinct pair codes in [0, <paramref name="all"/>) that no kept edge (one of the
+    /// <paramref name="kept"/> edges of <paramref name="topology"/> not <paramref name="removed"/>) holds, uniformly: by
+    /// rejection while at least half the positions are free (expected draws below <c>2 count</c>; a drawn pair is looked
+    /// up in its row of the old <paramref name="topology"/>), else by Floyd's sampling over the free positions listed,
+    /// which are then fewer than the kept edges.
     /// </summary>
-    private static long[] Draw(Topology topology, bool[] removed, long[] taken, long all, int count, Xoshiro256StarStar rng)
+    private static long[] Draw(Topology topology, bool[] removed, int kept, long all, int count, Xoshiro256StarStar rng)
     {
         var drawn = new long[count];
-        long free = all - taken.Length;
+        long free = all - kept;
+        int inputs = topology.Inputs;
+        int[] offsets = topology.RowOffsetArray, columns = topology.ColumnArray;
         if (2 * free >= all)
         {
-            int inputs = topology.Inputs;
-            int[] offsets = topology.RowOffsetArray, columns = topology.ColumnArray;
             var chosen = new HashSet<long>(count);
             for (int n = 0; n < count;)
             {
@@ -114,17 +120,24 @@ internal static class SetLayerStep
             return drawn;
         }
 
-        // Here fewer than half the pairs are free, so fewer than the kept edges: an int counts them.
+        // Here fewer than half the pairs are free, so fewer than the kept edges: an int counts them, and the scan of
+        // every pair is O(E).
         var open = new long[free];
-        for (long code = 0, t = 0, f = 0; code < all; code++)
+        long f = 0;
+        for (int j = 0; j < topology.Units; j++)
         {
-            if (t < taken.Length && taken[t] == code)
+            int e = offsets[j], end = offsets[j + 1];
+            for (int i = 0; i < inputs; i++)
             {
-                t++;
-            }
-            else
-            {
-                open[f++] = code;
+                while (e < end && (removed[e] || columns[e] < i))
+                {
+                    e++;
+                }
+
+                if (e == end || columns[e] != i)
+                {
+                    open[f++] = ((long)j * inputs) + i;
+                }
             }
         }
 

@@ -176,14 +176,15 @@ public sealed class SparseEvolution
         var rng = new Xoshiro256StarStar(new SplitMix64(Seed + ((ulong)Steps * 0x9E3779B97F4A7C15UL)).Next());
         if (Zeta > 0)
         {
-            var changes = new LayerRewiring?[count];
+            // One layer at a time: a layer's step reads only its own topology and weights, so applying it before the
+            // next layer's step changes nothing drawn, and only one layer's tables are ever held twice.
             for (int l = 0; l < (EvolveOutputLayer ? count : count - 1); l++)
             {
                 ISparseLayer layer = layers[l];
+                var changes = new LayerRewiring?[count];
                 changes[l] = SetLayerStep.Rewiring(TopologyOf(layer), layer.Weights.Values, Zeta, RegrowthLaw(layer), rng, out removed[l]);
+                Apply(network, state, changes);
             }
-
-            Apply(network, state, changes);
         }
 
         if (Pruning is { } pruning && pruning.PrunesAfter(EpochsTrained))
