@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Runtime.Intrinsics;
 using SparseGen.Core.Random;
 using SparseGen.Kernels.Elementwise;
 
@@ -41,13 +42,36 @@ internal static class DropoutMasks
                 Span<float> mask = chunk.Masks[l].Span;
                 for (int j = 0; j < layer.Units; j++)
                 {
-                    int row = j * chunk.Size, element = (j * batch) + chunk.Start;
-                    for (int b = 0; b < chunk.Size; b++)
-                    {
-                        mask[row + b] = DropoutMath.Factor(key, element + b, threshold, keep);
-                    }
+                    Fill(mask.Slice(j * chunk.Size, chunk.Size), key, (j * batch) + chunk.Start, threshold, keep);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// The factors of elements <paramref name="first"/> onwards: <see cref="DropoutMath.FactorOf"/>, with a whole group's
+    /// four quarters compared side by side where the elements cover it.
+    /// </summary>
+    private static void Fill(Span<float> mask, ulong key, int first, int threshold, float keep)
+    {
+        int b = 0;
+        for (; b < mask.Length && ((first + b) & 3) != 0; b++)
+        {
+            mask[b] = DropoutMath.FactorOf(DropoutMath.GroupDraw(key, first + b), first + b, threshold, keep);
+        }
+
+        Vector128<uint> thresholds = Vector128.Create((uint)threshold);
+        Vector128<float> keeps = Vector128.Create(keep);
+        for (; b + 4 <= mask.Length; b += 4)
+        {
+            ulong draw = DropoutMath.GroupDraw(key, first + b);
+            Vector128<uint> quarters = Vector128.WidenLower(Vector128.CreateScalarUnsafe(draw).AsUInt16());
+            Vector128.ConditionalSelect(Vector128.LessThan(quarters, thresholds).AsSingle(), Vector128<float>.Zero, keeps).CopyTo(mask.Slice(b, 4));
+        }
+
+        for (; b < mask.Length; b++)
+        {
+            mask[b] = DropoutMath.FactorOf(DropoutMath.GroupDraw(key, first + b), first + b, threshold, keep);
         }
     }
 }
