@@ -23,13 +23,14 @@ var epochsOption = ValueOptions.Integer("--epochs", "Number of training epochs."
 var densityOption = ValueOptions.Number("--density", "Density of the hidden layer's topology: it starts as an Erdős–Rényi graph and keeps its edge count.", 0.1, 0, 1, minExclusive: true);
 var zetaOption = ValueOptions.Number("--zeta", "SET's zeta: after each epoch but the last, the fraction of the hidden layer's positive and of its negative weights closest to zero is removed and as many new edges grow at random (Mocanu et al. 2018); 0 keeps the starting topology.", 0.3, 0, 1);
 var seedOption = ValueOptions.Seed("--seed", "Seed of weight initialisation, shuffling and dropout (the topology's seed is 42).", 1);
+var deviceOption = Devices.Option();
 var threadsOption = ValueOptions.Threads("Each batch of more than 32 samples trains as chunks of 32 in parallel; results do not depend on it.");
 var trainData = ValueOptions.Path("--data", "Folder with train-* and test-* (or t10k-*) IDX files. Default: the MNIST subset shipped with SparseGen.");
 var train = new Command("train", "Trains the 784-250-10 MLP on the generic kernels (as the MNIST example trains: Nadam 1e-3, batch 32, dropout 0.2) while SET evolves its hidden layer's topology, saves its checkpoint and exports each layer's topology as Matrix Market.")
 {
-    outOption, epochsOption, densityOption, zetaOption, seedOption, threadsOption, trainData,
+    outOption, epochsOption, densityOption, zetaOption, seedOption, threadsOption, deviceOption, trainData,
 };
-train.SetAction(parse => Train(parse.GetValue(outOption)!, parse.GetValue(epochsOption), parse.GetValue(densityOption), parse.GetValue(zetaOption), parse.GetValue(seedOption), parse.GetValue(threadsOption), parse.GetValue(trainData) ?? defaultData));
+train.SetAction(parse => Train(parse.GetValue(outOption)!, parse.GetValue(epochsOption), parse.GetValue(densityOption), parse.GetValue(zetaOption), parse.GetValue(seedOption), parse.GetValue(threadsOption), parse.GetValue(deviceOption)!, parse.GetValue(trainData) ?? defaultData));
 
 var modelOption = ValueOptions.Path("--model", "A checkpoint to load (train's model.safetensors). Without it, the weights are the topology files' values (real files) and the pixels are standardised with the training split's mean and std.");
 var passesOption = ValueOptions.Integer("--passes", "Passes over the test images when timing; the fastest counts.", 3, 1, 1000);
@@ -44,7 +45,7 @@ classify.SetAction(parse => Classify(parse.GetValue(modelOption), parse.GetValue
 var root = new RootCommand("Compiles learned topologies: trains and exports them (train), and runs the model compiled from them (classify).") { train, classify };
 return Conventions.Examples.Run(root, args);
 
-static int Train(string output, int epochs, double density, double zeta, ulong seed, int threads, string data)
+static int Train(string output, int epochs, double density, double zeta, ulong seed, int threads, string device, string data)
 {
     string checkpoint = Path.Combine(output, "model.safetensors");
     try
@@ -66,6 +67,8 @@ static int Train(string output, int epochs, double density, double zeta, ulong s
         return Conventions.Examples.Fail($"--data: the folder '{data}' does not exist", ExitCodes.UsageError);
     }
 
+    using SparseGen.Ilgpu.IlgpuBackend? accelerator = Devices.Open(device);
+
     try
     {
         // The MNIST example's recipe (standardised pixels, Nadam 1e-3, batches of 32), with SET evolving the hidden layer.
@@ -77,7 +80,7 @@ static int Train(string output, int epochs, double density, double zeta, ulong s
         ]);
         model.Initialize(seed);
         ulong initial = model.Layers[0].Fingerprint;
-        TrainingRun run = new TrainingRecipe(epochs, 32) { Seed = seed, Threads = threads }
+        TrainingRun run = new TrainingRecipe(epochs, 32) { Seed = seed, Threads = threads, Backend = accelerator }
             .Run(model, new Nadam(1e-3), splits, evolution: zeta > 0 ? new SparseEvolution(zeta, seed) : null);
         double accuracy = run.TestAccuracy;
         string evolved = zeta > 0 ? $"SET (zeta {zeta.ToString(CultureInfo.InvariantCulture)}) evolved the hidden topology from 0x{initial:X16} over {epochs - 1} steps" : "the hidden topology stayed";
