@@ -72,7 +72,7 @@ public sealed class IlgpuBackend : IBackend, IDisposable
         {
             Device? chosen = device switch
             {
-                IlgpuDevice.Cpu => First(context.GetCPUDevices(), d => d.MaxNumThreadsPerGroup >= GroupThreads && d.WarpSize == 32),
+                IlgpuDevice.Cpu => Smallest(context.GetCPUDevices()),
                 IlgpuDevice.Cuda => First(context.GetCudaDevices(), _ => true),
                 _ => First(context.GetCLDevices(), _ => true),
             };
@@ -122,6 +122,24 @@ public sealed class IlgpuBackend : IBackend, IDisposable
 
     /// <inheritdoc />
     public override string ToString() => Name;
+
+    /// <summary>
+    /// The CPU device that runs a group of <see cref="GroupThreads"/> with warps of 32, as a GPU does, with the fewest
+    /// threads per group: ILGPU's CPU accelerator starts that many threads, and more only compete for the cores.
+    /// </summary>
+    private static Device? Smallest(Context.DeviceCollection<CPUDevice> devices)
+    {
+        CPUDevice? best = null;
+        foreach (CPUDevice device in devices)
+        {
+            if (device.MaxNumThreadsPerGroup >= GroupThreads && device.WarpSize == 32 && (best is null || device.MaxNumThreadsPerGroup < best.MaxNumThreadsPerGroup))
+            {
+                best = device;
+            }
+        }
+
+        return best;
+    }
 
     private static Device? First<TDevice>(Context.DeviceCollection<TDevice> devices, Func<TDevice, bool> accept)
         where TDevice : Device
