@@ -161,5 +161,32 @@ public class TopologyFileDiagnosticTests
         Assert.Contains(new string('n', 60) + "… (1000004 characters)", message);
     }
 
+    [Fact]
+    public void Additional_files_that_no_layer_names_are_never_read()
+    {
+        // A FIFO (or a device) among the AdditionalFiles would block whoever reads it (issue 25): the generator reads
+        // only the files its layers name, whatever their extension, so other items never block it.
+        var unnamed = new UnreadableText("/project/topologies/pipe.mtx");
+        var other = new UnreadableText("/project/notes/fifo.txt");
+
+        var (_, diagnostics) = GeneratorHarness.Run(Model("\"hidden.mtx\""), TopologyFiles.File("hidden.mtx", Valid), unnamed, other);
+
+        Assert.Empty(diagnostics);
+        Assert.Equal(0, unnamed.Reads + other.Reads);
+    }
+
+    private sealed class UnreadableText(string path) : AdditionalText
+    {
+        public int Reads { get; private set; }
+
+        public override string Path { get; } = path;
+
+        public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default)
+        {
+            Reads++;
+            throw new InvalidOperationException("read a file no layer names");
+        }
+    }
+
     private static string Model(string arguments) => TopologyFiles.Model($"[SparseLayer({arguments})] public partial ISparseLayer Hidden {{ get; }}", inputs: 3);
 }
