@@ -99,7 +99,12 @@ internal enum FileProblemKind
 {
     Malformed,
     Edge,
+
+    /// <summary>More edges than <c>Limits.MaxFileEdges</c>.</summary>
     TooLarge,
+
+    /// <summary>More rows or columns than <c>Limits.MaxLayerSize</c>; <c>What</c> is "rows x columns".</summary>
+    TooManyUnits,
 }
 
 /// <summary>A topology file's problem: its kind, where (a line of the file) and what, in words.</summary>

@@ -6,6 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SparseGen.Core.Formats;
 using SparseGen.Generator.Diagnostics;
 using SparseGen.Generator.Model;
 using SparseGen.Generator.Plan;
@@ -88,7 +89,7 @@ internal static class LayerParser
 
         if (!fromFile && IntegerDivision(AttributeArguments.ConstructorSyntax(attribute, DensityParameter, cancellationToken)?.Expression, semanticModel, cancellationToken) is { } division)
         {
-            Report(DiagnosticDescriptors.IntegerDivisionDensity, Where(DensityParameter), name, division, density, DoubleDivision(division));
+            Report(DiagnosticDescriptors.IntegerDivisionDensity, Where(DensityParameter), name, Excerpt.Of(division), density, Excerpt.Of(DoubleDivision(division)));
         }
 
         if (double.IsNaN(dropout) || dropout < 0 || dropout >= 1)

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using SparseGen.Core.Formats;
 using SparseGen.Generator.Diagnostics;
 using SparseGen.Generator.Model;
 using SparseGen.Generator.Plan;
@@ -121,12 +122,13 @@ internal static class Resolver
     /// <summary>A layer read from its topology file, whose columns must be the inputs that arrive.</summary>
     private static LayerModel? FromFile(LayerDraft layer, int inputs, string arriving, TopologyFileSet files, List<DiagnosticInfo> diagnostics)
     {
-        string name = layer.Name, file = layer.TopologyFile!;
+        // The name as written (matched against the AdditionalFiles) and as quoted in a diagnostic (Excerpt: at most 60 characters).
+        string name = layer.Name, written = layer.TopologyFile!, file = Excerpt.Of(written);
         void Report(DiagnosticDescriptor descriptor, SourceSite site, params string[] arguments) => diagnostics.Add(DiagnosticInfo.Create(descriptor, site, arguments));
-        string[] matches = files.Paths.Where(p => TopologyFiles.Matches(p, file)).Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToArray();
+        string[] matches = files.Paths.Where(p => TopologyFiles.Matches(p, written)).Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToArray();
         if (matches.Length == 0)
         {
-            Report(DiagnosticDescriptors.TopologyFileNotFound, layer.Sites.File, name, file, "is not among the project's AdditionalFiles", FileName(file));
+            Report(DiagnosticDescriptors.TopologyFileNotFound, layer.Sites.File, name, file, "is not among the project's AdditionalFiles", Excerpt.Of(FileName(written)));
             return null;
         }
 
@@ -145,6 +147,9 @@ internal static class Resolver
             {
                 case FileProblemKind.TooLarge:
                     Report(DiagnosticDescriptors.TooLargeToGenerate, layer.Sites.File, $"Layer '{name}' (topology file '{file}')", $"has {problem.What}", $"{Text(Limits.MaxFileEdges)} edges of a topology file");
+                    break;
+                case FileProblemKind.TooManyUnits:
+                    Report(DiagnosticDescriptors.TooLargeToGenerate, layer.Sites.File, $"Layer '{name}' (topology file '{file}')", $"is {problem.What}", $"{Text(Limits.MaxLayerSize)} inputs or units in a layer");
                     break;
                 case FileProblemKind.Edge:
                     Report(DiagnosticDescriptors.TopologyFileEdge, problem.Site, file, name, Text(problem.Line), problem.What);
@@ -187,7 +192,7 @@ internal static class Resolver
         var connectivity = new ConnectivitySpec(ConnectivityPattern.ErdosRenyi, data.Inputs, data.Units, data.EdgeCount / ((double)data.Inputs * data.Units), 0);
         return Model(layer, connectivity, StrategyChoice.Resolve(layer.Requested, data.Shifts is not null, degree, data.Inputs, data.Units, data.EdgeCount)) with
         {
-            TopologyFile = file,
+            TopologyFile = written,
             File = data,
         };
     }

@@ -56,6 +56,15 @@ internal static class TopologyFiles
         try
         {
             MatrixMarketHeader header = reader.ReadHeader();
+
+            // Every size of the header against its limit before anything is allocated (the CSR row offsets are as
+            // long as the rows; the entry arrays grow with the entries read).
+            if (header.Rows > Limits.MaxLayerSize || header.Columns > Limits.MaxLayerSize)
+            {
+                return Problem(text.Path, source, FileProblemKind.TooManyUnits, header.SizeLine,
+                    $"{header.Rows.ToString(CultureInfo.InvariantCulture)} x {header.Columns.ToString(CultureInfo.InvariantCulture)}");
+            }
+
             if (header.Entries > Limits.MaxFileEdges)
             {
                 return Problem(text.Path, source, FileProblemKind.TooLarge, header.SizeLine,

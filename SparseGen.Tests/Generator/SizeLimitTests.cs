@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using System.Reflection;
 using SparseGen.Tests.Ilgpu;
 using SparseGen.Kernels;
@@ -26,6 +27,38 @@ public class SizeLimitTests
             public partial ISparseLayer Hidden { get; }
         }
         """;
+
+    [Theory]
+    [InlineData("pattern")]
+    [InlineData("real")]
+    public void A_size_line_allocates_nothing_for_entries_the_file_does_not_hold(string field)
+    {
+        // The most entries the generator accepts (Limits.MaxFileEdges), promised by a file of one entry: reading must
+        // cost about one entry, not 16 million (issue 25; before, 200 MB and more were allocated up front).
+        string text = $"%%MatrixMarket matrix coordinate {field} general\n4096 4096 16777216\n1 1{(field == "real" ? " 0.5" : string.Empty)}\n";
+        var reader = new SparseGen.Core.Formats.MatrixMarketReader(new StringReader(text));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var header = reader.ReadHeader();
+        var e = Assert.Throws<SparseGen.Core.Formats.MatrixMarketException>(() => reader.ReadEntries(header));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Contains("the header promises 16777216 entries but the file holds 1", e.What);
+        Assert.True(allocated < 1 << 20, $"{allocated} bytes allocated to read one entry");
+    }
+
+    [Fact]
+    public void A_file_of_a_billion_rows_is_refused_before_its_rows_are_allocated()
+    {
+        // Before issue 25's fix the generator allocated the file's 1,000,000,001 row offsets (3.9 GB) and then reported SPG0018.
+        string source = TopologyFiles.Model("[SparseLayer(\"hidden.mtx\")] public partial ISparseLayer Hidden { get; }", inputs: 3);
+        AdditionalText file = TopologyFiles.File("hidden.mtx", "%%MatrixMarket matrix coordinate pattern general\n1000000000 3 1\n1 1\n");
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var (_, diagnostics) = GeneratorHarness.Run(source, file);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal("SPG0018", Assert.Single(diagnostics).Id);
+        Assert.True(allocated < 1L << 30, $"{allocated} bytes allocated to refuse a file of one entry");
+    }
 
     [Fact]
     public void A_nearly_empty_layer_bakes_no_per_input_table()

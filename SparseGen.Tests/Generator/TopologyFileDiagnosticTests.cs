@@ -32,6 +32,13 @@ public class TopologyFileDiagnosticTests
         { "SPG0026", "\"hidden.mtx\", Units = 5", "hidden.mtx", Valid, -1, "the layer declares Units = 5, and a layer's units are its file's rows" },
         { "SPG0026", "\"hidden.mtx\"", "hidden.mtx", Banner + "2 4 1\n1 1\n", 0, "a 2 x 4 matrix (2 units, 4 inputs), but the model declares Inputs = 3" },
         { "SPG0018", "\"hidden.mtx\"", "hidden.mtx", Banner + "3000 6000 17000000\n1 1\n", 0, "has 17000000 edges (3000 x 6000); SparseGen generates code for at most 16777216 edges of a topology file" },
+        // Rows or columns beyond a layer's limit are refused from the size line, before anything of their size is allocated (issue 25).
+        { "SPG0018", "\"hidden.mtx\"", "hidden.mtx", Banner + "1000000000 3 1\n1 1\n", 0, "is 1000000000 x 3; SparseGen generates code for at most 16777216 inputs or units in a layer" },
+        { "SPG0018", "\"hidden.mtx\"", "hidden.mtx", Banner + "2147483647 3 1\n1 1\n", 0, "is 2147483647 x 3; SparseGen generates code for at most 16777216 inputs or units in a layer" },
+        { "SPG0018", "\"hidden.mtx\"", "hidden.mtx", Banner + "2 2147483647 1\n1 1\n", 0, "is 2 x 2147483647; SparseGen generates code for at most 16777216 inputs or units in a layer" },
+        // A nonzero value that a 32-bit weight cannot hold is a zero weight, refused like an explicit zero (issue 25).
+        { "SPG0025", "\"hidden.mtx\"", "hidden.mtx", "%%MatrixMarket matrix coordinate real general\n2 3 2\n1 1 0.5\n2 2 1e-50\n", 4, "value '1e-50' of entry (2, 2) is nonzero but rounds to 0 as a 32-bit float" },
+        { "SPG0025", "\"hidden.mtx\"", "hidden.mtx", "%%MatrixMarket matrix coordinate real general\n2 3 2\n1 1 -7e-46\n2 2 0.5\n", 3, "value '-7e-46' of entry (1, 1) is nonzero but rounds to 0 as a 32-bit float" },
         { "SPG0015", "\"hidden.mtx\", Codegen = CodegenStrategy.IndexFree", "hidden.mtx", Valid, -2, "IndexFree needs a rotating pattern (RandomRotating, RegularRotating, LongShortRotating, FibonacciRotating), not the topology of 'hidden.mtx', which is not rotating" },
         { "SPG0015", "\"hidden.mtx\", Codegen = CodegenStrategy.Dense", "hidden.mtx", Valid, -2, "Dense needs every edge present, but the layer has 3 of 6" },
     };
@@ -120,6 +127,65 @@ public class TopologyFileDiagnosticTests
         var (_, diagnostics) = GeneratorHarness.Run(Model("\"x\\n}class Broken {\\n/hidden.mtx\""), new InMemoryText("/project/x\n}class Broken {\n/hidden.mtx", Valid));
 
         Assert.Empty(diagnostics);
+    }
+
+    [Theory]
+    [InlineData("%%MatrixMarket matrix coordinate pattern general\n2 3 1\n1 {0}\n", 3)]
+    [InlineData("%%MatrixMarket matrix coordinate real general\n2 3 1\n1 1 {0}\n", 3)]
+    [InlineData("%%MatrixMarket matrix coordinate {0} general\n2 3 1\n1 1\n", 1)]
+    [InlineData("%%MatrixMarket matrix coordinate pattern general\n2 3 1\n1 1 {0}\n", 3)]
+    [InlineData("{0}\n2 3 1\n1 1\n", 1)]
+    public void A_huge_token_is_quoted_as_its_start_and_length(string template, int line)
+    {
+        string token = "7" + new string('x', 20_000_000);
+        var (_, diagnostics) = GeneratorHarness.Run(Model("\"hidden.mtx\""), TopologyFiles.File("hidden.mtx", template.Replace("{0}", token, StringComparison.Ordinal)));
+
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("SPG0025", diagnostic.Id);
+        string message = diagnostic.GetMessage(CultureInfo.InvariantCulture);
+        Assert.Contains($"line {line}", message);
+        Assert.True(message.Length < 1000, $"a message of {message.Length} characters");
+        Assert.Matches(@"'(1 1 )?7x+… \(2000000[15] characters\)'", message); // the token, or the line that holds it
+    }
+
+    [Fact]
+    public void A_huge_file_name_is_quoted_as_its_start_and_length()
+    {
+        string name = new string('n', 1_000_000) + ".mtx";
+        var (_, diagnostics) = GeneratorHarness.Run(Model($"\"{name}\""), TopologyFiles.File("hidden.mtx", Valid));
+
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("SPG0023", diagnostic.Id);
+        string message = diagnostic.GetMessage(CultureInfo.InvariantCulture);
+        Assert.True(message.Length < 1000, $"a message of {message.Length} characters");
+        Assert.Contains(new string('n', 60) + "… (1000004 characters)", message);
+    }
+
+    [Fact]
+    public void Additional_files_that_no_layer_names_are_never_read()
+    {
+        // A FIFO (or a device) among the AdditionalFiles would block whoever reads it (issue 25): the generator reads
+        // only the files its layers name, whatever their extension, so other items never block it.
+        var unnamed = new UnreadableText("/project/topologies/pipe.mtx");
+        var other = new UnreadableText("/project/notes/fifo.txt");
+
+        var (_, diagnostics) = GeneratorHarness.Run(Model("\"hidden.mtx\""), TopologyFiles.File("hidden.mtx", Valid), unnamed, other);
+
+        Assert.Empty(diagnostics);
+        Assert.Equal(0, unnamed.Reads + other.Reads);
+    }
+
+    private sealed class UnreadableText(string path) : AdditionalText
+    {
+        public int Reads { get; private set; }
+
+        public override string Path { get; } = path;
+
+        public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default)
+        {
+            Reads++;
+            throw new InvalidOperationException("read a file no layer names");
+        }
     }
 
     private static string Model(string arguments) => TopologyFiles.Model($"[SparseLayer({arguments})] public partial ISparseLayer Hidden {{ get; }}", inputs: 3);

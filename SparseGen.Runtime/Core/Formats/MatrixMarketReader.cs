@@ -129,6 +129,9 @@ internal sealed class MatrixMarketReader
     /// <summary>The banner of the pattern files SparseGen writes.</summary>
     public const string PatternBanner = "%%MatrixMarket matrix coordinate pattern general";
 
+    /// <summary>The entries <see cref="ReadEntries"/> makes room for before it has read any; it doubles from there.</summary>
+    private const int InitialCapacity = 4096;
+
     private readonly TextReader _reader;
     private int _line;
 
@@ -144,7 +147,7 @@ internal sealed class MatrixMarketReader
         string[] banner = (line ?? string.Empty).Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
         if (banner.Length != 5 || !Is(banner[0], "%%MatrixMarket") || !Is(banner[1], "matrix") || !Is(banner[2], "coordinate") || !Is(banner[4], "general"))
         {
-            throw new MatrixMarketException(1, $"expected the banner '{PatternBanner}', found '{line}'");
+            throw new MatrixMarketException(1, $"expected the banner '{PatternBanner}', found '{Excerpt.Of(line)}'");
         }
 
         MatrixMarketField field = banner[3].ToLowerInvariant() switch
@@ -152,7 +155,7 @@ internal sealed class MatrixMarketReader
             "pattern" => MatrixMarketField.Pattern,
             "integer" => MatrixMarketField.Integer,
             "real" => MatrixMarketField.Real,
-            _ => throw Malformed($"field '{banner[3]}' is not supported; a topology is a pattern, integer or real matrix (values are ignored)"),
+            _ => throw Malformed($"field '{Excerpt.Of(banner[3])}' is not supported; a topology is a pattern, integer or real matrix (values are ignored)"),
         };
 
         while ((line = Next()) is not null && (line.StartsWith("%", StringComparison.Ordinal) || line.Trim().Length == 0))
@@ -180,10 +183,13 @@ internal sealed class MatrixMarketReader
     /// entry count differs from the header.</exception>
     public MatrixMarketMatrix ReadEntries(MatrixMarketHeader header, CancellationToken cancellationToken = default)
     {
+        // The arrays grow with the entries read, not with the size line's promise: a size line that promises
+        // 16 million entries over one line costs one line's memory.
         int count = (int)header.Entries;
-        var codes = new long[count];
-        var lines = new int[count];
-        float[]? values = header.Field == MatrixMarketField.Pattern ? null : new float[count];
+        int capacity = Math.Min(count, InitialCapacity);
+        var codes = new long[capacity];
+        var lines = new int[capacity];
+        float[]? values = header.Field == MatrixMarketField.Pattern ? null : new float[capacity];
         var fields = new long[2];
         int read = 0, withValue = 0, firstWithout = 0;
         string? line;
@@ -202,6 +208,17 @@ internal sealed class MatrixMarketReader
             if (read == count)
             {
                 throw Malformed($"the header promises {count} entries, but more follow");
+            }
+
+            if (read == codes.Length)
+            {
+                int grown = (int)Math.Min(count, 2L * codes.Length);
+                Array.Resize(ref codes, grown);
+                Array.Resize(ref lines, grown);
+                if (values is not null)
+                {
+                    Array.Resize(ref values, grown);
+                }
             }
 
             int tokens = Numbers(line, fields, 2, header.Field == MatrixMarketField.Pattern ? 2 : 3);
@@ -307,15 +324,23 @@ internal sealed class MatrixMarketReader
         string kind = field == MatrixMarketField.Integer ? "integer" : "real";
         if (value == 0)
         {
-            throw Malformed($"value '{text}' of entry ({row}, {column}) is not a nonzero finite {kind}; every entry is an edge, so an explicit zero is ambiguous: remove the entry or write a pattern file");
+            throw Malformed($"value '{Excerpt.Of(text)}' of entry ({row}, {column}) is not a nonzero finite {kind}; every entry is an edge, so an explicit zero is ambiguous: remove the entry or write a pattern file");
         }
 
         if (Math.Abs(value) > float.MaxValue)
         {
-            throw Malformed($"value '{text}' of entry ({row}, {column}) is beyond the range of a 32-bit float (about 3.4e38), which the layer's weights are");
+            throw Malformed($"value '{Excerpt.Of(text)}' of entry ({row}, {column}) is beyond the range of a 32-bit float (about 3.4e38), which the layer's weights are");
         }
 
-        return (float)value;
+        // A value too small for a 32-bit float is a zero weight, as ambiguous as an explicit zero (subnormals, from
+        // 1.4e-45, are nonzero weights and kept).
+        float single = (float)value;
+        if (single == 0)
+        {
+            throw Malformed($"value '{Excerpt.Of(text)}' of entry ({row}, {column}) is nonzero but rounds to 0 as a 32-bit float (the smallest is about 1.4e-45), which the layer's weights are; an explicit zero is ambiguous: remove the entry, write a pattern file, or scale the values");
+        }
+
+        return single;
     }
 
     /// <summary>
@@ -334,7 +359,7 @@ internal sealed class MatrixMarketReader
         {
             if (fields < count && !TryParseInteger(line, start, end, out values[fields]))
             {
-                throw Malformed($"'{line.Substring(start, end - start)}' is not an integer");
+                throw Malformed($"'{Excerpt.Of(line.Substring(start, end - start))}' is not an integer");
             }
 
             fields++;
@@ -342,7 +367,7 @@ internal sealed class MatrixMarketReader
 
         if (fields < count || fields > most)
         {
-            throw Malformed($"expected {(count == most ? $"{count}" : $"{count} or {most}")} fields, found '{line}'");
+            throw Malformed($"expected {(count == most ? $"{count}" : $"{count} or {most}")} fields, found '{Excerpt.Of(line)}'");
         }
 
         return fields;
