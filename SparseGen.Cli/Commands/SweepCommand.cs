@@ -200,8 +200,9 @@ internal static class SweepCommand
         var @out = OutOption();
         var slurm = new Option<bool>("--slurm") { Description = "Submit to Slurm as a job array (sbatch), one array task per unfinished point (required: the one scheduler so far)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Only write the sbatch script." };
+        var resubmit = new Option<bool>("--resubmit") { Description = "Submit every unfinished point, also those an earlier submit's job still has queued or running (by default they are left out; Slurm is asked with squeue)." };
         var device = Devices.Option();
-        var command = new Command("submit", "Writes a cluster job for the unfinished points and submits it; --device is checked on the compute nodes, where each task opens it.") { grid, @out, slurm, dryRun, device };
+        var command = new Command("submit", "Writes a cluster job for the unfinished points and submits it; --device is checked on the compute nodes, where each task opens it.") { grid, @out, slurm, dryRun, resubmit, device };
         command.SetAction(parse =>
         {
             if (!parse.GetValue(slurm))
@@ -213,7 +214,7 @@ internal static class SweepCommand
             SlurmJob.Check(g, store);
             store = new PointStore(Conventions.Sparsegen.RequireFolder("--out", store.Folder));
             using SweepLock folder = SweepLock.Folder(store, "sweep submit");
-            return SlurmJob.Submit(g, store, parse.GetValue(dryRun), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(device)!);
+            return SlurmJob.Submit(g, store, parse.GetValue(dryRun), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(device)!, parse.GetValue(resubmit));
         });
         return command;
     }
