@@ -149,8 +149,9 @@ internal static class SweepCommand
                     : "stopped by SIGINT or SIGTERM before it finished");
                 if (orphaned)
                 {
-                    return Conventions.Sparsegen.Fail(parse.InvocationConfiguration.Error,
-                        $"point {i}: the sweep run that started it (process {parse.GetValue(parent)}) ended; stopped after the current batch, marked abandoned.", ExitCodes.Interrupted);
+                    parse.InvocationConfiguration.Error.WriteLine(
+                        $"{Conventions.Sparsegen.UsagePrefix}interrupted: the sweep run that started point {i} (process {parse.GetValue(parent)}) ended; stopped after the current batch, marked abandoned.");
+                    return ExitCodes.Interrupted;
                 }
 
                 throw;

@@ -185,7 +185,15 @@ internal static class SlurmJob
             }
 
             kept.Add(new Submission(job, ArraySpec(pending), Environment.MachineName, DateTime.UtcNow));
-            SlurmRecord.Write(store, kept);
+            try
+            {
+                SlurmRecord.Write(store, kept);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"sparsegen: error: submitted job {job}, but could not record it in {SlurmRecord.PathOf(store)} ({ErrorText.OneLine(e.Message)}); until it has left the queue (`squeue -j {job}`), a further submit would queue its points again.");
+                return ExitCodes.Failure;
+            }
             output.WriteLine($"submitted job {job}; watch it with `squeue -j {job}`, then run `sparsegen sweep merge {grid.Path} --out {store.Folder}`");
             return 0;
         }

@@ -54,7 +54,7 @@ internal static class SlurmRecord
 
             foreach (Submission job in file.Jobs)
             {
-                _ = ParseIndices(job.Indices) ?? throw new InvalidDataException($"Slurm submission record {path}: job {job.Job} has indices '{job.Indices}', not a list such as 0-3,7; delete it, or pass --resubmit.");
+                _ = ParseIndices(job.Indices) ?? throw new InvalidDataException($"Slurm submission record {path}: job {job.Job} has indices '{SparseGen.CommandLine.ErrorText.OneLine(job.Indices)}', not a list such as 0-3,7; delete it, or pass --resubmit.");
             }
 
             return file.Jobs;
