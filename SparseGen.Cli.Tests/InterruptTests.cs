@@ -108,4 +108,44 @@ public sealed class InterruptTests
             Tool.KillAll(tool, @out);
         }
     }
+
+    [Fact]
+    public async Task Sigkill_to_sweep_run_stops_its_point_process_within_seconds_and_marks_the_point_abandoned()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        string folder = Cli.TempFolder();
+        string grid = Cli.LongGrid(folder, "orphaned");
+        string @out = Path.Combine(folder, "out");
+        using Process tool = Tool.Start("sweep", "run", grid, "--out", @out, "--workers", "1");
+        _ = tool.StandardError.ReadToEndAsync();
+        _ = tool.StandardOutput.ReadToEndAsync();
+        try
+        {
+            await Tool.WaitForText(Path.Combine(@out, "logs", "point-0.log"), "point 0 of");
+            await Task.Delay(1500); // into training
+            Assert.Contains(Tool.ProcessesMentioning(@out), p => p != tool.Id);
+            Tool.Signal(tool.Id, "KILL"); // no chance to stop its children itself
+            Assert.True(tool.WaitForExit(10_000));
+            var clock = Stopwatch.StartNew();
+            while (Tool.ProcessesMentioning(@out).Length > 0 && clock.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                await Task.Delay(200);
+            }
+
+            Assert.True(Tool.ProcessesMentioning(@out).Length == 0, $"the point process still runs {clock.Elapsed.TotalSeconds:F0} s after its sweep run was killed");
+            Assert.InRange(clock.Elapsed.TotalSeconds, 0, 10);
+            Assert.False(File.Exists(Path.Combine(@out, "points", "point-0.json")));
+            Assert.True(File.Exists(Path.Combine(@out, "points", "point-0.abandoned.json")));
+            Assert.Contains("ended before it finished", File.ReadAllText(Path.Combine(@out, "points", "point-0.abandoned.json")));
+            Assert.Contains("    0  abandoned", Cli.Run("sweep", "plan", grid, "--out", @out).Output);
+        }
+        finally
+        {
+            Tool.KillAll(tool, @out);
+        }
+    }
 }

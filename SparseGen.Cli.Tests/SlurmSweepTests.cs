@@ -92,4 +92,33 @@ public sealed class SlurmSweepTests
         Assert.All(rows.Skip(1), r => Assert.InRange(double.Parse(r.Split(',')[9], System.Globalization.CultureInfo.InvariantCulture), 0.0, 1.0));
         Assert.All(Enumerable.Range(0, 4), i => Assert.Contains($"point {i} of slurm-ci", File.ReadAllText(Path.Combine(@out, "logs", $"point-{i}.log"))));
     }
+
+    [SlurmFact]
+    public void Two_submits_one_after_the_other_run_each_point_once()
+    {
+        string folder = Cli.TempFolder();
+        string grid = Cli.Grid(folder, Cli.TinyGrid("slurm-twice"));
+        string @out = Path.Combine(folder, "out");
+        var first = Cli.Run("sweep", "submit", grid, "--slurm", "--out", @out);
+        Assert.True(first.Code == 0, first.Error);
+        var second = Cli.Run("sweep", "submit", grid, "--slurm", "--out", @out);
+        Assert.True(second.Code == 0, second.Error);
+        string[] jobs = new[] { first.Output, second.Output }.Where(o => o.Contains("submitted job ", StringComparison.Ordinal))
+            .Select(o => o.Split("submitted job ")[1].Split(';')[0]).ToArray();
+
+        string[] results = Enumerable.Range(0, 4).Select(i => Path.Combine(@out, "points", $"point-{i}.json")).ToArray();
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromMinutes(5) && jobs.Any(j => !string.IsNullOrWhiteSpace(Slurm.Command("squeue", "-h", "-j", j).Output)))
+        {
+            System.Threading.Thread.Sleep(500);
+        }
+
+        foreach (string job in jobs)
+        {
+            Slurm.Command("scancel", job);
+        }
+
+        Assert.All(results, r => Assert.True(File.Exists(r), $"{r} is missing"));
+        Assert.All(Enumerable.Range(0, 4), i => Assert.Single(File.ReadAllLines(Path.Combine(@out, "logs", $"point-{i}.log")), l => l.StartsWith($"point {i} of slurm-twice", StringComparison.Ordinal)));
+    }
 }

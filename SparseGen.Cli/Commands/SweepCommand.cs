@@ -103,7 +103,11 @@ internal static class SweepCommand
         index.Required = true;
         var threads = ValueOptions.Positive("--threads", "CPU threads training uses (a Slurm task passes the grid's cpus_per_task); the results do not depend on it.", 1);
         var device = Devices.Option();
-        var command = new Command("point", "Runs one point and writes its result file (what each cluster task calls); a finished point is not run again.") { grid, @out, index, threads, device };
+        // Internal: the pid of the `sweep run` that started this point. The point watches it and, when it has died
+        // (SIGKILL leaves no chance to stop its children), stops as on SIGTERM and marks itself abandoned.
+        var parent = ValueOptions.Number<int>("--parent", "Internal: the process id of the sweep run that started this point; the point stops, marked abandoned, when that process ends.");
+        parent.Hidden = true;
+        var command = new Command("point", "Runs one point and writes its result file (what each cluster task calls); a finished point is not run again.") { grid, @out, index, threads, device, parent };
         command.SetAction((parse, cancellationToken) => System.Threading.Tasks.Task.FromResult(RunPoint(parse, cancellationToken)));
         int RunPoint(ParseResult parse, System.Threading.CancellationToken cancellationToken)
         {
@@ -129,27 +133,66 @@ internal static class SweepCommand
 
             output.WriteLine($"point {i} of {g.Name} on {Environment.MachineName}: {LocalRunner.Describe(point)}");
             Experiment experiment = point.ToExperiment() with { Threads = parse.GetValue(threads), Backend = accelerator };
+            using var stop = System.Threading.CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using ParentWatch? watch = parse.GetResult(parent) is null ? null : ParentWatch.Start(parse.GetValue(parent), stop);
+            TrainingRun run;
             try
             {
-                TrainingRun run = experiment.Run([], cancellationToken);
-                store.WriteResult(point, RunSummary.Of(experiment, run));
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test accuracy {run.TestAccuracy:P2}, test loss {run.TestLoss:F4}, {run.TrainSeconds:F1} s; wrote {store.ResultPath(i)}"));
-                return 0;
+                run = experiment.Run([], stop.Token);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 // Not a failure of the point: marked abandoned, so that a rerun (or the next array task) redoes it.
-                store.WriteAbandoned(point, "stopped by SIGINT or SIGTERM before it finished");
+                bool orphaned = watch?.ParentEnded == true && !cancellationToken.IsCancellationRequested;
+                store.WriteAbandoned(point, orphaned
+                    ? $"the sweep run that started it (process {parse.GetValue(parent)}) ended before it finished"
+                    : "stopped by SIGINT or SIGTERM before it finished");
+                if (orphaned)
+                {
+                    parse.InvocationConfiguration.Error.WriteLine(
+                        $"{Conventions.Sparsegen.UsagePrefix}interrupted: the sweep run that started point {i} (process {parse.GetValue(parent)}) ended; stopped after the current batch, marked abandoned.");
+                    return ExitCodes.Interrupted;
+                }
+
                 throw;
             }
             catch (Exception e)
             {
-                store.WriteFailure(point, $"{e.GetType().Name}: {e.Message}");
+                RecordFailure(store, point, $"{e.GetType().Name}: {e.Message}");
                 throw;
             }
+
+            try
+            {
+                store.WriteResult(point, RunSummary.Of(experiment, run));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A full disk: the training is lost, the point failed; its error goes into its failure file where the
+                // disk still takes it, and into the one line this process ends with (the runner keeps it in memory).
+                string error = $"point {i}: its result {store.ResultPath(i)} could not be written: {ErrorText.OneLine(e.Message)}";
+                RecordFailure(store, point, error);
+                throw new IOException(error, e);
+            }
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test accuracy {run.TestAccuracy:P2}, test loss {run.TestLoss:F4}, {run.TrainSeconds:F1} s; wrote {store.ResultPath(i)}"));
+            return 0;
         }
 
         return command;
+    }
+
+    /// <summary>Writes a point's failure file; when that fails too (a full disk) the error survives in the message thrown.</summary>
+    private static void RecordFailure(PointStore store, SweepPoint point, string error)
+    {
+        try
+        {
+            store.WriteFailure(point, error);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"{ErrorText.OneLine(error)} (and its failure file could not be written: {ErrorText.OneLine(e.Message)})", e);
+        }
     }
 
     private static Command Submit()
@@ -158,8 +201,9 @@ internal static class SweepCommand
         var @out = OutOption();
         var slurm = new Option<bool>("--slurm") { Description = "Submit to Slurm as a job array (sbatch), one array task per unfinished point (required: the one scheduler so far)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Only write the sbatch script." };
+        var resubmit = new Option<bool>("--resubmit") { Description = "Submit every unfinished point, also those an earlier submit's job still has queued or running (by default they are left out; Slurm is asked with squeue)." };
         var device = Devices.Option();
-        var command = new Command("submit", "Writes a cluster job for the unfinished points and submits it; --device is checked on the compute nodes, where each task opens it.") { grid, @out, slurm, dryRun, device };
+        var command = new Command("submit", "Writes a cluster job for the unfinished points and submits it; --device is checked on the compute nodes, where each task opens it.") { grid, @out, slurm, dryRun, resubmit, device };
         command.SetAction(parse =>
         {
             if (!parse.GetValue(slurm))
@@ -171,7 +215,7 @@ internal static class SweepCommand
             SlurmJob.Check(g, store);
             store = new PointStore(Conventions.Sparsegen.RequireFolder("--out", store.Folder));
             using SweepLock folder = SweepLock.Folder(store, "sweep submit");
-            return SlurmJob.Submit(g, store, parse.GetValue(dryRun), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(device)!);
+            return SlurmJob.Submit(g, store, parse.GetValue(dryRun), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(device)!, parse.GetValue(resubmit));
         });
         return command;
     }

@@ -37,16 +37,28 @@ internal static class LocalRunner
             while (!cancellationToken.IsCancellationRequested && queue.TryDequeue(out int index))
             {
                 var started = Stopwatch.StartNew();
-                int code = await RunPoint(grid, store, index, threads, device, cancellationToken);
+                SweepPoint point = grid.Points[index];
+                PointRun run;
+                try
+                {
+                    run = await RunPoint(grid, store, index, threads, device, cancellationToken);
+                }
+                catch (Exception e)
+                {
+                    // The runner could not start the point or keep its log (a full disk, a folder in the way): this
+                    // point failed, with its error recorded where the disk still takes it; the run goes on.
+                    run = new PointRun(-1, $"sweep run could not run it: {e.GetType().Name}: {ErrorText.OneLine(e.Message)}");
+                    TryRecord(() => store.WriteFailure(point, run.LastError!));
+                }
+
                 lock (sync)
                 {
-                    SweepPoint point = grid.Points[index];
-                    RunSummary? result = code == 0 ? store.ReadResult(point) : null;
+                    RunSummary? result = run.Code == 0 ? store.ReadResult(point) : null;
                     if (result is null && cancellationToken.IsCancellationRequested)
                     {
                         // Stopped, not failed: a rerun redoes it.
                         abandoned++;
-                        store.WriteAbandoned(point, "stopped by SIGINT or SIGTERM to sweep run before it finished");
+                        TryRecord(() => store.WriteAbandoned(point, "stopped by SIGINT or SIGTERM to sweep run before it finished"));
                         continue;
                     }
 
@@ -60,7 +72,8 @@ internal static class LocalRunner
                     else
                     {
                         failed++;
-                        error.WriteLine($"[{finished + failed}/{pending.Length}] point {index} ({Describe(point)}) failed (exit {code}): {store.ReadFailure(index) ?? "no result"}; log: {store.LogPath(index)}");
+                        string why = store.ReadFailure(index) ?? run.LastError ?? "no result";
+                        error.WriteLine($"[{finished + failed}/{pending.Length}] point {index} ({Describe(point)}) failed (exit {run.Code}): {ErrorText.OneLine(why)}; log: {store.LogPath(index)}");
                     }
                 }
             }
@@ -82,12 +95,30 @@ internal static class LocalRunner
     public static string Describe(SweepPoint p) => string.Create(CultureInfo.InvariantCulture,
         $"{p.Dataset}, hidden {p.HiddenText}, {p.Pattern} {p.Density}, topology seed {p.TopologySeed}, seed {p.Seed}");
 
-    private static async Task<int> RunPoint(Grid grid, PointStore store, int index, int threads, string device, CancellationToken cancellationToken)
+    /// <summary>Records a point's state where the disk still takes it: a full disk loses the file, never the run.</summary>
+    private static void TryRecord(Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The error is still printed on the run's standard error.
+        }
+    }
+
+    /// <summary>How a point process ended: its exit code and the last line it wrote on standard error (kept in memory, so a full disk does not lose it).</summary>
+    private sealed record PointRun(int Code, string? LastError);
+
+    private static async Task<PointRun> RunPoint(Grid grid, PointStore store, int index, int threads, string device, CancellationToken cancellationToken)
     {
         using var log = new StreamWriter(store.LogPath(index), append: false) { AutoFlush = true };
-        using Process process = Launcher.Start(["sweep", "point", grid.Path, "--index", index.ToString(CultureInfo.InvariantCulture), "--out", store.Folder, "--threads", threads.ToString(CultureInfo.InvariantCulture), "--device", device]);
-        Task copyOut = Copy(process.StandardOutput, log);
-        Task copyError = Copy(process.StandardError, log);
+        using Process process = Launcher.Start(["sweep", "point", grid.Path, "--index", index.ToString(CultureInfo.InvariantCulture), "--out", store.Folder, "--threads", threads.ToString(CultureInfo.InvariantCulture), "--device", device,
+            "--parent", Environment.ProcessId.ToString(CultureInfo.InvariantCulture)]);
+        var sink = new LogSink(log);
+        Task copyOut = Copy(process.StandardOutput, sink, keepLast: false);
+        Task<string?> copyError = Copy(process.StandardError, sink, keepLast: true);
         try
         {
             await process.WaitForExitAsync(cancellationToken);
@@ -97,18 +128,51 @@ internal static class LocalRunner
             await ChildStop.StopAsync(process);
         }
 
-        await Task.WhenAll(copyOut, copyError);
-        return process.ExitCode;
+        await copyOut;
+        string? last = await copyError;
+        return new PointRun(process.ExitCode, last ?? sink.Problem);
     }
 
-    private static async Task Copy(StreamReader from, StreamWriter to)
+    /// <summary>A point's log; a write that fails (a full disk) stops the writing but never the reading of the child's pipes.</summary>
+    private sealed class LogSink(StreamWriter log)
     {
-        while (await from.ReadLineAsync() is { } line)
+        private readonly object _sync = new();
+
+        public string? Problem { get; private set; }
+
+        public void WriteLine(string line)
         {
-            lock (to)
+            lock (_sync)
             {
-                to.WriteLine(line);
+                if (Problem is not null)
+                {
+                    return;
+                }
+
+                try
+                {
+                    log.WriteLine(line);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Problem = $"its log {((FileStream)log.BaseStream).Name} could not be written: {ErrorText.OneLine(e.Message)}";
+                }
             }
         }
+    }
+
+    private static async Task<string?> Copy(StreamReader from, LogSink to, bool keepLast)
+    {
+        string? last = null;
+        while (await from.ReadLineAsync() is { } line)
+        {
+            to.WriteLine(line);
+            if (keepLast && !string.IsNullOrWhiteSpace(line))
+            {
+                last = line.Length > 1000 ? line[..1000] : line;
+            }
+        }
+
+        return last;
     }
 }

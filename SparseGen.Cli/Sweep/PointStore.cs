@@ -89,11 +89,16 @@ public sealed class PointStore(string folder)
             }
 
             string? bad = PointCheck.Problem(stored.Result);
-            return bad is null ? new PointRead(stored.Result, null) : new PointRead(null, $"{path}: {bad}");
+            return bad is null ? new PointRead(stored.Result, null) : new PointRead(null, $"{path}: {SparseGen.CommandLine.ErrorText.OneLine(bad)}");
         }
         catch (JsonException e)
         {
             return new PointRead(null, $"{path} is not a valid point file: {e.Message.Split('\n')[0]}");
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or OverflowException)
+        {
+            // Values that read but cannot be compared, e.g. a density of 1e400 (infinity cannot be written as JSON).
+            return new PointRead(null, $"{path} is not a valid point file: {SparseGen.CommandLine.ErrorText.OneLine(e.Message)}");
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {

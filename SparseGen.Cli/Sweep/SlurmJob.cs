@@ -84,15 +84,72 @@ internal static class SlurmJob
     /// <exception cref="UsageException">A value holds a line break or NUL; the message names it.</exception>
     public static void Check(Grid grid, PointStore store) => Script(grid, store, grid.Points.Select(p => p.Index).ToArray());
 
-    /// <summary>Writes the script and, unless <paramref name="dryRun"/>, submits it with <c>sbatch --parsable</c>.</summary>
-    /// <returns>0, or <see cref="ExitCodes.Failure"/> when sbatch is missing or refuses the job.</returns>
-    public static int Submit(Grid grid, PointStore store, bool dryRun, TextWriter output, TextWriter error, string device = "cpu")
+    /// <summary>
+    /// Writes the script and, unless <paramref name="dryRun"/>, submits it with <c>sbatch --parsable</c> and records the
+    /// job (<see cref="SlurmRecord"/>). Indices that a recorded job still has pending or running in Slurm are left out,
+    /// unless <paramref name="resubmit"/>; when Slurm cannot be asked about a recorded job, nothing is submitted.
+    /// </summary>
+    /// <returns>0, or <see cref="ExitCodes.Failure"/> when sbatch is missing or refuses the job, or Slurm cannot be asked about a recorded job.</returns>
+    public static int Submit(Grid grid, PointStore store, bool dryRun, TextWriter output, TextWriter error, string device = "cpu", bool resubmit = false)
     {
         store.Create();
-        int[] pending = grid.Points.Where(p => store.Status(p) != PointStatus.Done).Select(p => p.Index).ToArray();
-        if (pending.Length == 0)
+        int[] unfinished = grid.Points.Where(p => store.Status(p) != PointStatus.Done).Select(p => p.Index).ToArray();
+        if (unfinished.Length == 0)
         {
             output.WriteLine($"{grid.Name}: all {grid.Points.Count} points are finished; nothing to submit. Merge them with `sparsegen sweep merge`.");
+            return 0;
+        }
+
+        // The jobs of earlier submits that Slurm still knows, and which of their indices are queued or running.
+        List<Submission> recorded;
+        try
+        {
+            recorded = SlurmRecord.Read(store);
+        }
+        catch (InvalidDataException) when (resubmit)
+        {
+            recorded = []; // --resubmit asks nothing of the record; a new one replaces it
+        }
+
+        var kept = new List<Submission>();
+        var queued = new HashSet<int>();
+        var holders = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (Submission job in recorded)
+        {
+            if (resubmit)
+            {
+                kept.Add(job);
+                continue;
+            }
+
+            HashSet<int>? tasks = SlurmRecord.Queued(job.Job, out string why);
+            if (tasks is null)
+            {
+                error.WriteLine($"sparsegen: error: cannot ask Slurm whether job {job.Job} (array {job.Indices}, submitted {job.SubmittedUtc:u} from {job.Host}) is still queued ({why}); submitting could run its points twice. Wait until squeue answers, or pass --resubmit to submit every unfinished point again.");
+                return ExitCodes.Failure;
+            }
+
+            if (tasks.Count > 0)
+            {
+                kept.Add(job);
+                int before = queued.Count;
+                queued.UnionWith(tasks.Intersect(unfinished));
+                if (queued.Count > before)
+                {
+                    holders.Add(job.Job);
+                }
+            }
+        }
+
+        int[] pending = unfinished.Where(i => !queued.Contains(i)).ToArray();
+        if (queued.Count > 0)
+        {
+            output.WriteLine($"{queued.Count} unfinished point(s) ({ArraySpec(queued.ToArray())}) are still queued or running in job(s) {string.Join(", ", holders)}; not submitted again (--resubmit does).");
+        }
+
+        if (pending.Length == 0)
+        {
+            output.WriteLine($"{grid.Name}: every unfinished point is queued or running; nothing to submit.");
             return 0;
         }
 
@@ -105,7 +162,7 @@ internal static class SlurmJob
             return 0;
         }
 
-        var start = new ProcessStartInfo("sbatch") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(SlurmRecord.Sbatch) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add("--parsable");
         start.ArgumentList.Add(path);
         try
@@ -121,6 +178,22 @@ internal static class SlurmJob
             }
 
             string job = stdout.Trim().Split(';')[0];
+            if (!SlurmRecord.IsJobId(job))
+            {
+                error.WriteLine($"sparsegen: error: sbatch accepted {path} but printed '{ErrorText.OneLine(stdout.Trim())}', not a job id; check `squeue --me` before submitting again.");
+                return ExitCodes.Failure;
+            }
+
+            kept.Add(new Submission(job, ArraySpec(pending), Environment.MachineName, DateTime.UtcNow));
+            try
+            {
+                SlurmRecord.Write(store, kept);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"sparsegen: error: submitted job {job}, but could not record it in {SlurmRecord.PathOf(store)} ({ErrorText.OneLine(e.Message)}); until it has left the queue (`squeue -j {job}`), a further submit would queue its points again.");
+                return ExitCodes.Failure;
+            }
             output.WriteLine($"submitted job {job}; watch it with `squeue -j {job}`, then run `sparsegen sweep merge {grid.Path} --out {store.Folder}`");
             return 0;
         }

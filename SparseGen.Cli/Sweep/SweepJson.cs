@@ -45,4 +45,5 @@ internal static class SweepJson
 [JsonSerializable(typeof(PointStore.FailureFile))]
 [JsonSerializable(typeof(SweepPoint))]
 [JsonSerializable(typeof(RunSummary))]
+[JsonSerializable(typeof(SlurmRecord.SubmissionsFile))]
 internal sealed partial class SweepJsonContext : JsonSerializerContext;
