@@ -182,12 +182,13 @@ internal static class SweepCommand
         var @out = OutOption();
         var plots = new Option<DirectoryInfo>("--plots") { Description = "Folder of the SVG plots. Default: plots/ in the output folder." };
         var metrics = new Option<bool>("--topology-metrics") { Description = "Add each point's algebraic connectivity and scatter (first hidden layer), their Spearman correlation with accuracy, and accuracy-against-metric plots." };
-        var command = new Command("merge", "Gathers the finished points into results.csv, summary.csv and SVG plots; failed or missing points are reported with their index and log.") { grid, @out, plots, metrics };
+        var spectral = Options.SpectralLimit("With --topology-metrics, compute algebraic connectivity only for a first hidden layer of up to this many nodes (inputs + units; a dense O(n^3) eigendecomposition); a larger layer's is written as skipped.");
+        var command = new Command("merge", "Gathers the finished points into results.csv, summary.csv and SVG plots; failed or missing points are reported with their index and log.") { grid, @out, plots, metrics, spectral };
         command.SetAction(parse =>
         {
             var (g, store) = Open(parse, grid, @out, create: true);
             string plotFolder = Conventions.Sparsegen.RequireFolder("--plots", parse.GetValue(plots)?.FullName ?? Path.Combine(store.Folder, "plots"));
-            return SweepMerge.Run(g, store, plotFolder, parse.GetValue(metrics), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            return SweepMerge.Run(g, store, plotFolder, parse.GetValue(metrics) ? parse.GetValue(spectral) : null, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
         return command;
     }
