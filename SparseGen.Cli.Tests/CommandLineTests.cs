@@ -33,6 +33,21 @@ public sealed class CommandLineTests
         Assert.Equal(string.Empty, output);
     }
 
+    [Theory]
+    [InlineData("--density 1e-300", "no edge; raise --density above 2.55E-06")]
+    [InlineData("--hidden 100000000 --density 0.001", "a batch's activations of 32 x 100,000,000")]
+    [InlineData("--hidden 5000000 --density 1", "3,920,000,000 edges, more than a layer holds")]
+    public void Train_refuses_a_network_it_cannot_build_before_the_data_loads(string args, string expected)
+    {
+        // Only the training images exist (a header and 2 images of 28 x 28): loading would fail with exit 1.
+        string data = Directory.CreateDirectory(Path.Combine(Cli.TempFolder(), "data")).FullName;
+        File.WriteAllBytes(Path.Combine(data, "train-images-idx3-ubyte"), [0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 28, 0, 0, 0, 28, .. new byte[2 * 784]]);
+        var (code, output, error) = Cli.Run(["train", "--data", data, .. args.Split(' ')]);
+        Assert.Equal(2, code);
+        Assert.Contains(expected, Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Equal(string.Empty, output);
+    }
+
     [Fact]
     public void An_index_outside_the_grid_is_refused_before_any_work()
     {
