@@ -41,6 +41,10 @@ public sealed class CommandLineTests : IDisposable
     {
         string data = TinyMnist();
         AssertUsageError(Run("Mnist", "--data", data, "--density", "1e-9"), "--density: 1E-09 gives the 784 x 250 hidden layer round(density * 784 * 250) = 0 edges; raise it above 2.55E-06");
+
+        // Before the data loads: with the test labels corrupt, loading would fail with exit code 1.
+        File.WriteAllBytes(Path.Combine(data, "t10k-labels-idx1-ubyte"), [1, 2, 3]);
+        AssertUsageError(Run("Mnist", "--data", data, "--density", "1e-9"), "--density: 1E-09 gives the 784 x 250 hidden layer");
     }
 
     [Fact]
