@@ -34,6 +34,12 @@ public sealed class BatchScriptTests
     [InlineData("\"time\": \"00:05:00\", \"mem\": \"1G\\n\"")]
     [InlineData("\"time\": \"00:05:00\", \"partition\": \"a\\n\"")]
     [InlineData("\"time\": \"\\u0661\\u0660\"")]
+    [InlineData("\"time\": \"00:05:00\", \"mem\": \"\\u0661G\"")]
+    [InlineData("\"time\": \"00:05:00\", \"partition\": \"gpu\\u0661\"")]
+    [InlineData("\"time\": \"00:05:00\", \"partition\": \"gpu\\u00e9\"")]
+    [InlineData("\"time\": \"00:05:00\", \"extra\": [\"--account=lab\\u0001\"]")]
+    [InlineData("\"time\": \"00:05:00\", \"extra\": [\"--account=l\\u00e4b\"]")]
+    [InlineData("\"time\": \"00:05:00\", \"extra\": [\"--acc\\u0661unt=lab\"]")]
     public void A_slurm_field_with_a_line_break_or_non_ascii_digits_is_refused(string slurm)
     {
         string folder = Cli.TempFolder();

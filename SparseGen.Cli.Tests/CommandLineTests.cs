@@ -11,9 +11,12 @@ public sealed class CommandLineTests
     [InlineData("train --optimizer rmsprop", "rmsprop")]
     [InlineData("train --save /no/such/folder/model.safetensors", "the folder '/no/such/folder' does not exist")]
     [InlineData("train --hidden 250 0", "--hidden needs one or more sizes")]
+    [InlineData("train --hidden 100 --hidden 200", "--hidden is given 2 times; give it once.")]
+    [InlineData("train --epochs 1 --epochs 2", "Option '--epochs' expects a single argument but 2 were provided.")]
     [InlineData("train --density 1e-300 --epochs 1 --train-samples 64 --test-samples 32", "no edge; raise --density above 2.55E-06")]
     [InlineData("train --pattern RegularRotating --hidden 16 --density 0.001 --epochs 1 --train-samples 64 --test-samples 32", "no edge; raise --density above 0.0312")]
     [InlineData("explore --compare-seeds 1", "--compare-seeds must be 0")]
+    [InlineData("explore --compare-seeds 1000000", "--compare-seeds must be 0 (off) or from 2 to 1000, was 1000000.")]
     [InlineData("explore --units 0", "--units must be at least 1")]
     [InlineData("sweep merge /no/such/grid.json", "grid file /no/such/grid.json does not exist")]
     [InlineData("sweep point /no/such/grid.json", "--index")]
@@ -27,6 +30,21 @@ public sealed class CommandLineTests
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.DoesNotContain("   at ", error);
         Assert.DoesNotContain("Exception", error);
+        Assert.Equal(string.Empty, output);
+    }
+
+    [Theory]
+    [InlineData("--density 1e-300", "no edge; raise --density above 2.55E-06")]
+    [InlineData("--hidden 100000000 --density 0.001", "a batch's activations of 32 x 100,000,000")]
+    [InlineData("--hidden 5000000 --density 1", "3,920,000,000 edges, more than a layer holds")]
+    public void Train_refuses_a_network_it_cannot_build_before_the_data_loads(string args, string expected)
+    {
+        // Only the training images exist (a header and 2 images of 28 x 28): loading would fail with exit 1.
+        string data = Directory.CreateDirectory(Path.Combine(Cli.TempFolder(), "data")).FullName;
+        File.WriteAllBytes(Path.Combine(data, "train-images-idx3-ubyte"), [0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 28, 0, 0, 0, 28, .. new byte[2 * 784]]);
+        var (code, output, error) = Cli.Run(["train", "--data", data, .. args.Split(' ')]);
+        Assert.Equal(2, code);
+        Assert.Contains(expected, Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
         Assert.Equal(string.Empty, output);
     }
 

@@ -15,6 +15,36 @@ public sealed class GridSizeTests
         """);
 
     [Fact]
+    public void Plan_flags_each_point_whose_network_cannot_be_built_and_run_and_submit_refuse_the_grid_before_any_work()
+    {
+        // 16 units at density 0.001 (RegularRotating) have no edge; 10^8 units hold a batch of 3.2 x 10^9 activations
+        // at 0.001 and 7.84 x 10^9 edges at 0.1. Only 16 units at 0.1 can be built.
+        string folder = Cli.TempFolder();
+        string grid = Cli.Grid(folder, Cli.TinyGrid("unbuildable").Replace("\"hidden\": [[32]]", "\"hidden\": [[16], [100000000]]")
+            .Replace("\"Uniform\"", "\"RegularRotating\"").Replace("\"densities\": [0.1, 0.5]", "\"densities\": [0.001, 0.1]").Replace("\"seeds\": [1, 2]", "\"seeds\": [1]"));
+        string @out = Path.Combine(folder, "out");
+
+        var plan = Cli.Run("sweep", "plan", grid, "--out", @out);
+        Assert.Equal(2, plan.Code);
+        string[] lines = plan.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.All(lines, l => Assert.Matches("^sparsegen: point [0-9] \\(.*\\) cannot be built: ", l));
+        Assert.Single(lines, l => l.Contains("no edge; raise --density above 0.0312"));
+        Assert.Single(lines, l => l.Contains("a batch's activations of 32 x 100,000,000"));
+        Assert.Single(lines, l => l.Contains("edges, more than a layer holds (2,147,483,591)"));
+
+        foreach (string[] command in new[] { new[] { "sweep", "run", grid, "--out", @out }, ["sweep", "submit", grid, "--slurm", "--dry-run", "--out", @out] })
+        {
+            var (code, output, error) = Cli.Run(command);
+            Assert.Equal(2, code);
+            Assert.Equal("", output);
+            Assert.Contains("cannot be built", Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+            Assert.Contains("(2 more points too; sweep plan lists them)", error);
+            Assert.False(Directory.Exists(@out));
+        }
+    }
+
+    [Fact]
     public void A_grid_over_100000_points_is_refused_in_one_line_and_one_of_100000_is_not()
     {
         string folder = Cli.TempFolder();

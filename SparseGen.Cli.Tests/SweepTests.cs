@@ -53,6 +53,12 @@ public sealed class SweepTests
         Assert.True(File.Exists(Path.Combine(plots, "failing-broken-h32-test_accuracy-vs-scatter.svg")));
         string svg = Path.Combine(plots, "failing-mnist-h32-test_accuracy.svg");
         Assert.Contains(XDocument.Load(svg).Descendants(), e => e.Value == "Uniform");
+
+        // A layer wider than --spectral-limit (inputs + units nodes) has its algebraic connectivity written as skipped, as explore skips it.
+        var narrow = Cli.Run("sweep", "merge", grid, "--out", @out, "--plots", plots, "--topology-metrics", "--spectral-limit", "10");
+        Assert.True(narrow.Code == 0, narrow.Error);
+        Assert.Contains("nodes exceed --spectral-limit 10", narrow.Output);
+        Assert.All(File.ReadAllLines(Path.Combine(@out, "results.csv")).Skip(1), row => Assert.Matches(",skipped,[0-9.E-]+$", row));
     }
 
     [Fact]

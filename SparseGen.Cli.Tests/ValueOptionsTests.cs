@@ -49,6 +49,37 @@ public sealed class ValueOptionsTests
         Assert.Equal(message, Assert.Single(root.Parse([option, value]).Errors).Message);
     }
 
+    [Theory]
+    [InlineData("--hidden", "100", "200")]
+    [InlineData("--epochs", "3", "4")]
+    [InlineData("--rate", "0.1", "0.2")]
+    [InlineData("--seed", "1", "2")]
+    [InlineData("--density", "0.1", "0.2")]
+    [InlineData("--threads", "1", "2")]
+    [InlineData("--save", "a", "b")]
+    [InlineData("--mode", "a", "b")]
+    [InlineData("--pattern", "Uniform", "Dense")]
+    [InlineData("--sizes", "1,2", "3")]
+    public void A_repeated_option_is_refused_in_one_error_whichever_builder_made_it(string option, string first, string second)
+    {
+        var root = new RootCommand("test")
+        {
+            ValueOptions.Numbers<int>("--hidden", "Sizes."),
+            ValueOptions.Positive("--epochs", "Epochs.", 10),
+            ValueOptions.Number<double>("--rate", "Rate."),
+            ValueOptions.Seed("--seed", "Seed.", 1),
+            ValueOptions.Number("--density", "Density.", 0.1, 0, 1, minExclusive: true),
+            ValueOptions.Threads("Threads."),
+            ValueOptions.Path("--save", "Save."),
+            ValueOptions.Choice("--mode", "Mode.", "a", "a", "b"),
+            ValueOptions.Choice("--pattern", "Pattern.", ConnectivityPattern.Uniform),
+            ValueOptions.Text("--sizes", "Sizes.", "1"),
+        };
+        string message = Assert.Single(root.Parse([option, first, option, second]).Errors).Message;
+        Assert.Equal(option == "--hidden" ? "--hidden is given 2 times; give it once." : $"Option '{option}' expects a single argument but 2 were provided.", message);
+        Assert.Empty(root.Parse([option, first]).Errors);
+    }
+
     [Fact]
     public void Given_or_null_tells_a_given_value_from_the_default()
     {

@@ -36,20 +36,71 @@ public sealed record Experiment(string Data, int? TrainSamples, int? TestSamples
     /// <summary>The folder of the 8,000/1,000-digit MNIST subset shipped beside the tool.</summary>
     public static string DefaultData => Path.Combine(AppContext.BaseDirectory, "data", "mnist");
 
-    /// <summary>Builds the model without training it (the topologies are built here).</summary>
-    /// <exception cref="ArgumentException">A size, density or pattern is invalid (see <see cref="Topology.Create"/>).</exception>
-    public GenericSparseModel CreateModel(int inputs, int classes)
+    /// <summary>The fewest and most classes IDX labels (bytes) imply, bounding the output layer before the labels are read.</summary>
+    private const int FewestClasses = 2, MostClasses = 256;
+
+    /// <summary>
+    /// Why this network cannot be built on <paramref name="inputs"/> features, or null: a hidden layer its pattern and
+    /// density give no edge, a layer of more edges than <see cref="Topology.MaxEdgeCount"/>, or a batch of a layer's
+    /// activations longer than an array holds. With <paramref name="classes"/> null (before the labels are read) the
+    /// dense output layer is checked with the fewest classes IDX labels allow (2): refused only when none fits.
+    /// </summary>
+    /// <param name="inputs">The data's features.</param>
+    /// <param name="classes">The data's classes, or null when not yet known.</param>
+    public string? NetworkProblem(int inputs, int? classes = null)
     {
-        var layers = new List<LayerSpec>();
-        for (int k = 0, arriving = inputs; k < Hidden.Length; arriving = Hidden[k], k++)
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        string d = Density.ToString(invariant);
+        int arriving = inputs;
+        for (int k = 0; k < Hidden.Length; arriving = Hidden[k], k++)
         {
-            if (Pattern != ConnectivityPattern.Dense && Topology.EdgeCountFor(Pattern, arriving, Hidden[k], Density) < 1)
+            string layer = $"hidden layer {k + 1} ({arriving} x {Hidden[k]}, {Pattern})";
+            long edges = Pattern == ConnectivityPattern.Dense ? (long)arriving * Hidden[k] : Topology.EdgeCountFor(Pattern, arriving, Hidden[k], Density);
+            if (edges < 1)
             {
-                string d = Density.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 double least = Topology.UsesDegree(Pattern) ? 0.5 / Hidden[k] : 0.5 / ((double)arriving * Hidden[k]);
-                throw new ArgumentException($"--density {d} gives hidden layer {k + 1} ({arriving} x {Hidden[k]}, {Pattern}) no edge; raise --density above {least.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)} or widen the layer.");
+                return $"--density {d} gives {layer} no edge; raise --density above {least.ToString("G3", invariant)} or widen the layer.";
             }
 
+            if (edges > Topology.MaxEdgeCount)
+            {
+                return string.Create(invariant, $"--density {d} gives {layer} {edges:N0} edges, more than a layer holds ({Topology.MaxEdgeCount:N0}); lower --density or --hidden.");
+            }
+
+            if ((long)BatchSize * Hidden[k] > Array.MaxLength)
+            {
+                return string.Create(invariant, $"{layer} would hold a batch's activations of {BatchSize} x {Hidden[k]:N0} values, more than an array holds ({Array.MaxLength:N0}); lower --hidden or --batch-size.");
+            }
+        }
+
+        long output = (long)arriving * (classes ?? FewestClasses);
+        return output > Topology.MaxEdgeCount
+            ? string.Create(invariant, $"the dense output layer ({arriving} x {classes?.ToString(invariant) ?? "classes"}) would have {output:N0} edges or more, more than a layer holds ({Topology.MaxEdgeCount:N0}); lower the last --hidden size.")
+            : null;
+    }
+
+    /// <summary>
+    /// Checks <see cref="NetworkProblem(int, int?)"/> against the data's features, read from the training images' header alone
+    /// (<see cref="IdxDataset.TrainFeatureCount"/>): what <c>sparsegen train</c>, <c>sweep plan</c> and <c>sweep run</c>
+    /// check before any data loads.
+    /// </summary>
+    /// <returns>The problem, or null.</returns>
+    /// <exception cref="IOException">The data folder or its training images cannot be read.</exception>
+    /// <exception cref="InvalidDataException">The training images' header is malformed.</exception>
+    public string? NetworkProblem() => NetworkProblem(IdxDataset.TrainFeatureCount(Data));
+
+    /// <summary>Builds the model without training it (the topologies are built here).</summary>
+    /// <exception cref="ArgumentException">A size, density or pattern is invalid (see <see cref="Topology.Create"/> and <see cref="NetworkProblem(int, int?)"/>).</exception>
+    public GenericSparseModel CreateModel(int inputs, int classes)
+    {
+        if (NetworkProblem(inputs, classes) is { } problem)
+        {
+            throw new ArgumentException(problem);
+        }
+
+        var layers = new List<LayerSpec>();
+        for (int k = 0; k < Hidden.Length; k++)
+        {
             layers.Add(new LayerSpec($"Hidden{k + 1}", Pattern, Hidden[k], Density, TopologySeed + (ulong)k, Activation.Relu, Dropout));
         }
 

@@ -89,6 +89,14 @@ public static class ValueOptions
         CustomParser = r => Last<string>(r, name, "a path", t => t.Length > 0 && !t.Contains('\0') ? t : null),
     };
 
+    /// <summary>An option of one text value as given (not empty, no NUL), such as a comma-separated list the command reads itself.</summary>
+    public static Option<string> Text(string name, string description, string defaultValue) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = r => Last<string>(r, name, "a value", t => t.Length > 0 && !t.Contains('\0') ? t : null),
+    };
+
     /// <summary>
     /// A number option of type <typeparamref name="T"/>: a token that is not such a number (invariant culture, ASCII
     /// digits, within the type's range) or that <paramref name="check"/> refuses adds one error. Without a default
@@ -101,10 +109,13 @@ public static class ValueOptions
         where T : struct, INumberBase<T>, IMinMaxValue<T> =>
         new(name) { Description = description, CustomParser = r => All<T>(r, name) is [var value] && Checked(r, check?.Invoke(value)) ? value : default! };
 
-    /// <summary>Like <see cref="Number{T}"/> for an option of one or more numbers (<c>--hidden 500 300</c>); <paramref name="check"/> sees them all.</summary>
+    /// <summary>
+    /// Like <see cref="Number{T}"/> for an option of one or more numbers (<c>--hidden 500 300</c>); <paramref name="check"/> sees
+    /// them all. The option is named once: <c>--hidden 500 --hidden 300</c> is refused, as every option of one value is.
+    /// </summary>
     public static Option<T[]> Numbers<T>(string name, string description, Func<T[], string?>? check = null)
         where T : struct, INumberBase<T>, IMinMaxValue<T> =>
-        new(name) { Description = description, AllowMultipleArgumentsPerToken = true, CustomParser = r => All<T>(r, name) is { } values && Checked(r, check?.Invoke(values)) ? values : [] };
+        new(name) { Description = description, AllowMultipleArgumentsPerToken = true, CustomParser = r => Once(r, name) && All<T>(r, name) is { } values && Checked(r, check?.Invoke(values)) ? values : [] };
 
     /// <summary>An integer option that must be at least 1 (<see cref="Number{T}"/>); without a default it is absent unless given.</summary>
     public static Option<int> Positive(string name, string description, int? defaultValue = null)
@@ -168,6 +179,22 @@ public static class ValueOptions
         }
 
         return values;
+    }
+
+    /// <summary>
+    /// Whether an option of many values was named at most once on the command line: a repeated one
+    /// (<c>--hidden 100 --hidden 200</c>) is a parse error, not both lists joined. (System.CommandLine itself refuses a
+    /// repeated option of one value: "Option '--epochs' expects a single argument but 2 were provided.")
+    /// </summary>
+    private static bool Once(ArgumentResult result, string name)
+    {
+        if (result.Parent is OptionResult { IdentifierTokenCount: > 1 and var count })
+        {
+            result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} is given {count} times; give it once."));
+            return false;
+        }
+
+        return true;
     }
 
     private static bool Checked(ArgumentResult result, string? problem)

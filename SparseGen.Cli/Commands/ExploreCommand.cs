@@ -14,6 +14,9 @@ namespace SparseGen.Cli.Commands;
 /// <summary><c>sparsegen explore</c>: the topology metrics of one layer (SparseGen.Analysis.TopologyAnalysis), with Matrix Market and SVG export.</summary>
 internal static class ExploreCommand
 {
+    /// <summary>The most topologies <c>--compare-seeds</c> builds: their pairwise comparisons grow as N^2.</summary>
+    public const int MaxCompareSeeds = 1000;
+
     public static Command Create()
     {
         var pattern = new Option<ConnectivityPattern>("--pattern") { Description = $"Connectivity pattern: {string.Join(", ", Enum.GetNames<ConnectivityPattern>())}.", HelpName = "pattern", DefaultValueFactory = _ => ConnectivityPattern.Uniform };
@@ -22,12 +25,11 @@ internal static class ExploreCommand
         var density = Options.Density("--density", "Density in (0, 1].", 0.1);
         var seed = ValueOptions.Number<ulong>("--seed", "Topology seed (seeded patterns only).");
         seed.DefaultValueFactory = _ => 42;
-        var compare = ValueOptions.Number<int>("--compare-seeds", "Also build N topologies from seeds seed .. seed+N-1 and print their mean pairwise structure variation (Luo 2020, eq. 8).",
-            n => n is < 0 or 1 ? "--compare-seeds must be 0 (off) or at least 2." : null);
+        var compare = ValueOptions.Number<int>("--compare-seeds", $"Also build N topologies from seeds seed .. seed+N-1 and print their mean pairwise structure variation (Luo 2020, eq. 8); 0 (off) or 2 .. {MaxCompareSeeds}.",
+            n => n is < 0 or 1 or > MaxCompareSeeds ? $"--compare-seeds must be 0 (off) or from 2 to {MaxCompareSeeds}, was {n}." : null);
         var mtx = new Option<FileInfo>("--mtx") { Description = "Export the topology as a Matrix Market coordinate pattern file." };
         var svg = new Option<FileInfo>("--svg") { Description = "Export a picture of the biadjacency matrix as SVG." };
-        var spectral = ValueOptions.Number<int>("--spectral-limit", "Compute algebraic connectivity and spectral gap only up to this many nodes (nin + nout); a dense O(n^3) eigendecomposition.");
-        spectral.DefaultValueFactory = _ => 4000;
+        var spectral = Options.SpectralLimit("Compute algebraic connectivity and spectral gap only up to this many nodes (nin + nout); a dense O(n^3) eigendecomposition.");
         var json = new Option<bool>("--json") { Description = "Print one JSON object with the metrics instead of text." };
         var command = new Command("explore", "Prints the topology metrics of one sparse layer: degrees, model-space size (Luo 2020), scatter (Dey et al.), algebraic connectivity and spectral gap (Bourely et al. 2017).")
         {

@@ -21,9 +21,14 @@ internal static class SweepCommand
 
     private static Option<DirectoryInfo> OutOption() => new("--out") { Description = "Output folder of the sweep (point results, logs, merged tables). Default: sweeps/<grid name> under the current folder." };
 
-    private static (Grid Grid, PointStore Store) Open(ParseResult parse, Argument<FileInfo> grid, Option<DirectoryInfo> @out, bool create)
+    private static (Grid Grid, PointStore Store) Open(ParseResult parse, Argument<FileInfo> grid, Option<DirectoryInfo> @out, bool create, bool checkNetworks = false)
     {
         Grid g = Grid.Load(parse.GetValue(grid)!.FullName);
+        if (checkNetworks)
+        {
+            NetworkCheck.Require(g); // Before any folder is made or any point starts.
+        }
+
         string folder = parse.GetValue(@out)?.FullName ?? Path.Combine("sweeps", g.Name);
         return (g, new PointStore(create ? Conventions.Sparsegen.RequireFolder("--out", folder) : folder));
     }
@@ -65,7 +70,14 @@ internal static class SweepCommand
 
             corrupt.ForEach(output.WriteLine);
 
-            return 0;
+            // A point whose network cannot be built is flagged, one line each, and the grid is refused (run and submit refuse it too).
+            var invalid = NetworkCheck.Problems(g);
+            foreach (var (point, why) in invalid)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"{Conventions.Sparsegen.UsagePrefix}point {point.Index} ({LocalRunner.Describe(point)}) cannot be built: {ErrorText.OneLine(why)}");
+            }
+
+            return invalid.Count > 0 ? ExitCodes.UsageError : 0;
         });
         return command;
     }
@@ -79,7 +91,7 @@ internal static class SweepCommand
         var command = new Command("run", "Runs the unfinished points on this machine (finished points are skipped, failed ones tried again).") { grid, @out, workers, device };
         command.SetAction((parse, cancellationToken) =>
         {
-            var (g, store) = Open(parse, grid, @out, create: true);
+            var (g, store) = Open(parse, grid, @out, create: true, checkNetworks: true);
             string deviceName = parse.GetValue(device)!;
             Devices.Open(deviceName)?.Dispose(); // An absent device is one line and exit 2 before any point starts.
             using SweepLock folder = SweepLock.Folder(store, "sweep run");
@@ -211,7 +223,7 @@ internal static class SweepCommand
                 throw new UsageException("submit needs --slurm (Slurm is the scheduler it submits to; for Kubernetes see docs/experiments.md).");
             }
 
-            var (g, store) = Open(parse, grid, @out, create: false);
+            var (g, store) = Open(parse, grid, @out, create: false, checkNetworks: true);
             SlurmJob.Check(g, store);
             store = new PointStore(Conventions.Sparsegen.RequireFolder("--out", store.Folder));
             using SweepLock folder = SweepLock.Folder(store, "sweep submit");
@@ -226,12 +238,13 @@ internal static class SweepCommand
         var @out = OutOption();
         var plots = new Option<DirectoryInfo>("--plots") { Description = "Folder of the SVG plots. Default: plots/ in the output folder." };
         var metrics = new Option<bool>("--topology-metrics") { Description = "Add each point's algebraic connectivity and scatter (first hidden layer), their Spearman correlation with accuracy, and accuracy-against-metric plots." };
-        var command = new Command("merge", "Gathers the finished points into results.csv, summary.csv and SVG plots; failed or missing points are reported with their index and log.") { grid, @out, plots, metrics };
+        var spectral = Options.SpectralLimit("With --topology-metrics, compute algebraic connectivity only for a first hidden layer of up to this many nodes (inputs + units; a dense O(n^3) eigendecomposition); a larger layer's is written as skipped.");
+        var command = new Command("merge", "Gathers the finished points into results.csv, summary.csv and SVG plots; failed or missing points are reported with their index and log.") { grid, @out, plots, metrics, spectral };
         command.SetAction(parse =>
         {
             var (g, store) = Open(parse, grid, @out, create: true);
             string plotFolder = Conventions.Sparsegen.RequireFolder("--plots", parse.GetValue(plots)?.FullName ?? Path.Combine(store.Folder, "plots"));
-            return SweepMerge.Run(g, store, plotFolder, parse.GetValue(metrics), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            return SweepMerge.Run(g, store, plotFolder, parse.GetValue(metrics) ? parse.GetValue(spectral) : null, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
         return command;
     }

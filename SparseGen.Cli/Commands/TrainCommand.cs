@@ -63,6 +63,10 @@ internal static class TrainCommand
             Options.CheckPattern(experiment.Pattern, experiment.Density, "--density");
             string? savePath = parse.GetValue(save)?.FullName, plotPath = parse.GetValue(plot)?.FullName, historyPath = parse.GetValue(history)?.FullName;
             Conventions.Sparsegen.RequireOutputs(("--save", savePath), ("--plot", plotPath), ("--history", historyPath));
+            if (experiment.NetworkProblem() is { } problem)
+            {
+                throw new UsageException(problem); // Before the data loads: only the images' header was read.
+            }
 
             // The description prints when training starts, after the data loaded and the network was built, so that a
             // network that cannot be built is one line with nothing before it.

@@ -32,14 +32,14 @@ public sealed record SlurmSettings(string Time = "00:30:00", int CpusPerTask = 1
             throw new UsageException($"{where}: slurm.mem '{Printable(Mem)}' is not a size sbatch takes; use a number with an optional K, M, G or T, e.g. 2G.");
         }
 
-        if (Partition is not null && !Regex.IsMatch(Partition, @"^[\w.,-]+\z"))
+        if (Partition is not null && !Regex.IsMatch(Partition, @"^[A-Za-z0-9_.,-]+\z"))
         {
-            throw new UsageException($"{where}: slurm.partition '{Printable(Partition)}' must be a partition name (letters, digits, '_', '-', '.', ',').");
+            throw new UsageException($"{where}: slurm.partition '{Printable(Partition)}' must be a partition name (ASCII letters and digits, '_', '-', '.', ',').");
         }
 
-        if (Extra?.FirstOrDefault(e => !Regex.IsMatch(e, @"^--?[\w-]+(=[^\s'""\\$`]+)?\z")) is { } bad)
+        if (Extra?.FirstOrDefault(e => !Regex.IsMatch(e, @"^--?[A-Za-z0-9_-]+(=[!#%-&(-\[\]-_a-~]+)?\z")) is { } bad)
         {
-            throw new UsageException($"{where}: slurm.extra holds '{Printable(bad)}'; each entry must be one sbatch option such as --account=lab, without spaces or quotes.");
+            throw new UsageException($"{where}: slurm.extra holds '{Printable(bad)}'; each entry must be one sbatch option such as --account=lab, printable ASCII without spaces, quotes, '\\', '$' or '`'.");
         }
     }
 

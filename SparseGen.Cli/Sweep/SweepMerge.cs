@@ -28,9 +28,19 @@ internal static class SweepMerge
 {
     private static readonly string[] Metrics = ["algebraic_connectivity", "scatter"];
 
+    /// <summary>The value a metric that was not computed (a layer over <c>--spectral-limit</c>) is written as.</summary>
+    public const string Skipped = "skipped";
+
+    /// <param name="grid">The grid.</param>
+    /// <param name="store">Its points.</param>
+    /// <param name="plots">Folder of the plots.</param>
+    /// <param name="spectralLimit">With topology metrics, the most nodes whose algebraic connectivity is computed (others are <see cref="Skipped"/>); null: no topology metrics.</param>
+    /// <param name="output">Where the table goes.</param>
+    /// <param name="error">Where problems go.</param>
     /// <returns>0 when every point merged, <see cref="ExitCodes.Failure"/> when one or more have no result (the rest are merged).</returns>
-    public static int Run(Grid grid, PointStore store, string plots, bool topologyMetrics, TextWriter output, TextWriter error)
+    public static int Run(Grid grid, PointStore store, string plots, int? spectralLimit, TextWriter output, TextWriter error)
     {
+        bool topologyMetrics = spectralLimit is not null;
         var rows = new List<Row>();
         var missing = new List<SweepPoint>();
         var corrupt = new List<(SweepPoint Point, string Why)>();
@@ -74,7 +84,7 @@ internal static class SweepMerge
 
         if (topologyMetrics)
         {
-            AddTopologyMetrics(rows);
+            AddTopologyMetrics(rows, spectralLimit!.Value, output);
         }
 
         string[] metrics = topologyMetrics ? Metrics : [];
@@ -95,7 +105,7 @@ internal static class SweepMerge
             string title = $"{grid.Name}: {net.Key.Dataset}, hidden {net.Key.Hidden}";
             WritePlot(plots, $"{stem}-test_accuracy.svg", output, DensityPlot(title, "test accuracy (%)", net, byTopology, r => 100 * r.Result.TestAccuracy));
             WritePlot(plots, $"{stem}-test_loss.svg", output, DensityPlot(title, "test loss (cross-entropy)", net, byTopology, r => r.Result.TestLoss));
-            foreach (string metric in metrics)
+            foreach (string metric in metrics.Where(m => net.Any(g => g.Pattern != ConnectivityPattern.Dense && g.Rows.All(r => !double.IsNaN(r.Metrics[m])))))
             {
                 WritePlot(plots, $"{stem}-test_accuracy-vs-{metric}.svg", output, MetricPlot(title, metric, net));
             }
@@ -109,15 +119,25 @@ internal static class SweepMerge
         return missing.Count == 0 ? 0 : ExitCodes.Failure;
     }
 
-    private static void AddTopologyMetrics(List<Row> rows)
+    /// <summary>
+    /// Adds each row's metrics of its first hidden layer; algebraic connectivity only for a layer of at most
+    /// <paramref name="spectralLimit"/> nodes (<c>inputs + units</c>, counted in 64 bits), NaN (written <see cref="Skipped"/>) otherwise.
+    /// </summary>
+    private static void AddTopologyMetrics(List<Row> rows, int spectralLimit, TextWriter output)
     {
         var cache = new ConcurrentDictionary<(ConnectivityPattern, int, int, double, ulong), double[]>();
         var keys = rows.Select(Key).Distinct().ToArray();
         Parallel.ForEach(keys, key =>
         {
             Topology topology = Topology.Create(key.Item1, key.Item2, key.Item3, key.Item4, key.Item5);
-            cache[key] = [TopologyAnalysis.AlgebraicConnectivity(topology), TopologyAnalysis.Scatter(topology).Value];
+            bool spectral = (long)key.Item2 + key.Item3 <= spectralLimit;
+            cache[key] = [spectral ? TopologyAnalysis.AlgebraicConnectivity(topology) : double.NaN, TopologyAnalysis.Scatter(topology).Value];
         });
+        foreach (var (inputs, units) in keys.Where(k => (long)k.Item2 + k.Item3 > spectralLimit).Select(k => (k.Item2, k.Item3)).Distinct())
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"algebraic connectivity skipped for the {inputs} x {units} layer: {(long)inputs + units} nodes exceed --spectral-limit {spectralLimit}"));
+        }
+
         foreach (Row row in rows)
         {
             double[] values = cache[Key(row)];
@@ -144,7 +164,7 @@ internal static class SweepMerge
     private static LinePlot MetricPlot(string title, string metric, IEnumerable<Group> groups)
     {
         var plot = new LinePlot { Title = title, XLabel = $"{metric.Replace('_', ' ')} of the first hidden layer (sparse patterns)", YLabel = "test accuracy (%), mean ± std over seeds" };
-        foreach (var series in groups.Where(g => g.Pattern != ConnectivityPattern.Dense).GroupBy(g => g.Pattern))
+        foreach (var series in groups.Where(g => g.Pattern != ConnectivityPattern.Dense && g.Rows.All(r => !double.IsNaN(r.Metrics[metric]))).GroupBy(g => g.Pattern))
         {
             plot.Series.Add(new PlotSeries(series.Key.ToString(), series.Select(g => Point(g.Rows.Average(r => r.Metrics[metric]), g.Rows.Select(r => 100 * r.Result.TestAccuracy).ToArray())).ToList(), Line: false, Style: (int)series.Key));
         }
@@ -189,11 +209,18 @@ internal static class SweepMerge
     private static void WriteCorrelations(string path, List<Row> rows, List<Group> groups, TextWriter output) => WriteCsv(path, csv =>
     {
         Record(csv, ["dataset", "hidden", "metric", "over", "n", "spearman"]);
-        foreach (var net in rows.Where(r => r.Point.Pattern != ConnectivityPattern.Dense).GroupBy(r => (r.Point.Dataset, Hidden: r.Point.HiddenText)))
+        foreach (var all in rows.Where(r => r.Point.Pattern != ConnectivityPattern.Dense).GroupBy(r => (r.Point.Dataset, Hidden: r.Point.HiddenText)))
         {
-            var means = groups.Where(g => g.Dataset == net.Key.Dataset && g.Hidden == net.Key.Hidden && g.Pattern != ConnectivityPattern.Dense).ToList();
             foreach (string metric in Metrics)
             {
+                // A skipped metric (NaN) is left out of its correlations.
+                var net = all.Where(r => !double.IsNaN(r.Metrics[metric])).GroupBy(_ => all.Key).FirstOrDefault();
+                if (net is null)
+                {
+                    continue;
+                }
+
+                var means = groups.Where(g => g.Dataset == net.Key.Dataset && g.Hidden == net.Key.Hidden && g.Pattern != ConnectivityPattern.Dense && g.Rows.All(r => !double.IsNaN(r.Metrics[metric]))).ToList();
                 // Over every sparse run, over the pattern-density means, and over the runs of each density (patterns compared at equal density, as Bourely's Fig. 3 and Dey et al. compare them).
                 var sets = new List<(string Over, double[] X, double[] Y)>
                 {
@@ -231,11 +258,13 @@ internal static class SweepMerge
         {
             double[] accuracy = g.Rows.Select(r => 100 * r.Result.TestAccuracy).ToArray(), loss = g.Rows.Select(r => r.Result.TestLoss).ToArray();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {g.Dataset} | {g.Hidden} | {g.Pattern} | {g.Density} |{(byTopology ? $" {g.Topology} |" : string.Empty)} {g.Rows.Count} | {accuracy.Average():F2} ± {Std(accuracy):F2} | {loss.Average():F4} ± {Std(loss):F4} | {100 * g.Rows.Average(r => r.Result.TrainAccuracy):F2} |{string.Concat(metrics.Select(m => string.Create(CultureInfo.InvariantCulture, $" {g.Rows.Average(r => r.Metrics[m]):G4} |")))}"));
+                $"| {g.Dataset} | {g.Hidden} | {g.Pattern} | {g.Density} |{(byTopology ? $" {g.Topology} |" : string.Empty)} {g.Rows.Count} | {accuracy.Average():F2} ± {Std(accuracy):F2} | {loss.Average():F4} ± {Std(loss):F4} | {100 * g.Rows.Average(r => r.Result.TrainAccuracy):F2} |{string.Concat(metrics.Select(m => string.Create(CultureInfo.InvariantCulture, $" {Metric(g.Rows.Average(r => r.Metrics[m]))} |")))}"));
         }
 
         output.WriteLine();
     }
+
+    private static string Metric(double value) => double.IsNaN(value) ? Skipped : value.ToString("G4", CultureInfo.InvariantCulture);
 
     /// <summary>Sample standard deviation (n - 1); 0 for a single value.</summary>
     private static double Std(double[] values) => values.Length < 2 ? 0 : values.StandardDeviation();
@@ -253,6 +282,7 @@ internal static class SweepMerge
         {
             csv.WriteField(field switch
             {
+                double d when double.IsNaN(d) => Skipped,
                 double d => d.ToString("R", CultureInfo.InvariantCulture),
                 IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
                 _ => field.ToString(),

@@ -125,10 +125,13 @@ public static class TopologyAnalysis
     /// Laplacian <c>L = D - A</c> of the bipartite graph <c>A = [[0, B], [B^T, 0]]</c> on <c>nin + nout</c> nodes;
     /// 0 when the graph is disconnected. Dense symmetric eigendecomposition (MathNet.Numerics), <c>O((nin + nout)^3)</c>.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The <c>(nin + nout)^2</c> Laplacian has more entries than an array holds.</exception>
     public static double AlgebraicConnectivity(Topology topology)
     {
         ArgumentNullException.ThrowIfNull(topology);
-        int nin = topology.Inputs, n = nin + topology.Units;
+        long nodes = (long)topology.Inputs + topology.Units;
+        CheckDense(nodes, nodes, nameof(topology));
+        int nin = topology.Inputs, n = (int)nodes;
         var laplacian = Matrix<double>.Build.Dense(n, n);
         foreach (var (i, j) in topology.Edges)
         {
@@ -144,9 +147,11 @@ public static class TopologyAnalysis
     }
 
     /// <summary>Spectral gap of the biadjacency matrix <c>B</c> (Bourely 2017, section 4.5; docs/patterns.md): <c>sigma1 - sigma2</c> of its singular values.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The <c>nout x nin</c> matrix has more entries than an array holds.</exception>
     public static double SpectralGap(Topology topology)
     {
         ArgumentNullException.ThrowIfNull(topology);
+        CheckDense(topology.Units, topology.Inputs, nameof(topology));
         var b = Matrix<double>.Build.Dense(topology.Units, topology.Inputs);
         foreach (var (i, j) in topology.Edges)
         {
@@ -155,6 +160,15 @@ public static class TopologyAnalysis
 
         double[] sigma = b.Svd(computeVectors: false).S.OrderDescending().ToArray();
         return sigma.Length < 2 ? sigma.FirstOrDefault() : sigma[0] - sigma[1];
+    }
+
+    /// <summary>Refuses a dense matrix whose entry count, counted in 64 bits, exceeds the longest array (an <c>int</c> product would wrap negative).</summary>
+    private static void CheckDense(long rows, long columns, string name)
+    {
+        if (rows * columns > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(name, $"A dense {rows} x {columns} matrix has {rows * columns} entries, more than an array holds ({Array.MaxLength}); spectral metrics are for layers of at most about 46,000 nodes.");
+        }
     }
 }
 

@@ -56,6 +56,41 @@ public static class IdxDataset
         return data.ToDataset(data.ImpliedClassCount());
     }
 
+    /// <summary>
+    /// The features of one image of the training split in <paramref name="directory"/> (the product of its image
+    /// dimensions after the count), read from the image file's header alone: what a caller checks a network against
+    /// before <see cref="LoadSplits"/> reads the data.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="FileNotFoundException">There is no training image file.</exception>
+    /// <exception cref="InvalidDataException">Its header is malformed (see <see cref="IdxReader.ReadDimensions"/>) or has fewer than 2 dimensions.</exception>
+    public static int TrainFeatureCount(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException($"Data folder '{directory}' does not exist.");
+        }
+
+        string imagesPath = Find(directory, ["train"], "images");
+        int[] dimensions = IdxReader.ReadDimensions(imagesPath);
+        if (dimensions.Length < 2)
+        {
+            throw new InvalidDataException($"{imagesPath}: images need at least 2 dimensions (count x features...), found {dimensions.Length}.");
+        }
+
+        long features = 1;
+        foreach (int d in dimensions[1..])
+        {
+            features *= d;
+            if (features > Array.MaxLength)
+            {
+                throw new InvalidDataException($"{imagesPath}: an image of {string.Join(" x ", dimensions[1..])} pixels has more than {Array.MaxLength} features.");
+            }
+        }
+
+        return (int)features;
+    }
+
     private static Split Read(string directory, string split)
     {
         if (!Directory.Exists(directory))

@@ -47,7 +47,32 @@ public static class IdxReader
         }
     }
 
-    private static (int[] Dimensions, byte[] Data) ReadContent(string path, Stream stream, long maxLength, bool gzip)
+    /// <summary>
+    /// Reads only the header of an IDX file of unsigned bytes: its dimensions, checked as <see cref="Read"/> checks
+    /// them, without reading (or allocating) the data, so a caller can check what the data will need before loading it.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The magic number is wrong, the element type is not unsigned byte, a
+    /// dimension is negative, the dimensions' product overflows, or the header is incomplete.</exception>
+    public static int[] ReadDimensions(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        Span<byte> magic = stackalloc byte[2];
+        bool gzip = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
+        file.Position = 0;
+        using Stream stream = gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : file;
+        try
+        {
+            return ReadHeader(path, stream, out _);
+        }
+        catch (InvalidDataException e) when (gzip && !e.Message.StartsWith(path, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{path}: the gzip stream is corrupt or truncated ({e.Message}).", e);
+        }
+    }
+
+    /// <summary>Reads and checks the header; <paramref name="count"/> is the product of the dimensions.</summary>
+    private static int[] ReadHeader(string path, Stream stream, out long count)
     {
         var start = new byte[4];
         int got = stream.ReadAtLeast(start, 4, throwOnEndOfStream: false);
@@ -67,7 +92,6 @@ public static class IdxReader
         }
 
         int rank = start[3];
-        int headerLength = 4 + (4 * rank);
         var dimensionBytes = new byte[4 * rank];
         got = stream.ReadAtLeast(dimensionBytes, dimensionBytes.Length, throwOnEndOfStream: false);
         if (rank == 0 || got < dimensionBytes.Length)
@@ -76,7 +100,7 @@ public static class IdxReader
         }
 
         var dimensions = new int[rank];
-        long count = 1;
+        count = 1;
         for (int d = 0; d < rank; d++)
         {
             dimensions[d] = BinaryPrimitives.ReadInt32BigEndian(dimensionBytes.AsSpan(4 * d));
@@ -93,6 +117,13 @@ public static class IdxReader
             count *= dimensions[d];
         }
 
+        return dimensions;
+    }
+
+    private static (int[] Dimensions, byte[] Data) ReadContent(string path, Stream stream, long maxLength, bool gzip)
+    {
+        int[] dimensions = ReadHeader(path, stream, out long count);
+        int headerLength = 4 + (4 * dimensions.Length);
         string shape = string.Join(" x ", dimensions);
         if (headerLength + count > maxLength)
         {

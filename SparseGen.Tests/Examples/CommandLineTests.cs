@@ -41,6 +41,10 @@ public sealed class CommandLineTests : IDisposable
     {
         string data = TinyMnist();
         AssertUsageError(Run("Mnist", "--data", data, "--density", "1e-9"), "--density: 1E-09 gives the 784 x 250 hidden layer round(density * 784 * 250) = 0 edges; raise it above 2.55E-06");
+
+        // Before the data loads: with the test labels corrupt, loading would fail with exit code 1.
+        File.WriteAllBytes(Path.Combine(data, "t10k-labels-idx1-ubyte"), [1, 2, 3]);
+        AssertUsageError(Run("Mnist", "--data", data, "--density", "1e-9"), "--density: 1E-09 gives the 784 x 250 hidden layer");
     }
 
     [Fact]
@@ -139,6 +143,31 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("--data /nonexistent-folder", "--data: the folder '/nonexistent-folder' does not exist")]
     public void Set_answers_a_bad_value_with_one_line_and_exit_code_2(string args, string message) =>
         AssertUsageError(Run("Set", args.Split(' ')), message);
+
+    [Theory]
+    [InlineData("--epsilon 1e-9", "--epsilon 1E-09 gives hidden layer 1 (784 x 1000) round(epsilon (nin + nout)) = 0 edges")]
+    [InlineData("--hidden 200000000", "hidden layer 1 (784 x 200000000) would have 4,000,015,680 edges, more than a layer holds (2,147,483,591)")]
+    [InlineData("--hidden 2147483647", "hidden layer 1 (784 x 2147483647) would have")]
+    [InlineData("--dense --hidden 3000000", "hidden layer 1 (784 x 3000000) would have 2,352,000,000 edges")]
+    [InlineData("--hidden 100000000 --epsilon 1", "a batch's activations of 32 x 100,000,000")]
+    [InlineData("--hidden 10 --hidden 20", "Option '--hidden' expects a single argument but 2 were provided.")]
+    public void Set_refuses_a_network_it_cannot_build_before_the_data_loads(string args, string message)
+    {
+        // The test labels are corrupt: loading the data would fail (exit 1), so exit 2 with the size's message shows
+        // the check came first.
+        string data = TinyMnist();
+        File.WriteAllBytes(Path.Combine(data, "t10k-labels-idx1-ubyte"), [1, 2, 3]);
+        AssertUsageError(Run("Set", ["--data", data, .. args.Split(' ')]), message);
+    }
+
+    [Fact]
+    public void Set_checks_svg_against_the_image_header_before_the_data_loads()
+    {
+        string data = TinyMnist();
+        File.WriteAllBytes(Path.Combine(data, "train-images-idx3-ubyte"), IdxReaderTests.Idx([2, 5, 7], new byte[2 * 35]));
+        File.WriteAllBytes(Path.Combine(data, "t10k-labels-idx1-ubyte"), [1, 2, 3]);
+        AssertUsageError(Run("Set", "--data", data, "--svg", Path.Combine(_dir, "x.svg")), "--svg draws the inputs on a square grid, but the data has 35 features");
+    }
 
     [Fact]
     public void Set_trains_evolves_and_prunes_a_small_network_and_reports_json()

@@ -52,15 +52,16 @@ static int Run(Options o)
         return Conventions.Examples.Fail($"--data: the folder '{o.Data}' does not exist", ExitCodes.UsageError);
     }
 
-    using IlgpuBackend? accelerator = Devices.Open(o.Device);
-
+    // The hidden layer's edges are checked before the data loads: the features come from the image file's header alone.
     // A data file that cannot be read, training that diverges and a device that fails are each one error line and
     // exit code 1 (Conventions.Run), as in sparsegen.
-    TrainingData data = TrainingData.LoadIdx(o.Data, standardize: true, o.TrainSamples, o.TestSamples);
-    if (MnistModels.DensityProblem(o.Density, data.Train.FeatureCount) is { } badDensity)
+    if (MnistModels.DensityProblem(o.Density, IdxDataset.TrainFeatureCount(o.Data)) is { } badDensity)
     {
         return Conventions.Examples.Fail($"--density: {badDensity}", ExitCodes.UsageError);
     }
+
+    using IlgpuBackend? accelerator = Devices.Open(o.Device);
+    TrainingData data = TrainingData.LoadIdx(o.Data, standardize: true, o.TrainSamples, o.TestSamples);
 
     // Nadam 1e-3 on mini-batches, the test split evaluated after every epoch: the recipe sparsegen train uses.
     var recipe = new TrainingRecipe(o.Epochs, o.BatchSize) { Seed = o.Seed, Backend = accelerator, Threads = o.Threads };

@@ -8,7 +8,7 @@ using SparseGen.CommandLine;
 using SparseGen.Examples.Set;
 
 var dataOption = ValueOptions.Path("--data", "Folder with train-* and test-* (or t10k-*) IDX files (raw or .gz), such as the full MNIST or Fashion-MNIST. Default: the 8,000/1,000-digit MNIST subset shipped with SparseGen.");
-var hiddenOption = new Option<string>("--hidden") { Description = "Hidden layer sizes, comma-separated.", DefaultValueFactory = _ => "1000,1000,1000" };
+var hiddenOption = ValueOptions.Text("--hidden", "Hidden layer sizes, comma-separated.", "1000,1000,1000");
 var epsilonOption = ValueOptions.Number("--epsilon", "SET's epsilon: each layer starts as an Erdős–Rényi graph with round(epsilon (nin + nout)) edges (all of them when that is more).", 20, 0, 1e6, minExclusive: true);
 var zetaOption = ValueOptions.Number("--zeta", "Fraction of the positive and of the negative weights closest to zero that each evolution removes and regrows.", 0.3, 0, 1);
 var epochsOption = ValueOptions.Integer("--epochs", "Number of training epochs.", 30, 1, 100_000);
@@ -69,6 +69,21 @@ root.SetAction(parse =>
     if (error is not null)
     {
         return Conventions.Examples.Fail(error, ExitCodes.UsageError);
+    }
+
+    // The network's sizes, checked before the data loads: the features come from the image file's header alone;
+    // the classes (2 to 256, from the labels) only after loading, so here every class count must fit (Runner checks
+    // the one the data has again).
+    int features = IdxDataset.TrainFeatureCount(data);
+    if (SetNetwork.Problem(features, hidden, null, parse.GetValue(epsilonOption), dense, parse.GetValue(batchOption)) is { } sizeProblem)
+    {
+        return Conventions.Examples.Fail(sizeProblem, ExitCodes.UsageError);
+    }
+
+    int side = (int)Math.Round(Math.Sqrt(features));
+    if (svg is not null && side * side != features)
+    {
+        return Conventions.Examples.Fail($"--svg draws the inputs on a square grid, but the data has {features} features", ExitCodes.UsageError);
     }
 
     string variant = dense ? "dense" : isStatic ? "static" : npset ? "npset" : "set";

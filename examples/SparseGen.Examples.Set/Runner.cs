@@ -29,9 +29,11 @@ internal static class Runner
         using IlgpuBackend? accelerator = Devices.Open(run.Device);
         TrainingData data = TrainingData.LoadIdx(run.Data, standardize: false);
         int side = (int)Math.Round(Math.Sqrt(data.Train.FeatureCount));
-        if (run.Svg is not null && side * side != data.Train.FeatureCount)
+
+        // Program checked the sizes for every class count IDX labels allow; this is the one the labels imply.
+        if (SetNetwork.Problem(data.Train.FeatureCount, run.Hidden, data.Train.ClassCount, run.Epsilon, run.Variant == "dense", run.BatchSize) is { } problem)
         {
-            return Conventions.Examples.Fail($"--svg draws the inputs on a square grid, but the data has {data.Train.FeatureCount} features", ExitCodes.UsageError);
+            return Conventions.Examples.Fail(problem, ExitCodes.UsageError);
         }
 
         return Train(run, data, side, accelerator);
