@@ -30,22 +30,8 @@ public static class IdxReader
     /// <exception cref="InvalidDataException">The magic number is wrong, the element type is not unsigned byte, a
     /// dimension is negative, the dimensions' product overflows, the file is truncated or holds more than the header
     /// promises, or the gzip stream is corrupt; the message names the file and the byte offset (after decompression).</exception>
-    public static (int[] Dimensions, byte[] Data) Read(string path)
-    {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        Span<byte> magic = stackalloc byte[2];
-        bool gzip = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
-        file.Position = 0;
-        using Stream stream = gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : file;
-        try
-        {
-            return ReadContent(path, stream, gzip ? file.Length * MaxDeflateRatio : file.Length, gzip);
-        }
-        catch (InvalidDataException e) when (gzip && !e.Message.StartsWith(path, StringComparison.Ordinal))
-        {
-            throw new InvalidDataException($"{path}: the gzip stream is corrupt or truncated ({e.Message}).", e);
-        }
-    }
+    public static (int[] Dimensions, byte[] Data) Read(string path) =>
+        FromStream(path, (stream, gzip, limit) => ReadContent(path, stream, limit, gzip));
 
     /// <summary>
     /// Reads only the header of an IDX file of unsigned bytes: its dimensions, checked as <see cref="Read"/> checks
@@ -54,7 +40,15 @@ public static class IdxReader
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The magic number is wrong, the element type is not unsigned byte, a
     /// dimension is negative, the dimensions' product overflows, or the header is incomplete.</exception>
-    public static int[] ReadDimensions(string path)
+    public static int[] ReadDimensions(string path) =>
+        FromStream(path, (stream, _, _) => ReadHeader(path, stream, out _));
+
+    /// <summary>
+    /// Opens <paramref name="path"/>, decompressing it when it starts with gzip's magic, and reads it with
+    /// <paramref name="read"/> (the stream, whether it is gzip, and the most bytes it may hold); a corrupt gzip stream
+    /// is an <see cref="InvalidDataException"/> naming the file.
+    /// </summary>
+    private static T FromStream<T>(string path, Func<Stream, bool, long, T> read)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         Span<byte> magic = stackalloc byte[2];
@@ -63,7 +57,7 @@ public static class IdxReader
         using Stream stream = gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : file;
         try
         {
-            return ReadHeader(path, stream, out _);
+            return read(stream, gzip, gzip ? file.Length * MaxDeflateRatio : file.Length);
         }
         catch (InvalidDataException e) when (gzip && !e.Message.StartsWith(path, StringComparison.Ordinal))
         {
