@@ -12,7 +12,9 @@ namespace SparseGen.IO;
 /// What the path names is kept (issue 25): symbolic links are followed to the final target
 /// (<see cref="SymbolicLinks.Resolve"/>), which is replaced (the link stays); a path that is not a regular file (a character or block device such as <c>/dev/null</c>, a FIFO, a
 /// socket) is written in place, without a temporary file, since renaming over it would replace the device itself;
-/// a replaced file keeps its Unix permissions.
+/// a replaced file keeps its Unix permissions. A temporary name holds the writer's process id
+/// (<c>.sg{pid}-{random}.tmp</c>), so one left by a writer that was killed (kill -9 during a save) is removed by the next
+/// write into that folder once no process has that id.
 /// </remarks>
 internal static class AtomicFile
 {
@@ -39,7 +41,9 @@ internal static class AtomicFile
         }
 
         UnixFileMode? mode = !OperatingSystem.IsWindows() && File.Exists(full) ? File.GetUnixFileMode(full) : null;
-        string temporary = Path.Combine(Path.GetDirectoryName(full)!, $".sg{Guid.NewGuid():N}"[..11] + ".tmp");
+        string folder = Path.GetDirectoryName(full)!;
+        RemoveAbandoned(folder);
+        string temporary = Path.Combine(folder, $".sg{Environment.ProcessId:x}-{Guid.NewGuid():N}"[..^24] + ".tmp");
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
@@ -69,6 +73,43 @@ internal static class AtomicFile
             {
                 // The folder is gone or closed to us, so nothing was left in it.
             }
+        }
+    }
+
+    /// <summary>Deletes the temporary files in <paramref name="folder"/> whose writer's process is gone; anything it cannot read or delete it leaves.</summary>
+    internal static void RemoveAbandoned(string folder)
+    {
+        try
+        {
+            foreach (string file in Directory.EnumerateFiles(folder, ".sg*-*.tmp"))
+            {
+                string name = Path.GetFileName(file);
+                if (int.TryParse(name.AsSpan(3, name.IndexOf('-') - 3), System.Globalization.NumberStyles.AllowHexSpecifier, null, out int pid) && !IsRunning(pid))
+                {
+                    File.Delete(file);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Tidying is best effort: the write itself reports real problems.
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -110,6 +110,28 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     /// <summary>What <c>stat</c> calls the file at <paramref name="path"/> ("regular file", "fifo", …), links not followed.</summary>
+    [Fact]
+    public void A_temporary_file_left_by_a_killed_writer_is_removed_by_the_next_write_and_a_live_writers_is_kept()
+    {
+        // A process that has ended stands for a writer killed during its save (kill -9 skips every cleanup).
+        using var finished = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("true") { UseShellExecute = false })!;
+        finished.WaitForExit();
+        string abandoned = Path.Combine(_dir, $".sg{finished.Id:x}-0badf00d.tmp");
+        string live = Path.Combine(_dir, $".sg{Environment.ProcessId:x}-0badf00d.tmp");
+        string other = Path.Combine(_dir, ".sgnotapid-0badf00d.tmp");
+        foreach (string file in new[] { abandoned, live, other })
+        {
+            File.WriteAllText(file, "half a checkpoint");
+        }
+
+        AtomicFile.WriteText(Path.Combine(_dir, "model.txt"), "whole");
+
+        Assert.False(File.Exists(abandoned));
+        Assert.True(File.Exists(live));
+        Assert.True(File.Exists(other));
+        Assert.Equal("whole", File.ReadAllText(Path.Combine(_dir, "model.txt")));
+    }
+
     private static string FileType(string path)
     {
         using var stat = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("stat", ["-c", "%F", path]) { RedirectStandardOutput = true })!;
