@@ -33,7 +33,25 @@ public sealed class KernelLoader
         where TShape : struct, IEllShape
     {
         ArgumentNullException.ThrowIfNull(kernel);
+        return Upload(kernel, shape, EllTables.Of(kernel));
+    }
+
+    /// <summary>The generic kernels for a layer without generated device code: dense tiles for a dense kernel, else ELLPACK tables with the sizes as arguments.</summary>
+    internal LayerProgram Generic(ILayerKernel kernel)
+    {
+        if (kernel is DenseLayerKernel)
+        {
+            return Dense(kernel, new RuntimeShape(kernel.Inputs, kernel.Units, 0, 0));
+        }
+
         EllTables tables = EllTables.Of(kernel);
+        return Upload(kernel, new RuntimeShape(kernel.Inputs, kernel.Units, tables.Width, tables.InputWidth), tables);
+    }
+
+    /// <summary><see cref="Ell{TShape}(ILayerKernel, TShape)"/> over tables already built from <paramref name="kernel"/>.</summary>
+    private LayerProgram Upload<TShape>(ILayerKernel kernel, TShape shape, EllTables tables)
+        where TShape : struct, IEllShape
+    {
         if (shape.Inputs != kernel.Inputs || shape.Units != kernel.Units || shape.Width != tables.Width || shape.InputWidth != tables.InputWidth)
         {
             throw new ArgumentException(
@@ -65,18 +83,6 @@ public sealed class KernelLoader
         }
 
         return new DenseProgram<TShape>(Get(a => new DenseProgram<TShape>.Kernels(a)), shape, EllTables.Of(kernel).SlotOfWeight);
-    }
-
-    /// <summary>The generic kernels for a layer without generated device code: dense tiles for a dense kernel, else ELLPACK tables with the sizes as arguments.</summary>
-    internal LayerProgram Generic(ILayerKernel kernel)
-    {
-        if (kernel is DenseLayerKernel)
-        {
-            return Dense(kernel, new RuntimeShape(kernel.Inputs, kernel.Units, 0, 0));
-        }
-
-        EllTables tables = EllTables.Of(kernel);
-        return Ell(kernel, new RuntimeShape(kernel.Inputs, kernel.Units, tables.Width, tables.InputWidth));
     }
 
     /// <summary><c>db[j] = sum_b dz[j, b]</c> for <paramref name="units"/> outputs.</summary>
