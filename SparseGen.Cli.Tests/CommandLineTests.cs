@@ -15,6 +15,8 @@ public sealed class CommandLineTests
     [InlineData("train --epochs 1 --epochs 2", "Option '--epochs' expects a single argument but 2 were provided.")]
     [InlineData("train --density 1e-300 --epochs 1 --train-samples 64 --test-samples 32", "no edge; raise --density above 2.55E-06")]
     [InlineData("train --pattern RegularRotating --hidden 16 --density 0.001 --epochs 1 --train-samples 64 --test-samples 32", "no edge; raise --density above 0.0312")]
+    [InlineData("train --train-samples 8001 --epochs 1", "8001 training samples were asked for, but the training split of")]
+    [InlineData("train --test-samples 1001 --epochs 1", "1001 test samples were asked for, but the test split of")]
     [InlineData("explore --compare-seeds 1", "--compare-seeds must be 0")]
     [InlineData("explore --compare-seeds 1000000", "--compare-seeds must be 0 (off) or from 2 to 1000, was 1000000.")]
     [InlineData("explore --units 0", "--units must be at least 1")]

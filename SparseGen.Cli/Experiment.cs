@@ -80,14 +80,15 @@ public sealed record Experiment(string Data, int? TrainSamples, int? TestSamples
     }
 
     /// <summary>
-    /// Checks <see cref="NetworkProblem(int, int?)"/> against the data's features, read from the training images' header alone
+    /// Checks the sample limits against the data's image counts (<see cref="TrainingData.SubsetProblem"/>) and
+    /// <see cref="NetworkProblem(int, int?)"/> against the data's features, both read from the image files' headers alone
     /// (<see cref="IdxDataset.TrainFeatureCount"/>): what <c>sparsegen train</c>, <c>sweep plan</c> and <c>sweep run</c>
     /// check before any data loads.
     /// </summary>
     /// <returns>The problem, or null.</returns>
     /// <exception cref="IOException">The data folder or its training images cannot be read.</exception>
     /// <exception cref="InvalidDataException">The training images' header is malformed.</exception>
-    public string? NetworkProblem() => NetworkProblem(IdxDataset.TrainFeatureCount(Data));
+    public string? NetworkProblem() => TrainingData.SubsetProblem(Data, TrainSamples, TestSamples) ?? NetworkProblem(IdxDataset.TrainFeatureCount(Data));
 
     /// <summary>Builds the model without training it (the topologies are built here).</summary>
     /// <exception cref="ArgumentException">A size, density or pattern is invalid (see <see cref="Topology.Create"/> and <see cref="NetworkProblem(int, int?)"/>).</exception>

@@ -91,6 +91,30 @@ public static class IdxDataset
         return (int)features;
     }
 
+    /// <summary>
+    /// The number of images in the training and in the test split of <paramref name="directory"/>, read from the image
+    /// files' headers alone: what a caller checks a requested subset against before <see cref="LoadSplits"/> reads the data.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="FileNotFoundException">A split's image file is missing.</exception>
+    /// <exception cref="InvalidDataException">A header is malformed (see <see cref="IdxReader.ReadDimensions"/>) or has no dimension.</exception>
+    public static (int Train, int Test) ImageCounts(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException($"Data folder '{directory}' does not exist.");
+        }
+
+        int Count(string[] prefixes)
+        {
+            string path = Find(directory, prefixes, "images");
+            int[] dimensions = IdxReader.ReadDimensions(path);
+            return dimensions.Length > 0 ? dimensions[0] : throw new InvalidDataException($"{path}: the header has no dimension; images need a count and features.");
+        }
+
+        return (Count(["train"]), Count(["test", "t10k"]));
+    }
+
     private static Split Read(string directory, string split)
     {
         if (!Directory.Exists(directory))

@@ -83,6 +83,29 @@ public sealed class TrainingData
     }
 
     /// <summary>
+    /// Why the first <paramref name="trainSamples"/> and <paramref name="testSamples"/> images cannot be taken from the
+    /// IDX files of <paramref name="folder"/>, or null: the counts are checked against the image files' headers
+    /// (<see cref="IdxDataset.ImageCounts"/>), so a command line can refuse a subset before any data loads.
+    /// </summary>
+    /// <param name="folder">The folder of the IDX files, raw or <c>.gz</c>.</param>
+    /// <param name="trainSamples">Training samples asked for; null asks for all.</param>
+    /// <param name="testSamples">Test samples asked for; null asks for all.</param>
+    /// <exception cref="System.IO.IOException">The folder or an image file cannot be read.</exception>
+    /// <exception cref="System.IO.InvalidDataException">An image file's header is malformed.</exception>
+    public static string? SubsetProblem(string folder, int? trainSamples, int? testSamples)
+    {
+        if (trainSamples is null && testSamples is null)
+        {
+            return null;
+        }
+
+        var (train, test) = IdxDataset.ImageCounts(folder);
+        return trainSamples > train ? string.Create(CultureInfo.InvariantCulture, $"{trainSamples} training samples were asked for, but the training split of '{folder}' holds {train}; ask for at most that many.")
+            : testSamples > test ? string.Create(CultureInfo.InvariantCulture, $"{testSamples} test samples were asked for, but the test split of '{folder}' holds {test}; ask for at most that many.")
+            : null;
+    }
+
+    /// <summary>
     /// The checkpoint metadata that records the standardisation: <c>preprocessing.mean</c> and <c>preprocessing.std</c>,
     /// each the float's round-trip text in the invariant culture; empty when the inputs were not rescaled.
     /// </summary>

@@ -52,12 +52,17 @@ static int Run(Options o)
         return Conventions.Examples.Fail($"--data: the folder '{o.Data}' does not exist", ExitCodes.UsageError);
     }
 
-    // The hidden layer's edges are checked before the data loads: the features come from the image file's header alone.
+    // The hidden layer's edges and the sample limits are checked before the data loads: the features and image counts come from the image files' headers alone.
     // A data file that cannot be read, training that diverges and a device that fails are each one error line and
     // exit code 1 (Conventions.Run), as in sparsegen.
     if (MnistModels.DensityProblem(o.Density, IdxDataset.TrainFeatureCount(o.Data)) is { } badDensity)
     {
         return Conventions.Examples.Fail($"--density: {badDensity}", ExitCodes.UsageError);
+    }
+
+    if (TrainingData.SubsetProblem(o.Data, o.TrainSamples, o.TestSamples) is { } badSubset)
+    {
+        return Conventions.Examples.Fail(badSubset, ExitCodes.UsageError);
     }
 
     using IlgpuBackend? accelerator = Devices.Open(o.Device);

@@ -8,6 +8,8 @@ using SparseGen.CommandLine;
 using SparseGen.Examples.Set;
 
 var dataOption = ValueOptions.Path("--data", "Folder with train-* and test-* (or t10k-*) IDX files (raw or .gz), such as the full MNIST or Fashion-MNIST. Default: the 8,000/1,000-digit MNIST subset shipped with SparseGen.");
+var trainSamplesOption = ValueOptions.Positive("--train-samples", "Use only the first N training images (default: all).");
+var testSamplesOption = ValueOptions.Positive("--test-samples", "Use only the first N test images (default: all).");
 var hiddenOption = ValueOptions.Text("--hidden", "Hidden layer sizes, comma-separated.", "1000,1000,1000");
 var epsilonOption = ValueOptions.Number("--epsilon", "SET's epsilon: each layer starts as an Erdős–Rényi graph with round(epsilon (nin + nout)) edges (all of them when that is more).", 20, 0, 1e6, minExclusive: true);
 var zetaOption = ValueOptions.Number("--zeta", "Fraction of the positive and of the negative weights closest to zero that each evolution removes and regrows.", 0.3, 0, 1);
@@ -37,7 +39,7 @@ var jsonOption = new Option<bool>("--json") { Description = "Print a JSON summar
 
 var root = new RootCommand("Sparse Evolutionary Training (SET, Mocanu et al. 2018) and SET with neuron pruning (NPSET, Liu et al. 2019) of an MLP on MNIST-style data, against the static Erdős–Rényi and the dense network.")
 {
-    dataOption, hiddenOption, epsilonOption, zetaOption, epochsOption, staticOption, denseOption, npsetOption, pruningOption, alphaOption, betaOption,
+    dataOption, trainSamplesOption, testSamplesOption, hiddenOption, epsilonOption, zetaOption, epochsOption, staticOption, denseOption, npsetOption, pruningOption, alphaOption, betaOption,
     gammaOption, percentileOption, regrowthOption, evolveOutputOption, seedOption, batchOption, lrOption, dropoutOption, decayOption, deviceOption,
     threadsOption, saveOption, mtxOption, svgOption, historyOption, jsonOption,
 };
@@ -71,9 +73,15 @@ root.SetAction(parse =>
         return Conventions.Examples.Fail(error, ExitCodes.UsageError);
     }
 
-    // The network's sizes, checked before the data loads: the features come from the image file's header alone;
+    // The sample limits and the network's sizes, checked before the data loads: the image counts and the features come from the image file's header alone;
     // the classes (2 to 256, from the labels) only after loading, so here every class count must fit (Runner checks
     // the one the data has again).
+    int? trainSamples = ValueOptions.GivenOrNull(parse, trainSamplesOption), testSamples = ValueOptions.GivenOrNull(parse, testSamplesOption);
+    if (TrainingData.SubsetProblem(data, trainSamples, testSamples) is { } subsetProblem)
+    {
+        return Conventions.Examples.Fail(subsetProblem, ExitCodes.UsageError);
+    }
+
     int features = IdxDataset.TrainFeatureCount(data);
     if (SetNetwork.Problem(features, hidden, null, parse.GetValue(epsilonOption), dense, parse.GetValue(batchOption)) is { } sizeProblem)
     {
@@ -98,7 +106,7 @@ root.SetAction(parse =>
         _ => RegrowthInitializer.GlorotUniform,
     };
     double zeta = parse.GetValue(zetaOption);
-    var options = new SetRun(data, hidden, parse.GetValue(epsilonOption), zeta, parse.GetValue(epochsOption), variant, pruning, regrowth,
+    var options = new SetRun(data, trainSamples, testSamples, hidden, parse.GetValue(epsilonOption), zeta, parse.GetValue(epochsOption), variant, pruning, regrowth,
         parse.GetValue(evolveOutputOption), parse.GetValue(seedOption), parse.GetValue(batchOption), parse.GetValue(lrOption), dropout,
         parse.GetValue(decayOption), parse.GetValue(deviceOption)!, save, mtx is null ? null : Path.GetFullPath(mtx), svg, history, parse.GetValue(jsonOption), parse.GetValue(threadsOption));
     return Runner.Run(options);

@@ -14,7 +14,7 @@ using SparseGen.Kernels;
 namespace SparseGen.Examples.Set;
 
 /// <summary>What one run trains: the command line, checked.</summary>
-internal sealed record SetRun(string Data, int[] Hidden, double Epsilon, double Zeta, int Epochs, string Variant, NeuronPruning? Pruning,
+internal sealed record SetRun(string Data, int? TrainSamples, int? TestSamples, int[] Hidden, double Epsilon, double Zeta, int Epochs, string Variant, NeuronPruning? Pruning,
     RegrowthInitializer Regrowth, bool EvolveOutput, ulong Seed, int BatchSize, double LearningRate, double Dropout, double WeightDecay,
     string Device, string? Save, string? MtxDir, string? Svg, string? History, bool Json, int Threads);
 
@@ -27,7 +27,7 @@ internal static class Runner
         // exit code 1 (Conventions.Run), as in sparsegen; an absent device is exit code 2 before the data loads. The
         // pixels stay in [0, 1], as the SET papers train.
         using IlgpuBackend? accelerator = Devices.Open(run.Device);
-        TrainingData data = TrainingData.LoadIdx(run.Data, standardize: false);
+        TrainingData data = TrainingData.LoadIdx(run.Data, standardize: false, run.TrainSamples, run.TestSamples);
         int side = (int)Math.Round(Math.Sqrt(data.Train.FeatureCount));
 
         // Program checked the sizes for every class count IDX labels allow; this is the one the labels imply.
