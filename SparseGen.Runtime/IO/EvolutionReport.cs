@@ -13,7 +13,7 @@ public static class EvolutionReport
 {
     private static readonly string[] Columns =
     [
-        "epoch", "train_loss", "train_accuracy", "validation_loss", "validation_accuracy", "seconds",
+        "epoch", "train_loss", "train_accuracy", "validation_loss", "validation_accuracy", "seconds", "validation_seconds",
         "evolution_seconds", "edges_removed", "edges_added", "neurons_pruned", "edges_pruned", "units", "edges", "parameters",
     ];
 
@@ -48,6 +48,7 @@ public static class EvolutionReport
                 csv.WriteField(e.ValidationLoss is { } loss ? Number(loss) : string.Empty);
                 csv.WriteField(e.ValidationAccuracy is { } accuracy ? Number(accuracy) : string.Empty);
                 csv.WriteField(Number(e.Seconds));
+                csv.WriteField(Number(e.ValidationSeconds));
                 if (byEpoch.TryGetValue(e.Epoch, out EvolutionStep? s))
                 {
                     csv.WriteField(Number(s.Seconds));
@@ -61,7 +62,7 @@ public static class EvolutionReport
                 }
                 else
                 {
-                    for (int c = 6; c < Columns.Length; c++)
+                    for (int c = 7; c < Columns.Length; c++)
                     {
                         csv.WriteField(string.Empty);
                     }

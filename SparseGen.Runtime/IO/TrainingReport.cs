@@ -24,7 +24,7 @@ public static class TrainingReport
         {
             using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
             using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
-            foreach (string column in new[] { "epoch", "train_loss", "train_accuracy", "validation_loss", "validation_accuracy", "seconds" })
+            foreach (string column in new[] { "epoch", "train_loss", "train_accuracy", "validation_loss", "validation_accuracy", "seconds", "validation_seconds" })
             {
                 csv.WriteField(column);
             }
@@ -38,6 +38,7 @@ public static class TrainingReport
                 csv.WriteField(e.ValidationLoss?.ToString("R", CultureInfo.InvariantCulture) ?? string.Empty);
                 csv.WriteField(e.ValidationAccuracy?.ToString("R", CultureInfo.InvariantCulture) ?? string.Empty);
                 csv.WriteField(e.Seconds.ToString("R", CultureInfo.InvariantCulture));
+                csv.WriteField(e.ValidationSeconds.ToString("R", CultureInfo.InvariantCulture));
                 csv.NextRecord();
             }
         });

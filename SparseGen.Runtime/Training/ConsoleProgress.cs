@@ -21,7 +21,10 @@ public enum Verbosity
     /// <summary>A bar per epoch, redrawn in place on one line (with carriage returns) during the epoch: batches done, running loss, samples per second, time left; it stays as the epoch's summary line.</summary>
     ProgressBar = 2,
 
-    /// <summary>One line per epoch, written when it ends: for logs and redirected output.</summary>
+    /// <summary>
+    /// One line per epoch, written when it ends, and within an epoch longer than the display's line interval (a minute
+    /// by default) a progress line at each interval: for logs and redirected output.
+    /// </summary>
     EpochLines = 3,
 }
 
@@ -33,7 +36,7 @@ public enum Verbosity
 /// <example><code>
 /// trainer.Fit(train, epochs: 10, batchSize: 32, validation: test,
 ///     callbacks: [new ConsoleProgress(Verbosity.EpochLines)]);
-/// // epoch  1/10  loss 0.3120  acc 90.81%  val loss 0.1712  val acc 94.92%  2.31 s
+/// // epoch  1/10  loss 0.3120  acc 90.81%  val loss 0.1712  val acc 94.92%  2.31 s (validation 0.12 s)
 /// </code></example>
 public sealed class ConsoleProgress : TrainingCallback
 {
@@ -41,6 +44,7 @@ public sealed class ConsoleProgress : TrainingCallback
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
     private readonly TextWriter _output;
     private readonly Func<EpochResult, string>? _detail;
+    private readonly TimeSpan _lineInterval;
     private readonly Stopwatch _sinceDraw = new();
     private int _epochs;
     private double _lossSum;
@@ -50,13 +54,21 @@ public sealed class ConsoleProgress : TrainingCallback
     /// <param name="verbosity">The style; <see cref="Verbosity.Auto"/> is resolved now, from <see cref="Console.IsOutputRedirected"/>.</param>
     /// <param name="output">Where to write; <see cref="Console.Out"/> when null.</param>
     /// <param name="detail">Text appended to each epoch's closing line (for example the shape of an evolving network), or null.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="verbosity"/> is not a defined value.</exception>
-    public ConsoleProgress(Verbosity verbosity = Verbosity.Auto, TextWriter? output = null, Func<EpochResult, string>? detail = null)
+    /// <param name="lineInterval">With <see cref="Verbosity.EpochLines"/>, the time between progress lines within an epoch; null is one minute.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="verbosity"/> is not a defined value, or <paramref name="lineInterval"/> is not positive.</exception>
+    public ConsoleProgress(Verbosity verbosity = Verbosity.Auto, TextWriter? output = null, Func<EpochResult, string>? detail = null, TimeSpan? lineInterval = null)
     {
         if (!Enum.IsDefined(verbosity))
         {
             throw new ArgumentOutOfRangeException(nameof(verbosity), verbosity, "Not a Verbosity value.");
         }
+
+        if (lineInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lineInterval), lineInterval, "The interval between progress lines must be positive.");
+        }
+
+        _lineInterval = lineInterval ?? TimeSpan.FromMinutes(1);
 
         Verbosity = Resolve(verbosity, Console.IsOutputRedirected);
         _output = output ?? Console.Out;
@@ -87,7 +99,7 @@ public sealed class ConsoleProgress : TrainingCallback
     public override void OnBatchEnd(BatchResult batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (Verbosity != Verbosity.ProgressBar)
+        if (Verbosity == Verbosity.Silent)
         {
             return;
         }
@@ -96,11 +108,16 @@ public sealed class ConsoleProgress : TrainingCallback
         {
             _lossSum = 0;
             _drawnLength = 0;
+            _sinceDraw.Restart();
         }
 
         _lossSum += batch.Loss;
-        // Redraws at most ten times a second, and always at the first and last batch.
-        if (batch.Batch != 1 && batch.Batch != batch.BatchesPerEpoch && _sinceDraw.IsRunning && _sinceDraw.ElapsedMilliseconds < 100)
+        // The bar redraws at most ten times a second, and always at the first and last batch; epoch lines write a
+        // progress line once per interval, never at the last batch (the epoch's own line follows).
+        bool due = Verbosity == Verbosity.ProgressBar
+            ? batch.Batch == 1 || batch.Batch == batch.BatchesPerEpoch || _sinceDraw.ElapsedMilliseconds >= 100
+            : batch.Batch != batch.BatchesPerEpoch && _sinceDraw.Elapsed >= _lineInterval;
+        if (!due)
         {
             return;
         }
@@ -108,7 +125,8 @@ public sealed class ConsoleProgress : TrainingCallback
         _sinceDraw.Restart();
         double seconds = Math.Max(batch.EpochElapsed.TotalSeconds, 1e-9);
         double left = seconds / batch.Batch * (batch.BatchesPerEpoch - batch.Batch);
-        Draw($"{Label(batch.Epoch)} {Bar(batch.Batch, batch.BatchesPerEpoch)} {batch.Batch.ToString(C)}/{batch.BatchesPerEpoch.ToString(C)}"
+        string bar = Verbosity == Verbosity.ProgressBar ? $" {Bar(batch.Batch, batch.BatchesPerEpoch)} " : "  batch ";
+        Draw($"{Label(batch.Epoch)}{bar}{batch.Batch.ToString(C)}/{batch.BatchesPerEpoch.ToString(C)}"
             + $"  loss {(_lossSum / batch.Batch).ToString("F4", C)}  {(batch.SamplesSeen / seconds).ToString("N0", C)} samples/s  ETA {Duration(left)}", newLine: false);
     }
 
@@ -138,7 +156,13 @@ public sealed class ConsoleProgress : TrainingCallback
             line.Append($"  val acc {validationAccuracy.ToString("P2", C)}");
         }
 
-        line.Append($"  {epoch.Seconds.ToString("F2", C)} s").Append(_detail?.Invoke(epoch));
+        line.Append($"  {epoch.Seconds.ToString("F2", C)} s");
+        if (epoch.ValidationAccuracy is not null)
+        {
+            line.Append($" (validation {epoch.ValidationSeconds.ToString("F2", C)} s)");
+        }
+
+        line.Append(_detail?.Invoke(epoch));
         Draw(line.ToString(), newLine: true);
     }
 
@@ -157,7 +181,7 @@ public sealed class ConsoleProgress : TrainingCallback
         }
         else
         {
-            _output.WriteLine(text);
+            _output.WriteLine(text); // an epoch line, or a progress line within the epoch
         }
 
         _output.Flush();

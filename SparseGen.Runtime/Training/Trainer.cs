@@ -207,8 +207,12 @@ public sealed class Trainer
 
             Evolution?.EpochTrained();
             double seconds = clock.Elapsed.TotalSeconds;
+            clock.Restart();
             Evaluation? check = validation is null ? null : Evaluate(validation, EvaluationBatch, backend.Predict);
-            var result = new EpochResult(epoch, lossSum / train.Count, (double)correct / train.Count, check?.Loss, check?.Accuracy, seconds);
+            var result = new EpochResult(epoch, lossSum / train.Count, (double)correct / train.Count, check?.Loss, check?.Accuracy, seconds)
+            {
+                ValidationSeconds = validation is null ? 0 : clock.Elapsed.TotalSeconds,
+            };
             history.Add(result);
             if (hostReads)
             {

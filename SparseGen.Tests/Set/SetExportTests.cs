@@ -35,13 +35,14 @@ public sealed class SetExportTests : IDisposable
         EvolutionReport.WriteCsv(history, evolution.History, path);
 
         string[][] rows = File.ReadAllLines(path).Select(l => l.Split(',')).ToArray();
-        Assert.Equal(["epoch", "train_loss", "train_accuracy", "validation_loss", "validation_accuracy", "seconds", "evolution_seconds",
+        Assert.Equal(["epoch", "train_loss", "train_accuracy", "validation_loss", "validation_accuracy", "seconds", "validation_seconds", "evolution_seconds",
             "edges_removed", "edges_added", "neurons_pruned", "edges_pruned", "units", "edges", "parameters"], rows[0]);
         Assert.Equal(4, rows.Length);
         EvolutionStep first = evolution.History[0];
-        Assert.Equal([first.EdgesRemoved.Sum().ToString(), first.EdgesAdded.Sum().ToString(), "2"], rows[1][7..10]);
-        Assert.Equal("8 3", rows[1][11]);
-        Assert.Equal("0", rows[2][9]);
-        Assert.All(rows[3][6..], cell => Assert.Equal("", cell)); // nothing evolves after the last epoch
+        Assert.Equal([first.EdgesRemoved.Sum().ToString(), first.EdgesAdded.Sum().ToString(), "2"], rows[1][8..11]);
+        Assert.Equal("8 3", rows[1][12]);
+        Assert.Equal("0", rows[2][10]);
+        Assert.Equal("0", rows[1][6]); // no validation set
+        Assert.All(rows[3][7..], cell => Assert.Equal("", cell)); // nothing evolves after the last epoch
     }
 }

@@ -45,6 +45,24 @@ public class FeedbackTests
     }
 
     [Fact]
+    public void Epoch_lines_add_a_progress_line_per_interval_within_an_epoch_and_time_the_validation()
+    {
+        var output = new StringWriter();
+        History history = new Trainer(Model(), new Adam(0.01), Loss.CategoricalCrossEntropy)
+            .Fit(Blobs(40, 1), 2, 8, Blobs(20, 2), [new ConsoleProgress(Verbosity.EpochLines, output, lineInterval: TimeSpan.FromTicks(1))]);
+
+        string[] lines = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        // Five batches an epoch: a progress line after each of the first four (the fifth is the epoch's own line).
+        Assert.Equal(10, lines.Length);
+        Assert.StartsWith("epoch 1/2  batch 1/5  loss ", lines[0]);
+        Assert.Contains(" samples/s  ETA ", lines[3]);
+        Assert.StartsWith("epoch 1/2  loss ", lines[4]);
+        Assert.Matches(@" s \(validation \d+\.\d\d s\)$", lines[9]);
+        Assert.All(history, e => Assert.True(e.ValidationSeconds > 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ConsoleProgress(Verbosity.EpochLines, lineInterval: TimeSpan.Zero));
+    }
+
+    [Fact]
     public void The_progress_bar_redraws_one_line_and_ends_each_epoch_with_a_newline()
     {
         var output = new StringWriter();

@@ -66,9 +66,10 @@ internal static class Runner
         IReadOnlyList<EvolutionStep> steps = evolution?.History ?? [];
         double trainSeconds = result.TrainSeconds, evolutionSeconds = steps.Sum(s => s.Seconds);
         double perEpoch = (trainSeconds + evolutionSeconds) / history.Count, evolutionPerEpoch = evolutionSeconds / history.Count;
+        double validationPerEpoch = history.Average(e => e.ValidationSeconds);
         double best = result.BestTestAccuracy;
         int[] neurons = model.Layers.Take(model.Layers.Count - 1).Select(l => l.Units).ToArray();
-        Console.WriteLine($"test accuracy {result.TestAccuracy:P2} after {history.Count} epochs (best {best:P2}); {perEpoch:F3} s/epoch, of which evolution {evolutionPerEpoch:F3} s ({(perEpoch > 0 ? evolutionPerEpoch / perEpoch : 0):P1}); process CPU {cpuPerEpoch:F3} s/epoch with test evaluation");
+        Console.WriteLine($"test accuracy {result.TestAccuracy:P2} after {history.Count} epochs (best {best:P2}); {perEpoch:F3} s/epoch, of which evolution {evolutionPerEpoch:F3} s ({(perEpoch > 0 ? evolutionPerEpoch / perEpoch : 0):P1}); validation {validationPerEpoch:F3} s/epoch; process CPU {cpuPerEpoch:F3} s/epoch with test evaluation");
         Console.WriteLine($"hidden neurons {string.Join(", ", neurons)}; {model.Network.ParameterCount:N0} parameters");
         if (Write(run, result, evolution, steps, snapshots, side) is var status and not ExitCodes.Success)
         {
@@ -84,6 +85,7 @@ internal static class Runner
                 best_test_accuracy = best,
                 seconds_per_epoch = perEpoch,
                 evolution_seconds_per_epoch = evolutionPerEpoch,
+                validation_seconds_per_epoch = validationPerEpoch,
                 cpu_seconds_per_epoch = cpuPerEpoch,
                 parameters = model.Network.ParameterCount,
                 neurons,
