@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using SparseGen.Core;
 using SparseGen.Core.Random;
 using SparseGen.Kernels;
+using SparseGen.Kernels.Generic;
 
 namespace SparseGen.Networks;
 
@@ -22,6 +23,7 @@ internal sealed class TrainingPass : IChunkJob
     private bool _dropout;
     private Pass _pass;
     private int _batch;
+    private int _threads;
 
     /// <summary>Creates the passes of <paramref name="layers"/> (the network's own array, whose layers may be rewired in place) and their <paramref name="parameters"/>.</summary>
     public TrainingPass(SparseLayer[] layers, IReadOnlyList<Parameter> parameters)
@@ -59,6 +61,7 @@ internal sealed class TrainingPass : IChunkJob
         }
 
         _pass = Pass.Forward;
+        _threads = threads;
         _scheduler.Run(this, _chunks.Length, threads);
         if (_chunks.Length == 1)
         {
@@ -82,6 +85,7 @@ internal sealed class TrainingPass : IChunkJob
         Checks.Length(nameof(outputGradient), outputGradient.Length, (long)OutputCount * batchSize);
         Scatter(outputGradient, batchSize, OutputCount, c => c.Gradients[^1]);
         _pass = Pass.Backward;
+        _threads = threads;
         _scheduler.Run(this, _chunks.Length, threads);
         for (int c = 1; c < _chunks.Length; c++)
         {
@@ -106,12 +110,20 @@ internal sealed class TrainingPass : IChunkJob
 
     private void ForwardChunk(TrainingChunk chunk)
     {
-        ReadOnlySpan<float> x = chunk.Input.Span;
+        ReadOnlyMemory<float> x = chunk.Input;
         for (int l = 0; l < _layers.Length; l++)
         {
             SparseLayer layer = _layers[l];
             Span<float> a = chunk.Activations[l].Span;
-            layer.Kernel.Forward(layer.Weights.Values, layer.Bias.Values, x, a, chunk.Size);
+            if (SharedKernel(layer, chunk) is { } shared)
+            {
+                shared.Forward(layer.Weights.Values, layer.Bias.Values, x, chunk.Activations[l], chunk.Size, _threads);
+            }
+            else
+            {
+                layer.Kernel.Forward(layer.Weights.Values, layer.Bias.Values, x.Span, a, chunk.Size);
+            }
+
             Activations.Forward(layer.Activation, a, a, layer.Units, chunk.Size);
             chunk.Outputs[l] = chunk.Activations[l];
             if (_dropout && layer.Dropout > 0)
@@ -120,20 +132,36 @@ internal sealed class TrainingPass : IChunkJob
                 chunk.Outputs[l] = chunk.Dropped[l];
             }
 
-            x = chunk.Outputs[l].Span;
+            x = chunk.Outputs[l];
         }
     }
+
+    /// <summary>
+    /// The layer's CSR kernel when this pass runs one chunk on several threads and the layer is large enough to share
+    /// (<see cref="CsrLayerKernel.Shares"/>): the threads then split the layer's rows instead of the batch, without another gradient buffer.
+    /// </summary>
+    private CsrLayerKernel? SharedKernel(SparseLayer layer, TrainingChunk chunk) =>
+        _chunks.Length == 1 && _threads > 1 && layer.Kernel is CsrLayerKernel csr && csr.Shares(chunk.Size) ? csr : null;
 
     private void BackwardChunk(TrainingChunk chunk, int index)
     {
         for (int l = _layers.Length - 1; l >= 0; l--)
         {
             SparseLayer layer = _layers[l];
-            ReadOnlySpan<float> x = (l == 0 ? chunk.Input : chunk.Outputs[l - 1]).Span;
-            Span<float> dx = l == 0 ? Span<float>.Empty : chunk.Gradients[l - 1].Span;
+            ReadOnlyMemory<float> x = l == 0 ? chunk.Input : chunk.Outputs[l - 1];
+            Memory<float> dxMemory = l == 0 ? Memory<float>.Empty : chunk.Gradients[l - 1];
+            Span<float> dx = dxMemory.Span;
             float[] dw = index == 0 ? layer.Weights.Gradients : chunk.ParameterGradients[2 * l];
             float[] db = index == 0 ? layer.Bias.Gradients : chunk.ParameterGradients[(2 * l) + 1];
-            layer.Kernel.Backward(layer.Weights.Values, x, chunk.Gradients[l].Span, dw, db, dx, chunk.Size);
+            if (SharedKernel(layer, chunk) is { } shared)
+            {
+                shared.Backward(layer.Weights.Values, x, chunk.Gradients[l], dw, db, dxMemory, chunk.Size, _threads);
+            }
+            else
+            {
+                layer.Kernel.Backward(layer.Weights.Values, x.Span, chunk.Gradients[l].Span, dw, db, dx, chunk.Size);
+            }
+
             if (l > 0)
             {
                 SparseLayer previous = _layers[l - 1];

@@ -45,6 +45,32 @@ public class ParallelTrainingTests
         Assert.Equal(Train(1, new Sgd(0.1, 0.9, nesterov: true)), Train(4, new Sgd(0.1, 0.9, nesterov: true)));
     }
 
+    [Theory]
+    [InlineData(32)]
+    [InlineData(20)]
+    public void A_batch_of_one_chunk_through_a_large_CSR_layer_splits_its_rows_among_threads_with_the_same_bits(int batchSize)
+    {
+        // 200 -> 6,000 Erdős–Rényi at density 0.5: 600,000 edges, enough to share a one-chunk batch among threads;
+        // 64 samples: two batches of 32, or three of 20 and one of 4.
+        float[][] Run(int threads)
+        {
+            var model = new GenericSparseModel(200,
+            [
+                new LayerSpec("Hidden", ConnectivityPattern.ErdosRenyi, 6000, 0.5, 1, Activation.Relu, 0.2),
+                new LayerSpec("Output", ConnectivityPattern.ErdosRenyi, 3, 0.5, 2, Activation.Softmax),
+            ], 3);
+            var rng = new Xoshiro256StarStar(5);
+            var data = new Dataset(Enumerable.Range(0, 64 * 200).Select(_ => rng.NextSingle()).ToArray(), 200, Enumerable.Range(0, 64).Select(s => s % 3).ToArray(), 3);
+            new Trainer(model, new Sgd(0.05, 0.9), Loss.CategoricalCrossEntropy) { Seed = 9, Backend = new CpuBackend { Threads = threads }, Verbosity = Verbosity.Silent }
+                .Fit(data, 1, batchSize);
+            return model.Network.Parameters.Select(p => p.Values).ToArray();
+        }
+
+        float[][] serial = Run(1);
+        Assert.Equal(serial, Run(2));
+        Assert.Equal(serial, Run(3));
+    }
+
     [Fact]
     public void A_batch_predicts_the_same_on_any_number_of_threads_and_as_one_sample_at_a_time()
     {
