@@ -25,6 +25,9 @@ namespace SparseGen.IO;
 /// the checksum. The checksum is FNV-1a 64 over the canonical header (the header as <see cref="Write"/> writes it,
 /// without the checksum entry: metadata sorted by ordinal key, tensors in data order) followed by the data, so a
 /// remapped, renamed or reshaped tensor fails it as a changed weight does.
+/// <para>Files may pass 2^31 bytes (offsets are 64-bit): <see cref="Write"/> streams each tensor from its writer, a chunk
+/// at a time, and <see cref="Read"/> keeps the file open and reads each tensor on demand into an array of its own
+/// (fewer than 2^31 elements per tensor), after checking the checksum over the data in 1 MiB chunks.</para>
 /// </remarks>
 internal static class Safetensors
 {
