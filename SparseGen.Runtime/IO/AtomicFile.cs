@@ -115,11 +115,15 @@ internal static class AtomicFile
 
     /// <summary>Writes <paramref name="text"/> as UTF-8 (no byte-order mark) to <paramref name="path"/>.</summary>
     /// <exception cref="IOException">The file cannot be written or renamed; the message names <paramref name="path"/>.</exception>
-    public static void WriteText(string path, string text) =>
+    public static void WriteText(string path, string text) => WriteText(path, writer => writer.Write(text));
+
+    /// <summary>Writes the text <paramref name="write"/> gives a writer, as UTF-8 (no byte-order mark), streaming, to <paramref name="path"/>.</summary>
+    /// <exception cref="IOException">The file cannot be written or renamed; the message names <paramref name="path"/>.</exception>
+    public static void WriteText(string path, Action<TextWriter> write) =>
         Write(path, stream =>
         {
-            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
-            writer.Write(text);
+            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), bufferSize: 1 << 16, leaveOpen: true);
+            write(writer);
         });
 
     /// <summary>Writes a device, FIFO or socket directly: it cannot be replaced, and a half-written stream is what such a path gives anyway.</summary>

@@ -31,6 +31,10 @@ namespace SparseGen;
 /// <para>Reading checks the file's structure (see the exceptions), then every value above, then, when loading,
 /// that the file holds exactly the tensors the model (and optimizer) needs. Nothing is copied until all checks
 /// pass, so after any exception the model and optimizer are unchanged.</para>
+/// <para>Files may pass 2^31 bytes (a 784-10^6-10^6-10^6-10 SET network with Adam's state takes 2.2 GB). Saving writes each
+/// tensor from the model's and optimizer's own arrays a chunk at a time, so it allocates little beyond a permutation for
+/// kernels whose weights are not in canonical order; loading holds the file's weights, biases and optimizer state
+/// until every check has passed, then copies them (each layer's edges are read, compared and dropped in turn).</para>
 /// </remarks>
 public static partial class Checkpoint
 {
@@ -82,19 +86,13 @@ public static partial class Checkpoint
         meta["format"] = Format;
         meta["model.inputs"] = model.InputCount.ToString(CultureInfo.InvariantCulture);
         meta["model.layers"] = string.Join(",", layerNames);
+        // Tensors are written a chunk at a time from the model's own arrays: only the kernels that do not keep canonical order hold a permutation.
         var tensors = new List<Safetensors.Tensor>();
         foreach (ISparseLayer layer in model.Layers)
         {
-            int[] order = CanonicalOrder(layer.Kernel, out int[] inputs, out int[] outputs);
-            var edges = new int[layer.EdgeCount * 2];
-            for (int c = 0; c < order.Length; c++)
-            {
-                edges[2 * c] = inputs[order[c]];
-                edges[(2 * c) + 1] = outputs[order[c]];
-            }
-
-            tensors.Add(Safetensors.Tensor.Of($"{layer.Name}.weight", [layer.EdgeCount], Permute(layer.Weights.Values, order)));
-            tensors.Add(Safetensors.Tensor.Of($"{layer.Name}.edges", [layer.EdgeCount, 2], edges));
+            var edges = CanonicalEdges.Of(layer.Kernel);
+            tensors.Add(Weights($"{layer.Name}.weight", layer, edges, layer.Weights.Values));
+            tensors.Add(Safetensors.Tensor.Chunked<int>($"{layer.Name}.edges", [layer.EdgeCount, 2], edges.CopyPairs));
             tensors.Add(Safetensors.Tensor.Of($"{layer.Name}.bias", [layer.Units], layer.Bias.Values));
             foreach (var (key, value) in LayerMetadata(layer))
             {
@@ -103,10 +101,10 @@ public static partial class Checkpoint
 
             foreach (string slot in optimizer?.SlotNames ?? [])
             {
-                float[] weights = optimizer!.GetSlot(layer.Weights, slot) ?? new float[layer.EdgeCount];
-                float[] bias = optimizer.GetSlot(layer.Bias, slot) ?? new float[layer.Units];
-                tensors.Add(Safetensors.Tensor.Of(SlotName(layer, "weight", slot), [layer.EdgeCount], Permute(weights, order)));
-                tensors.Add(Safetensors.Tensor.Of(SlotName(layer, "bias", slot), [layer.Units], bias));
+                tensors.Add(Weights(SlotName(layer, "weight", slot), layer, edges, optimizer!.GetSlot(layer.Weights, slot)));
+                tensors.Add(optimizer.GetSlot(layer.Bias, slot) is { } bias
+                    ? Safetensors.Tensor.Of(SlotName(layer, "bias", slot), [layer.Units], bias)
+                    : Safetensors.Tensor.Chunked<float>(SlotName(layer, "bias", slot), [layer.Units], (_, chunk) => chunk.Clear()));
             }
         }
 
@@ -126,7 +124,11 @@ public static partial class Checkpoint
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is not a valid SparseGen safetensors checkpoint (as for
     /// <see cref="Load"/>, short of comparing it with a model); the message names the file and, for a bad value, the key.</exception>
-    public static IReadOnlyDictionary<string, string> ReadMetadata(string path) => Open(path).Metadata;
+    public static IReadOnlyDictionary<string, string> ReadMetadata(string path)
+    {
+        using SafetensorsFile file = Open(path);
+        return file.Metadata;
+    }
 
     /// <summary>
     /// Loads the checkpoint at <paramref name="path"/> into <paramref name="model"/>, and the optimizer state into
@@ -143,7 +145,7 @@ public static partial class Checkpoint
     public static IReadOnlyDictionary<string, string> Load(ISparseModel model, string path, Optimizer? optimizer = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        SafetensorsFile file = Open(path);
+        using SafetensorsFile file = Open(path);
         var meta = file.Metadata;
         string[] layers = meta["model.layers"].Split(',');
         string[] modelLayers = model.Layers.Select(l => l.Name).ToArray();
@@ -179,21 +181,13 @@ public static partial class Checkpoint
                 throw Safetensors.Bad(path, $"layer '{layer.Name}' was saved with activation {meta[$"{layer.Name}.activation"]} ('{layer.Name}.activation'), but the model's layer uses {layer.Activation}");
             }
 
-            int[] order = CanonicalOrder(layer.Kernel, out int[] inputs, out int[] outputs);
-            int[] edges = file.Ints(Add(expected, $"{layer.Name}.edges"), layer.EdgeCount, 2);
-            for (int c = 0; c < order.Length; c++)
-            {
-                if (edges[2 * c] != inputs[order[c]] || edges[(2 * c) + 1] != outputs[order[c]])
-                {
-                    throw Safetensors.Bad(path, $"tensor '{layer.Name}.edges' row {c} is edge ({edges[2 * c]}, {edges[(2 * c) + 1]}), but the layer's edge {c} in canonical order is ({inputs[order[c]]}, {outputs[order[c]]})");
-                }
-            }
-
+            var canonical = CanonicalEdges.Of(layer.Kernel);
+            CheckEdges(file, layer, canonical, file.Ints(Add(expected, $"{layer.Name}.edges"), layer.EdgeCount, 2));
             float[] weights = Finite(path, $"{layer.Name}.weight", file.Floats(Add(expected, $"{layer.Name}.weight"), layer.EdgeCount));
             float[] bias = Finite(path, $"{layer.Name}.bias", file.Floats(Add(expected, $"{layer.Name}.bias"), layer.Units));
             copies.Add(() =>
             {
-                Unpermute(weights, order, layer.Weights.Values);
+                canonical.InSlotOrder(weights).CopyTo(layer.Weights.Values, 0);
                 bias.CopyTo(layer.Bias.Values, 0);
                 if (learned && layer is SparseLayer sparse)
                 {
@@ -208,9 +202,7 @@ public static partial class Checkpoint
                 {
                     copies.Add(() =>
                     {
-                        var values = new float[w.Length];
-                        Unpermute(w, order, values);
-                        optimizer.SetSlot(layer.Weights, slot, values);
+                        optimizer.SetSlot(layer.Weights, slot, canonical.InSlotOrder(w));
                         optimizer.SetSlot(layer.Bias, slot, b);
                     });
                 }
@@ -248,6 +240,23 @@ public static partial class Checkpoint
     private static SafetensorsFile Open(string path)
     {
         SafetensorsFile file = Safetensors.Read(path);
+        try
+        {
+            CheckMetadata(file);
+            return file;
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Checks the format and every metadata value the format defines.</summary>
+    /// <exception cref="InvalidDataException">One is missing or malformed; the message names the file and the key.</exception>
+    private static void CheckMetadata(SafetensorsFile file)
+    {
+        string path = file.Path;
         var meta = file.Metadata;
         string format = meta.GetValueOrDefault("format", "missing");
         if (format != Format)
@@ -294,8 +303,6 @@ public static partial class Checkpoint
                 throw Safetensors.Bad(path, $"metadata '{key}' is '{value}'; it must be {rule.Expected}");
             }
         }
-
-        return file;
     }
 
     private static void Require(SafetensorsFile file, string key, Rule rule)
@@ -377,25 +384,25 @@ public static partial class Checkpoint
     private static string Describe(IReadOnlyDictionary<string, string> meta, string layer) =>
         $"{meta[$"{layer}.pattern"]}, density {meta[$"{layer}.density"]}, seed {meta[$"{layer}.seed"]}, {meta[$"{layer}.inputs"]} x {meta[$"{layer}.units"]}";
 
-    /// <summary>For each canonical position (by output, then input), the kernel's weight slot.</summary>
-    private static int[] CanonicalOrder(ILayerKernel kernel, out int[] inputs, out int[] outputs)
-    {
-        inputs = new int[kernel.EdgeCount];
-        outputs = new int[kernel.EdgeCount];
-        kernel.GetWeightEdges(inputs, outputs);
-        int[] ins = inputs, outs = outputs;
-        var order = Enumerable.Range(0, kernel.EdgeCount).ToArray();
-        Array.Sort(order, (a, b) => outs[a] != outs[b] ? outs[a].CompareTo(outs[b]) : ins[a].CompareTo(ins[b]));
-        return order;
-    }
+    /// <summary>A weight-shaped tensor (<c>[E]</c>, canonical order) of <paramref name="slots"/>, in the kernel's weight order, or of zeros when null.</summary>
+    private static Safetensors.Tensor Weights(string name, ISparseLayer layer, CanonicalEdges edges, float[]? slots) =>
+        Safetensors.Tensor.Chunked<float>(name, [layer.EdgeCount], slots is null ? (_, chunk) => chunk.Clear() : (first, chunk) => edges.Gather(slots, first, chunk));
 
-    private static float[] Permute(float[] slots, int[] order) => order.Select(s => slots[s]).ToArray();
-
-    private static void Unpermute(float[] canonical, int[] order, float[] slots)
+    /// <summary>Checks that <paramref name="pairs"/>, the file's <c>L.edges</c>, are the layer's canonical edges.</summary>
+    /// <exception cref="InvalidDataException">A row differs; the message names the first.</exception>
+    private static void CheckEdges(SafetensorsFile file, ISparseLayer layer, CanonicalEdges edges, int[] pairs)
     {
-        for (int c = 0; c < order.Length; c++)
+        var expected = new int[Math.Min(pairs.Length, Safetensors.Tensor.ChunkElements)];
+        for (int first = 0; first < pairs.Length; first += expected.Length)
         {
-            slots[order[c]] = canonical[c];
+            Span<int> chunk = expected.AsSpan(0, Math.Min(expected.Length, pairs.Length - first));
+            edges.CopyPairs(first, chunk);
+            int differs = chunk.CommonPrefixLength(pairs.AsSpan(first, chunk.Length)) & ~1;
+            if (differs < chunk.Length)
+            {
+                int c = (first + differs) / 2;
+                throw Safetensors.Bad(file.Path, $"tensor '{layer.Name}.edges' row {c} is edge ({pairs[2 * c]}, {pairs[(2 * c) + 1]}), but the layer's edge {c} in canonical order is ({chunk[differs]}, {chunk[differs + 1]})");
+            }
         }
     }
 

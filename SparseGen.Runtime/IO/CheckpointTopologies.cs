@@ -29,7 +29,7 @@ public static partial class Checkpoint
     /// differs from the one recorded; the message names the file and the layer.</exception>
     public static IReadOnlyDictionary<string, Topology> ReadTopologies(string path)
     {
-        SafetensorsFile file = Open(path);
+        using SafetensorsFile file = Open(path);
         var topologies = new Dictionary<string, Topology>(StringComparer.Ordinal);
         int arriving = int.Parse(file.Metadata["model.inputs"], System.Globalization.CultureInfo.InvariantCulture);
         foreach (string name in file.Metadata["model.layers"].Split(','))

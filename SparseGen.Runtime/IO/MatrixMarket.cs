@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.IO;
-using System.Text;
 using SparseGen.Core.Formats;
 
 namespace SparseGen.IO;
@@ -15,25 +14,36 @@ public static class MatrixMarket
 {
     private const string Banner = MatrixMarketReader.PatternBanner;
 
-    /// <summary>Writes <paramref name="topology"/> to <paramref name="path"/> (through a temporary file), with <paramref name="comment"/> lines after the banner.</summary>
+    /// <summary>Writes <paramref name="topology"/> to <paramref name="path"/> (through a temporary file, streaming), with <paramref name="comment"/> lines after the banner.</summary>
     /// <exception cref="IOException">The file cannot be written.</exception>
     public static void Write(Topology topology, string path, string? comment = null)
     {
         ArgumentNullException.ThrowIfNull(topology);
-        var text = new StringBuilder(Banner).Append('\n');
-        foreach (string line in (comment ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        AtomicFile.WriteText(path, text =>
         {
-            text.Append("% ").Append(line.TrimEnd('\r')).Append('\n');
-        }
+            text.Write(Banner + "\n");
+            foreach (string line in (comment ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                text.Write($"% {line.TrimEnd('\r')}\n");
+            }
 
-        text.Append(CultureInfo.InvariantCulture, $"% fingerprint 0x{topology.Fingerprint:X16}\n");
-        text.Append(CultureInfo.InvariantCulture, $"{topology.Units} {topology.Inputs} {topology.EdgeCount}\n");
-        foreach (var (i, j) in topology.Edges)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"{j + 1} {i + 1}\n");
-        }
-
-        AtomicFile.WriteText(path, text.ToString());
+            text.Write(string.Create(CultureInfo.InvariantCulture, $"% fingerprint 0x{topology.Fingerprint:X16}\n{topology.Units} {topology.Inputs} {topology.EdgeCount}\n"));
+            Span<char> entry = stackalloc char[24];
+            int[] offsets = topology.RowOffsetArray, columns = topology.ColumnArray;
+            for (int j = 0; j < topology.Units; j++)
+            {
+                for (int e = offsets[j]; e < offsets[j + 1]; e++)
+                {
+                    // Row (output) and column (input), 1-based: two ints take at most 22 characters with the space and newline.
+                    (j + 1).TryFormat(entry, out int length, provider: CultureInfo.InvariantCulture);
+                    entry[length++] = ' ';
+                    (columns[e] + 1).TryFormat(entry[length..], out int column, provider: CultureInfo.InvariantCulture);
+                    length += column;
+                    entry[length++] = '\n';
+                    text.Write(entry[..length]);
+                }
+            }
+        });
     }
 
     /// <summary>

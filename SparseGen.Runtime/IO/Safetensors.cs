@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
@@ -6,6 +7,7 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
 using SparseGen.Core;
 
 namespace SparseGen.IO;
@@ -23,6 +25,9 @@ namespace SparseGen.IO;
 /// the checksum. The checksum is FNV-1a 64 over the canonical header (the header as <see cref="Write"/> writes it,
 /// without the checksum entry: metadata sorted by ordinal key, tensors in data order) followed by the data, so a
 /// remapped, renamed or reshaped tensor fails it as a changed weight does.
+/// <para>Files may pass 2^31 bytes (offsets are 64-bit): <see cref="Write"/> streams each tensor from its writer, a chunk
+/// at a time, and <see cref="Read"/> keeps the file open and reads each tensor on demand into an array of its own
+/// (fewer than 2^31 elements per tensor), after checking the checksum over the data in 1 MiB chunks.</para>
 /// </remarks>
 internal static class Safetensors
 {
@@ -40,7 +45,14 @@ internal static class Safetensors
         ["I64"] = 8, ["U64"] = 8, ["F64"] = 8,
     };
 
-    /// <summary>Writes <paramref name="tensors"/>, in order, with <paramref name="metadata"/> and the checksum, to <paramref name="path"/> through a temporary file.</summary>
+    /// <summary>
+    /// Writes <paramref name="tensors"/>, in order, with <paramref name="metadata"/> and the checksum, to
+    /// <paramref name="path"/> through a temporary file (<see cref="AtomicFile"/>), streaming: each tensor's
+    /// <see cref="Tensor.WriteData"/> runs twice, first into the checksum (which the header records, so it is known
+    /// before the first data byte is written), then into the file, and must give the same bytes both times.
+    /// </summary>
+    /// <exception cref="ArgumentException">A tensor's dtype is not one of the format's, or its size overflows 64 bits.</exception>
+    /// <exception cref="InvalidOperationException">A tensor's writer gave another number of bytes than its dtype and shape make.</exception>
     /// <exception cref="IOException">The file cannot be written.</exception>
     public static void Write(string path, IReadOnlyDictionary<string, string> metadata, IReadOnlyList<Tensor> tensors)
     {
@@ -53,8 +65,9 @@ internal static class Safetensors
         long offset = 0;
         foreach (Tensor t in tensors)
         {
-            entries.Add(new TensorEntry(t.Name, t.DType, t.Shape, offset, offset + t.Data.Length));
-            offset += t.Data.Length;
+            long bytes = ByteCount(t.Name, t.DType, t.Shape) ?? throw new ArgumentException($"Tensor '{t.Name}' has shape [{string.Join(", ", t.Shape)}], whose size overflows.", nameof(tensors));
+            entries.Add(new TensorEntry(t.Name, t.DType, t.Shape, offset, checked(offset + bytes)));
+            offset += bytes;
         }
 
         var meta = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -64,9 +77,9 @@ internal static class Safetensors
         }
 
         ulong checksum = Fnv1a.Append(Fnv1a.OffsetBasis, Header(meta, entries));
-        foreach (Tensor t in tensors)
+        for (int i = 0; i < tensors.Count; i++)
         {
-            checksum = Fnv1a.Append(checksum, t.Data);
+            WriteData(tensors[i], entries[i], chunk => checksum = Fnv1a.Append(checksum, chunk));
         }
 
         meta[ChecksumKey] = $"0x{checksum:X16}";
@@ -81,66 +94,69 @@ internal static class Safetensors
             BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
             stream.Write(length);
             stream.Write(header);
-            foreach (Tensor t in tensors)
+            for (int i = 0; i < tensors.Count; i++)
             {
-                stream.Write(t.Data);
+                WriteData(tensors[i], entries[i], stream.Write);
             }
         });
     }
 
-    /// <summary>Reads and validates the file at <paramref name="path"/>.</summary>
+    /// <summary>Reads the header of the file at <paramref name="path"/>, validates it and checks the checksum by streaming over the data; tensors are read later, on demand.</summary>
+    /// <returns>The open file; the caller disposes it.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is truncated, its header is not a valid safetensors header,
     /// the tensors do not tile the data, or the checksum differs; the message names the file and what is wrong.</exception>
     public static SafetensorsFile Read(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        long fileLength = stream.Length;
-        if (fileLength < 8)
+        SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        try
         {
-            throw Bad(path, $"the file has {fileLength} bytes, fewer than the 8-byte header length");
-        }
-
-        Span<byte> lengthField = stackalloc byte[8];
-        stream.ReadExactly(lengthField);
-        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(lengthField);
-        if (headerLength > (ulong)(fileLength - 8))
-        {
-            throw Bad(path, $"truncated: the header length field says {headerLength} bytes, but only {fileLength - 8} follow it");
-        }
-
-        if (headerLength > MaxHeaderLength)
-        {
-            throw Bad(path, $"the header length field says {headerLength} bytes, more than the format's limit of {MaxHeaderLength}");
-        }
-
-        long dataLength = fileLength - 8 - (long)headerLength;
-        if (dataLength > Array.MaxLength)
-        {
-            throw Bad(path, $"the tensor data holds {dataLength} bytes, more than the {Array.MaxLength} one file can hold here");
-        }
-
-        byte[] header = new byte[headerLength];
-        stream.ReadExactly(header);
-        byte[] data = new byte[dataLength];
-        stream.ReadExactly(data);
-
-        var (meta, entries) = ParseHeader(path, header);
-        CheckTiling(path, entries, dataLength);
-        if (meta.TryGetValue(ChecksumKey, out string? recorded))
-        {
-            meta.Remove(ChecksumKey);
-            var ordered = entries.Values.OrderBy(e => e.Start).ThenBy(e => e.End).ToList();
-            string actual = $"0x{Fnv1a.Append(Fnv1a.Append(Fnv1a.OffsetBasis, Header(meta, ordered)), data):X16}";
-            if (recorded != actual)
+            long fileLength = RandomAccess.GetLength(handle);
+            if (fileLength < 8)
             {
-                throw Bad(path, $"corrupted: the FNV-1a 64 checksum of header and data is {actual}, the header records {recorded}");
+                throw Bad(path, $"the file has {fileLength} bytes, fewer than the 8-byte header length");
             }
 
-            meta[ChecksumKey] = recorded;
-        }
+            Span<byte> lengthField = stackalloc byte[8];
+            SafetensorsFile.ReadExactly(path, handle, lengthField, 0);
+            ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(lengthField);
+            if (headerLength > (ulong)(fileLength - 8))
+            {
+                throw Bad(path, $"truncated: the header length field says {headerLength} bytes, but only {fileLength - 8} follow it");
+            }
 
-        return new SafetensorsFile(path, meta, entries, data);
+            if (headerLength > MaxHeaderLength)
+            {
+                throw Bad(path, $"the header length field says {headerLength} bytes, more than the format's limit of {MaxHeaderLength}");
+            }
+
+            byte[] header = new byte[headerLength];
+            SafetensorsFile.ReadExactly(path, handle, header, 8);
+            long dataStart = 8 + header.Length, dataLength = fileLength - dataStart;
+            var (meta, entries) = ParseHeader(path, header);
+            CheckTiling(path, entries, dataLength);
+            var file = new SafetensorsFile(path, handle, dataStart, meta, entries);
+            if (meta.TryGetValue(ChecksumKey, out string? recorded))
+            {
+                meta.Remove(ChecksumKey);
+                ulong hash = Fnv1a.Append(Fnv1a.OffsetBasis, Header(meta, entries.Values.OrderBy(e => e.Start).ThenBy(e => e.End)));
+                file.ReadChunks(0, dataLength, chunk => hash = Fnv1a.Append(hash, chunk));
+                string actual = $"0x{hash:X16}";
+                if (recorded != actual)
+                {
+                    throw Bad(path, $"corrupted: the FNV-1a 64 checksum of header and data is {actual}, the header records {recorded}");
+                }
+
+                meta[ChecksumKey] = recorded;
+            }
+
+            return file;
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The exception for a malformed file: the path, then what is wrong.</summary>
@@ -228,7 +244,7 @@ internal static class Safetensors
         }
 
         string? dtype = dtypeElement.ValueKind == JsonValueKind.String ? dtypeElement.GetString() : null;
-        if (dtype is null || !ElementSizes.TryGetValue(dtype, out int elementSize))
+        if (dtype is null || !ElementSizes.ContainsKey(dtype))
         {
             throw Bad(path, $"tensor '{name}' has dtype {dtypeElement.GetRawText()}; the format's dtypes are {string.Join(", ", ElementSizes.Keys)}");
         }
@@ -240,15 +256,7 @@ internal static class Safetensors
             throw Bad(path, $"tensor '{name}' has data_offsets [{string.Join(", ", offsets)}]; they must be [begin, end] with begin <= end");
         }
 
-        long bytes = elementSize;
-        foreach (long d in shape)
-        {
-            bytes = d == 0 ? 0 : bytes > long.MaxValue / d ? -1 : bytes * d;
-            if (bytes < 0)
-            {
-                throw Bad(path, $"tensor '{name}' has shape [{string.Join(", ", shape)}], whose size overflows");
-            }
-        }
+        long bytes = ByteCount(name, dtype, shape) ?? throw Bad(path, $"tensor '{name}' has shape [{string.Join(", ", shape)}], whose size overflows");
 
         if (bytes != offsets[1] - offsets[0])
         {
@@ -311,6 +319,39 @@ internal static class Safetensors
         }
     }
 
+    /// <summary>The bytes of a tensor of <paramref name="dtype"/> and <paramref name="shape"/>, or null when the count overflows 64 bits.</summary>
+    /// <exception cref="ArgumentException"><paramref name="dtype"/> is not one of the format's.</exception>
+    private static long? ByteCount(string name, string dtype, long[] shape)
+    {
+        long bytes = ElementSizes.TryGetValue(dtype, out int size) ? size : throw new ArgumentException($"Tensor '{name}' has dtype '{dtype}'; the format's dtypes are {string.Join(", ", ElementSizes.Keys)}.", nameof(dtype));
+        foreach (long d in shape)
+        {
+            if (d < 0 || (d != 0 && bytes > long.MaxValue / d))
+            {
+                return null;
+            }
+
+            bytes *= d;
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Runs <paramref name="tensor"/>'s writer into <paramref name="sink"/>, checking it gives the bytes <paramref name="entry"/> declares.</summary>
+    private static void WriteData(Tensor tensor, TensorEntry entry, ByteSink sink)
+    {
+        long written = 0;
+        tensor.WriteData(chunk =>
+        {
+            written += chunk.Length;
+            sink(chunk);
+        });
+        if (written != entry.End - entry.Start)
+        {
+            throw new InvalidOperationException($"Tensor '{tensor.Name}' wrote {written} bytes; its dtype {tensor.DType} and shape [{string.Join(", ", tensor.Shape)}] make {entry.End - entry.Start}.");
+        }
+    }
+
     private static byte[] Header(IReadOnlyDictionary<string, string> meta, IEnumerable<TensorEntry> entries)
     {
         using var buffer = new MemoryStream();
@@ -348,55 +389,58 @@ internal static class Safetensors
         return buffer.ToArray();
     }
 
-    /// <summary>A tensor to write: its name, dtype, shape and little-endian bytes.</summary>
-    internal sealed record Tensor(string Name, string DType, long[] Shape, byte[] Data)
+    /// <summary>
+    /// A tensor to write: its name, dtype, shape, and <paramref name="WriteData"/>, which gives its little-endian
+    /// bytes (row-major) to a sink, in as many chunks as it likes, the same bytes each time it runs.
+    /// </summary>
+    internal sealed record Tensor(string Name, string DType, long[] Shape, Action<ByteSink> WriteData)
     {
-        /// <summary>A tensor of F32 or I32 values.</summary>
+        /// <summary>The elements a chunk of <see cref="Chunked{T}"/> holds at most (256 KiB of F32 or I32).</summary>
+        public const int ChunkElements = 1 << 16;
+
+        /// <summary>A tensor of F32 or I32 values held in <paramref name="values"/>, written without a copy.</summary>
         public static Tensor Of<T>(string name, long[] shape, T[] values)
-            where T : struct =>
-            new(name, typeof(T) == typeof(float) ? "F32" : typeof(T) == typeof(int) ? "I32" : throw new ArgumentException($"No dtype for {typeof(T)}.", nameof(values)),
-                shape, MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
+            where T : unmanaged =>
+            new(name, DTypeOf<T>(), shape, sink => sink(MemoryMarshal.AsBytes(values.AsSpan())));
+
+        /// <summary>A tensor of <paramref name="dtype"/> whose bytes <paramref name="data"/> holds.</summary>
+        public static Tensor Of(string name, string dtype, long[] shape, byte[] data) => new(name, dtype, shape, sink => sink(data));
+
+        /// <summary>
+        /// A tensor of F32 or I32 values that <paramref name="fill"/> computes a chunk (at most <see cref="ChunkElements"/>,
+        /// starting at a multiple of it) at a time into a pooled buffer, so only one chunk is ever held.
+        /// </summary>
+        public static Tensor Chunked<T>(string name, long[] shape, ChunkFiller<T> fill)
+            where T : unmanaged =>
+            new(name, DTypeOf<T>(), shape, sink =>
+            {
+                long count = shape.Aggregate(1L, (n, d) => checked(n * d));
+                T[] buffer = ArrayPool<T>.Shared.Rent(ChunkElements);
+                try
+                {
+                    for (long first = 0; first < count; first += ChunkElements)
+                    {
+                        Span<T> chunk = buffer.AsSpan(0, (int)Math.Min(ChunkElements, count - first));
+                        fill(first, chunk);
+                        sink(MemoryMarshal.AsBytes(chunk));
+                    }
+                }
+                finally
+                {
+                    ArrayPool<T>.Shared.Return(buffer);
+                }
+            });
+
+        private static string DTypeOf<T>() =>
+            typeof(T) == typeof(float) ? "F32" : typeof(T) == typeof(int) ? "I32" : throw new ArgumentException($"No dtype for {typeof(T)}.", nameof(T));
     }
 }
+
+/// <summary>Receives bytes, a chunk at a time, in order; the chunk is only valid during the call.</summary>
+internal delegate void ByteSink(ReadOnlySpan<byte> chunk);
+
+/// <summary>Fills <paramref name="chunk"/> with a tensor's (row-major) elements <paramref name="first"/> .. <c>first + chunk.Length - 1</c>.</summary>
+internal delegate void ChunkFiller<T>(long first, Span<T> chunk);
 
 /// <summary>One tensor's header entry: data bytes <c>Start .. End - 1</c>, relative to the start of the data.</summary>
 internal sealed record TensorEntry(string Name, string DType, long[] Shape, long Start, long End);
-
-/// <summary>A validated safetensors file held in memory.</summary>
-internal sealed class SafetensorsFile(string path, IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, TensorEntry> tensors, byte[] data)
-{
-    /// <summary>The file's path, for messages.</summary>
-    public string Path { get; } = path;
-
-    /// <summary>The <c>__metadata__</c>, checksum included, sorted by ordinal key.</summary>
-    public IReadOnlyDictionary<string, string> Metadata { get; } = metadata;
-
-    /// <summary>The tensors' header entries by name.</summary>
-    public IReadOnlyDictionary<string, TensorEntry> Tensors { get; } = tensors;
-
-    /// <summary>The values of tensor <paramref name="name"/>, which must be F32 of shape <paramref name="shape"/>.</summary>
-    /// <exception cref="InvalidDataException">The tensor is missing or has another dtype or shape.</exception>
-    public float[] Floats(string name, params long[] shape) => MemoryMarshal.Cast<byte, float>(Bytes(name, "F32", shape)).ToArray();
-
-    /// <summary>The values of tensor <paramref name="name"/>, which must be I32 of shape <paramref name="shape"/>.</summary>
-    /// <exception cref="InvalidDataException">The tensor is missing or has another dtype or shape.</exception>
-    public int[] Ints(string name, params long[] shape) => MemoryMarshal.Cast<byte, int>(Bytes(name, "I32", shape)).ToArray();
-
-    /// <summary>The bytes of <paramref name="tensor"/>, one of <see cref="Tensors"/>.</summary>
-    public ReadOnlySpan<byte> Data(TensorEntry tensor) => data.AsSpan((int)tensor.Start, (int)(tensor.End - tensor.Start));
-
-    private ReadOnlySpan<byte> Bytes(string name, string dtype, long[] shape)
-    {
-        if (!Tensors.TryGetValue(name, out TensorEntry? t))
-        {
-            throw Safetensors.Bad(Path, $"tensor '{name}' is missing");
-        }
-
-        if (t.DType != dtype || !t.Shape.AsSpan().SequenceEqual(shape))
-        {
-            throw Safetensors.Bad(Path, $"tensor '{name}' is {t.DType} [{string.Join(", ", t.Shape)}]; the model needs {dtype} [{string.Join(", ", shape)}]");
-        }
-
-        return Data(t);
-    }
-}

@@ -250,15 +250,15 @@ public sealed class CheckpointTests : IDisposable
         Resign(path, (meta, tensors) =>
         {
             int Index(string name) => tensors.FindIndex(t => t.Name == name);
-            Safetensors.Tensor bias = tensors[Index("Hidden.bias")];
+            RawTensor bias = tensors[Index("Hidden.bias")];
             switch (edit)
             {
                 case "missing": tensors.RemoveAt(Index("Output.bias")); break;
-                case "extra": tensors.Add(Safetensors.Tensor.Of("Extra.weight", [1], new float[1])); break;
+                case "extra": tensors.Add(new RawTensor("Extra.weight", "F32", [1], new byte[4])); break;
                 case "dtype": tensors[Index("Hidden.bias")] = bias with { DType = "I32" }; break;
                 case "shape": tensors[Index("Hidden.bias")] = bias with { Shape = [3, 3] }; break;
                 case "edges":
-                    Safetensors.Tensor edges = tensors[Index("Hidden.edges")];
+                    RawTensor edges = tensors[Index("Hidden.edges")];
                     byte[] swapped = (byte[])edges.Data.Clone();
                     swapped.AsSpan(0, 8).CopyTo(swapped.AsSpan(8));
                     tensors[Index("Hidden.edges")] = edges with { Data = swapped };
@@ -283,7 +283,8 @@ public sealed class CheckpointTests : IDisposable
 
         Checkpoint.Load(model, path, optimizer);
 
-        Assert.Equal(8, Safetensors.Read(path).Tensors.Keys.Count(n => n.StartsWith("optimizer.", StringComparison.Ordinal)));
+        using SafetensorsFile file = Safetensors.Read(path);
+        Assert.Equal(8, file.Tensors.Keys.Count(n => n.StartsWith("optimizer.", StringComparison.Ordinal)));
         Assert.All(optimizer.SlotNames, slot => Assert.Equal(new float[model.Hidden.EdgeCount], optimizer.GetSlot(model.Hidden.Weights, slot)));
         Assert.Equal(0, optimizer.StepCount);
     }
@@ -425,13 +426,18 @@ public sealed class CheckpointTests : IDisposable
     }
 
     /// <summary>Rewrites <paramref name="path"/> after <paramref name="edit"/> changes its metadata and tensors, with a checksum that matches.</summary>
-    internal static void Resign(string path, Action<Dictionary<string, string>, List<Safetensors.Tensor>> edit)
+    internal static void Resign(string path, Action<Dictionary<string, string>, List<RawTensor>> edit)
     {
-        SafetensorsFile file = Safetensors.Read(path);
-        var meta = file.Metadata.Where(m => m.Key != Safetensors.ChecksumKey).ToDictionary();
-        var tensors = file.Tensors.Values.OrderBy(t => t.Start).Select(t => new Safetensors.Tensor(t.Name, t.DType, t.Shape, file.Data(t).ToArray())).ToList();
+        Dictionary<string, string> meta;
+        List<RawTensor> tensors;
+        using (SafetensorsFile file = Safetensors.Read(path))
+        {
+            meta = file.Metadata.Where(m => m.Key != Safetensors.ChecksumKey).ToDictionary();
+            tensors = file.Tensors.Values.OrderBy(t => t.Start).Select(t => new RawTensor(t.Name, t.DType, t.Shape, file.Read<byte>(t))).ToList();
+        }
+
         edit(meta, tensors);
-        Safetensors.Write(path, meta, tensors);
+        Safetensors.Write(path, meta, tensors.Select(t => Safetensors.Tensor.Of(t.Name, t.DType, t.Shape, t.Data)).ToList());
     }
 
     /// <summary>The file at <paramref name="path"/> with its header JSON edited (checksum not updated).</summary>
@@ -474,3 +480,6 @@ public sealed class CheckpointTests : IDisposable
     private static int[] Ints(System.Text.Json.JsonDocument header, byte[] data, string name) =>
         System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(Range(header, data, name)).ToArray();
 }
+
+/// <summary>A tensor held as bytes, for tests that edit a file's tensors (<see cref="CheckpointTests.Resign"/>).</summary>
+internal sealed record RawTensor(string Name, string DType, long[] Shape, byte[] Data);
