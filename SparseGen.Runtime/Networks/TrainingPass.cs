@@ -111,8 +111,9 @@ internal sealed class TrainingPass : IChunkJob
         {
             SparseLayer layer = _layers[l];
             Span<float> a = chunk.Activations[l].Span;
-            layer.Kernel.Forward(layer.Weights.Values, layer.Bias.Values, x, a, chunk.Size);
-            Activations.Forward(layer.Activation, a, a, layer.Units, chunk.Size);
+            Span<float> z = chunk.PreActivations[l].IsEmpty ? a : chunk.PreActivations[l].Span;
+            layer.Kernel.Forward(layer.Weights.Values, layer.Bias.Values, x, z, chunk.Size);
+            Activations.Forward(layer.Activation, z, a, layer.Units, chunk.Size, (float)layer.NegativeSlope);
             chunk.Outputs[l] = chunk.Activations[l];
             if (_dropout && layer.Dropout > 0)
             {
@@ -142,7 +143,8 @@ internal sealed class TrainingPass : IChunkJob
                     VectorMath.Multiply(dx, chunk.Masks[l - 1].Span, dx);
                 }
 
-                Activations.Backward(previous.Activation, chunk.Activations[l - 1].Span, dx, previous.Units, chunk.Size);
+                Memory<float> kept = chunk.PreActivations[l - 1].IsEmpty ? chunk.Activations[l - 1] : chunk.PreActivations[l - 1];
+                Activations.Backward(previous.Activation, kept.Span, dx, previous.Units, chunk.Size, (float)previous.NegativeSlope);
             }
         }
     }
