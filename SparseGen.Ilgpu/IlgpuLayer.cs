@@ -2,6 +2,7 @@ using System;
 using ILGPU;
 using ILGPU.Runtime;
 using SparseGen.Backends;
+using SparseGen.Kernels.Elementwise;
 using SparseGen.Networks;
 
 namespace SparseGen.Ilgpu;
@@ -50,6 +51,15 @@ internal sealed class IlgpuLayer : IDisposable
     /// <summary>Activations <c>a = f(z)</c> of the batch, <c>[units, batch]</c>.</summary>
     public Buffer Activations { get; private set; } = null!;
 
+    /// <summary>
+    /// The pre-activations <c>z</c> of the batch, <c>[units, batch]</c>: a buffer of their own when the activation's
+    /// derivative reads them (<see cref="ActivationMath.ReadsInput"/>), else <see cref="Activations"/>, computed in place.
+    /// </summary>
+    public Buffer PreActivations { get; private set; } = null!;
+
+    /// <summary>What the activation's backward pass reads: <see cref="PreActivations"/> or <see cref="Activations"/>.</summary>
+    public Buffer DerivativeInput => ActivationMath.ReadsInput(Layer.Activation) ? PreActivations : Activations;
+
     /// <summary>The activations after dropout, or <see cref="Activations"/> when the layer has none.</summary>
     public Buffer Output { get; private set; } = null!;
 
@@ -65,6 +75,7 @@ internal sealed class IlgpuLayer : IDisposable
         DisposeBatchBuffers();
         int length = Layer.Units * capacity;
         Activations = Allocate(length);
+        PreActivations = ActivationMath.ReadsInput(Layer.Activation) ? Allocate(length) : Activations;
         Output = Layer.Dropout > 0 ? Allocate(length) : Activations;
         Gradient = Allocate(length);
     }
@@ -156,6 +167,11 @@ internal sealed class IlgpuLayer : IDisposable
         if (Output != Activations)
         {
             Output?.Dispose();
+        }
+
+        if (PreActivations != Activations)
+        {
+            PreActivations?.Dispose();
         }
 
         Activations?.Dispose();

@@ -35,10 +35,10 @@ public sealed class IlgpuTraining : ITrainingBackend
     private readonly IlgpuLayer[] _layers;
     private readonly ulong[] _layerKeys;
     private readonly MemoryBuffer1D<int, Stride1D.Dense> _nonFinite;
-    private readonly Action<Index1D, ArrayView<float>, Activation> _activate;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, Activation, float> _activate;
     private readonly Action<Index1D, ArrayView<float>, int, int> _softmax;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ulong, int, float> _dropout;
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, Activation, ulong, int, float> _activationBackward;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, Activation, float, ulong, int, float> _activationBackward;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int, int> _softmaxBackward;
     private Buffer? _input;
     private float[] _output = [];
@@ -55,10 +55,10 @@ public sealed class IlgpuTraining : ITrainingBackend
         Backend = backend;
         Network = network;
         _accelerator = backend.Accelerator;
-        _activate = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, Activation>(ElementKernels.Activate);
+        _activate = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, Activation, float>(ElementKernels.Activate);
         _softmax = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, int, int>(ElementKernels.Softmax);
         _dropout = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ulong, int, float>(ElementKernels.Dropout);
-        _activationBackward = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, Activation, ulong, int, float>(ElementKernels.ActivationBackward);
+        _activationBackward = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, Activation, float, ulong, int, float>(ElementKernels.ActivationBackward);
         _softmaxBackward = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int>(ElementKernels.SoftmaxBackward);
         _layers = BuildLayers();
         _layerKeys = new ulong[_layers.Length];
@@ -170,14 +170,14 @@ public sealed class IlgpuTraining : ITrainingBackend
             ISparseLayer spec = layer.Layer;
             int n = spec.Units * batch;
             ArrayView<float> a = layer.Activations.View;
-            layer.Program.Forward(layer.Weights.View, layer.Bias.View, x, a, batch);
+            layer.Program.Forward(layer.Weights.View, layer.Bias.View, x, layer.PreActivations.View, batch);
             if (spec.Activation == Activation.Softmax)
             {
                 _softmax(batch, a, spec.Units, batch);
             }
             else if (spec.Activation != Activation.Linear)
             {
-                _activate(n, a, spec.Activation);
+                _activate(n, layer.PreActivations.View, a, spec.Activation, (float)spec.NegativeSlope);
             }
 
             _layerKeys[l] = DropoutMath.LayerKey(batchKey, l);
@@ -230,7 +230,7 @@ public sealed class IlgpuTraining : ITrainingBackend
             int n = before.Units * batch;
             bool dropped = _dropoutOn && before.Dropout > 0;
             Activation derivative = before.Activation == Activation.Softmax ? Activation.Linear : before.Activation;
-            _activationBackward(n, previous.Gradient.View, previous.Activations.View, derivative, _layerKeys[l - 1],
+            _activationBackward(n, previous.Gradient.View, previous.DerivativeInput.View, derivative, (float)before.NegativeSlope, _layerKeys[l - 1],
                 dropped ? DropoutMath.Threshold(before.Dropout) : 0, dropped ? DropoutMath.KeepScale(before.Dropout) : 1f);
             if (before.Activation == Activation.Softmax)
             {

@@ -7,12 +7,13 @@ namespace SparseGen.Onnx.Tests;
 /// <summary>The exported graph's form, every activation through ONNX Runtime, and the exporter's errors.</summary>
 public sealed class OnnxGraphTests
 {
-    /// <summary>13 -> 9 Sigmoid -> 7 Tanh -> 6 Relu -> 5 Linear -> 4 Softmax, sparse and dense layers.</summary>
+    /// <summary>13 -> 9 Sigmoid -> 7 Tanh -> 6 Relu -> 6 LeakyRelu (slope -0.6) -> 5 Linear -> 4 Softmax, sparse and dense layers.</summary>
     private static GenericSparseModel Small(Activation last = Activation.Softmax) => new(13,
     [
         new LayerSpec("A", ConnectivityPattern.Uniform, 9, 0.4, 1, Activation.Sigmoid),
         new LayerSpec("B", ConnectivityPattern.RandomRegular, 7, 0.5, 2, Activation.Tanh),
         new LayerSpec("C", ConnectivityPattern.Dense, 6, 1.0, 0, Activation.Relu),
+        new LayerSpec("L", ConnectivityPattern.Dense, 6, 1.0, 0, Activation.LeakyRelu, NegativeSlope: -0.6),
         new LayerSpec("D", ConnectivityPattern.ErdosRenyi, 5, 0.6, 3, Activation.Linear),
         new LayerSpec("E", ConnectivityPattern.Dense, 4, 1.0, 0, last),
     ], initSeed: 9);
@@ -34,12 +35,13 @@ public sealed class OnnxGraphTests
         Assert.Equal(("input", "N", 13L), (input.Name, input.Type.TensorType.Shape.Dim[0].DimParam, input.Type.TensorType.Shape.Dim[1].DimValue));
         Assert.Equal(("output", "N", 4L), (output.Name, output.Type.TensorType.Shape.Dim[0].DimParam, output.Type.TensorType.Shape.Dim[1].DimValue));
         Assert.Equal(
-            ["Sub", "Div", "MatMul", "Add", "Sigmoid", "MatMul", "Add", "Tanh", "MatMul", "Add", "Relu", "MatMul", "Add", "MatMul", "Add", "Softmax"],
+            ["Sub", "Div", "MatMul", "Add", "Sigmoid", "MatMul", "Add", "Tanh", "MatMul", "Add", "Relu", "MatMul", "Add", "LeakyRelu", "MatMul", "Add", "MatMul", "Add", "Softmax"],
             proto.Graph.Node.Select(n => n.OpType));
         NodeProto softmax = proto.Graph.Node[^1];
         Assert.Equal((1L, "output"), (Assert.Single(softmax.Attribute, a => a.Name == "axis").I, Assert.Single(softmax.Output)));
+        Assert.Equal(-0.6f, Assert.Single(proto.Graph.Node[13].Attribute, a => a.Name == "alpha").F);
         // The linear layer D has no activation node: its Add writes D.output, which E's MatMul reads.
-        Assert.Equal(("Add", "D.output", "D.output"), (proto.Graph.Node[12].OpType, proto.Graph.Node[12].Output[0], proto.Graph.Node[13].Input[0]));
+        Assert.Equal(("Add", "D.output", "D.output"), (proto.Graph.Node[15].OpType, proto.Graph.Node[15].Output[0], proto.Graph.Node[16].Input[0]));
     }
 
     [Fact]
@@ -170,6 +172,8 @@ public sealed class OnnxGraphTests
         public Activation Activation => activation;
 
         public double Dropout => inner.Dropout;
+
+        public double NegativeSlope => inner.NegativeSlope;
 
         public int EdgeCount => inner.EdgeCount;
 

@@ -19,7 +19,8 @@ namespace SparseGen.Onnx;
 /// <c>MatMul</c> by the initializer <c>L.weight</c>, float <c>[Inputs, Units]</c> row-major (element <c>(i, j)</c> the
 /// weight of the edge from input <c>i</c> to unit <c>j</c>, zero where the topology has no edge), <c>Add</c> of
 /// <c>L.bias</c>, float <c>[Units]</c>, and the activation: none for <see cref="Activation.Linear"/>, <c>Relu</c>,
-/// <c>Sigmoid</c>, <c>Tanh</c>, or <c>Softmax</c> with <c>axis = 1</c>.</para>
+/// <c>Sigmoid</c>, <c>Tanh</c>, <c>Softmax</c> with <c>axis = 1</c>, or <c>LeakyRelu</c> with <c>alpha</c> the layer's
+/// <see cref="ISparseLayer.NegativeSlope"/> (written always: ONNX's default is 0.01).</para>
 /// <para>The weights are read through <see cref="SparseGen.Kernels.ILayerKernel.GetWeightEdges"/>, so every kernel's weight
 /// order (the <c>IndexFree</c> strategy's shift-major one included) lands in the right place. Dropout is a training
 /// operation and is not written.</para>
@@ -147,6 +148,7 @@ public static class OnnxExport
         Activation.Sigmoid => "Sigmoid",
         Activation.Tanh => "Tanh",
         Activation.Softmax => "Softmax",
+        Activation.LeakyRelu => "LeakyRelu",
         _ => throw new NotSupportedException($"Activation {activation} has no ONNX equivalent in SparseGen's exporter."),
     };
 
@@ -167,6 +169,10 @@ public static class OnnxExport
         {
             // Per sample, over the units: axis 1 of [N, Units] (opset 13's default, -1, is the same axis; written for readers).
             node.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
+        }
+        else if (layer.Activation == Activation.LeakyRelu)
+        {
+            node.Attribute.Add(new AttributeProto { Name = "alpha", Type = AttributeProto.Types.AttributeType.Float, F = (float)layer.NegativeSlope });
         }
 
         return node;

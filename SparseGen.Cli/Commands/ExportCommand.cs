@@ -59,7 +59,8 @@ internal static class ExportCommand
             double.Parse(meta[$"{name}.density"], CultureInfo.InvariantCulture),
             ulong.Parse(meta[$"{name}.seed"], CultureInfo.InvariantCulture),
             Enum.Parse<Activation>(meta[$"{name}.activation"]),
-            Topology: topologies[name])).ToList();
+            Topology: topologies[name],
+            NegativeSlope: Checkpoint.RecordedNegativeSlope(meta, name))).ToList();
         var model = new GenericSparseModel(int.Parse(meta["model.inputs"], CultureInfo.InvariantCulture), layers);
         Checkpoint.Load(model, path);
         return model;

@@ -115,6 +115,10 @@ internal static class DiagnosticDescriptors
         "Topology file has an edge outside the layer or twice",
         "Topology file '{0}' of layer '{1}', line {2}: {3}; every entry is one edge, from input (column) to unit (row), 1-based, inside the matrix and at most once");
 
+    public static readonly DiagnosticDescriptor NegativeSlopeInvalid = Error("SPG0028",
+        "NegativeSlope must be finite and needs LeakyRelu",
+        "Layer '{0}' has NegativeSlope = {1}: {2}; give a finite NegativeSlope together with Activation = Activation.LeakyRelu, or remove it");
+
     public static readonly DiagnosticDescriptor GenerationFailed = Error("SPG0099",
         "SparseGen could not generate a model",
         "SparseGen could not generate model '{0}' ({1}); its layer properties throw until this is fixed. This is a SparseGen bug: please report it with the model's declaration.");

@@ -101,7 +101,7 @@ internal static class ModelEmitter
                     foreach (LayerModel layer in model.Layers)
                     {
                         ConnectivitySpec c = layer.Connectivity;
-                        w.Line($"new global::SparseGen.Networks.SparseLayer({Literals.String(layer.Name)}, {PredictEmitter.KernelField(layer.Name)}, global::SparseGen.ConnectivityPattern.{c.Pattern}, {Literals.Double(c.Density)}, {c.Seed}UL, global::SparseGen.Activation.{layer.Activation}, {Literals.Double(layer.Dropout)}),");
+                        w.Line($"new global::SparseGen.Networks.SparseLayer({Literals.String(layer.Name)}, {PredictEmitter.KernelField(layer.Name)}, global::SparseGen.ConnectivityPattern.{c.Pattern}, {Literals.Double(c.Density)}, {c.Seed}UL, global::SparseGen.Activation.{layer.Activation}, {Literals.Double(layer.Dropout)}{(layer.NegativeSlope != 0 ? ", " + Literals.Double(layer.NegativeSlope) : "")}),");
                     }
                 }
 

@@ -106,7 +106,7 @@ internal static class PredictEmitter
             w.Line($"{KernelField(layer.Name)}.Forward(layer{l}.Weights.Values, layer{l}.Bias.Values, {previous}, {a}, {batch});");
             if (layer.Activation != Activation.Linear)
             {
-                w.Line($"global::SparseGen.Kernels.Activations.Forward(global::SparseGen.Activation.{layer.Activation}, {a}, {a}, {layer.Units}, {batch});");
+                w.Line($"global::SparseGen.Kernels.Activations.Forward(global::SparseGen.Activation.{layer.Activation}, {a}, {a}, {layer.Units}, {batch}{(layer.NegativeSlope != 0 ? $", (float){Literals.Double(layer.NegativeSlope)}" : "")});");
             }
 
             previous = a;

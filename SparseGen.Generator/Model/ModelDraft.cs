@@ -47,6 +47,8 @@ internal sealed record LayerDraft
 
     public double Dropout { get; init; }
 
+    public double NegativeSlope { get; init; }
+
     /// <summary>The strategy the declaration asks for (<see cref="CodegenStrategy.Auto"/> when none).</summary>
     public CodegenStrategy Requested { get; init; }
 

@@ -56,6 +56,9 @@ internal sealed record LayerModel
     /// <summary>Declared training dropout rate.</summary>
     public required double Dropout { get; init; }
 
+    /// <summary>Declared slope of <see cref="Activation.LeakyRelu"/> below zero; 0 for other activations.</summary>
+    public required double NegativeSlope { get; init; }
+
     /// <summary>The resolved code-generation strategy (never Auto).</summary>
     public required CodegenStrategy Strategy { get; init; }
 

@@ -47,6 +47,7 @@ internal static class LayerParser
         var activation = (Activation)(AttributeArguments.NamedInt(attribute, nameof(SparseLayerAttribute.Activation)) ?? 0);
         var requested = (CodegenStrategy)(AttributeArguments.NamedInt(attribute, nameof(SparseLayerAttribute.Codegen)) ?? 0);
         double dropout = AttributeArguments.NamedDouble(attribute, nameof(SparseLayerAttribute.Dropout)) ?? 0;
+        double negativeSlope = AttributeArguments.NamedDouble(attribute, nameof(SparseLayerAttribute.NegativeSlope)) ?? 0;
 
         Location Where(int parameter) => AttributeArguments.ConstructorLocation(attribute, parameter, cancellationToken) ?? property.Locations[0];
         Location WhereNamed(string name) => AttributeArguments.NamedLocation(attribute, name, cancellationToken) ?? property.Locations[0];
@@ -97,6 +98,13 @@ internal static class LayerParser
             Report(DiagnosticDescriptors.DropoutOutOfRange, WhereNamed(nameof(SparseLayerAttribute.Dropout)), name, dropout);
         }
 
+        bool finiteSlope = !double.IsNaN(negativeSlope) && !double.IsInfinity(negativeSlope);
+        if (!finiteSlope || (negativeSlope != 0 && activation != Activation.LeakyRelu))
+        {
+            string why = finiteSlope ? $"only Activation = LeakyRelu has a negative slope, and the layer's activation is {activation}" : "the slope must be finite";
+            Report(DiagnosticDescriptors.NegativeSlopeInvalid, WhereNamed(nameof(SparseLayerAttribute.NegativeSlope)), name, negativeSlope, why);
+        }
+
         if (pattern == ConnectivityPattern.Dense && density != 1.0 && !double.IsNaN(density))
         {
             Report(DiagnosticDescriptors.DenseNeedsFullDensity, Where(DensityParameter), name, density);
@@ -120,6 +128,7 @@ internal static class LayerParser
             Units = units is >= 1 and <= Limits.MaxLayerSize ? units : 0,
             Activation = activation,
             Dropout = dropout,
+            NegativeSlope = negativeSlope,
             Requested = requested,
             TopologyFile = file,
             Sites = new LayerSites(

@@ -205,6 +205,7 @@ internal static class Resolver
         Connectivity = connectivity,
         Activation = layer.Activation,
         Dropout = layer.Dropout,
+        NegativeSlope = layer.NegativeSlope,
         Strategy = choice.Strategy,
         StrategyReason = choice.Reason,
     };

@@ -10,9 +10,9 @@ namespace SparseGen.Ilgpu.Kernels;
 /// </summary>
 internal static class ElementKernels
 {
-    /// <summary><c>a = f(a)</c> in place for an element-wise activation.</summary>
-    public static void Activate(Index1D k, ArrayView<float> values, Activation activation) =>
-        values[k] = ActivationMath.Forward(activation, new Scalar(values[k])).Value;
+    /// <summary><c>a = f(z)</c> for an element-wise activation (<paramref name="z"/> may be <paramref name="a"/>).</summary>
+    public static void Activate(Index1D k, ArrayView<float> z, ArrayView<float> a, Activation activation, float negativeSlope) =>
+        a[k] = ActivationMath.Forward(activation, negativeSlope, new Scalar(z[k])).Value;
 
     /// <summary>Softmax of sample <c>b</c>'s column in place.</summary>
     public static void Softmax(Index1D b, ArrayView<float> values, int units, int batch)
@@ -27,9 +27,10 @@ internal static class ElementKernels
 
     /// <summary>
     /// Turns <c>dL/d(output)</c> into <c>dL/dz</c> in place: times the dropout factor when <paramref name="threshold"/>
-    /// is above 0, then the activation's derivative at <c>a</c>.
+    /// is above 0, then the activation's derivative at <paramref name="kept"/>: <c>a</c>, or <c>z</c> where
+    /// <see cref="ActivationMath.ReadsInput"/>.
     /// </summary>
-    public static void ActivationBackward(Index1D k, ArrayView<float> gradient, ArrayView<float> activations, Activation activation, ulong key, int threshold, float keep)
+    public static void ActivationBackward(Index1D k, ArrayView<float> gradient, ArrayView<float> kept, Activation activation, float negativeSlope, ulong key, int threshold, float keep)
     {
         float g = gradient[k];
         if (threshold > 0)
@@ -37,7 +38,7 @@ internal static class ElementKernels
             g *= DropoutMath.Factor(key, k, threshold, keep);
         }
 
-        gradient[k] = ActivationMath.Backward(activation, new Scalar(activations[k]), new Scalar(g)).Value;
+        gradient[k] = ActivationMath.Backward(activation, negativeSlope, new Scalar(kept[k]), new Scalar(g)).Value;
     }
 
     /// <summary>Softmax's backward pass of sample <c>b</c>'s column in place.</summary>

@@ -17,4 +17,12 @@ public enum Activation
 
     /// <summary>Softmax over the layer's units, per sample: <c>a_j = exp(z_j) / sum_k exp(z_k)</c>.</summary>
     Softmax = 4,
+
+    /// <summary>
+    /// Leaky rectified linear unit with the layer's negative slope <c>s</c> (its <c>NegativeSlope</c>):
+    /// <c>a = z</c> for <c>z &gt;= 0</c>, <c>a = s z</c> for <c>z &lt; 0</c>; <c>s</c> is any finite value, negative
+    /// included. Alternating slopes across hidden layers give All-ReLU (<c>AllRelu.Slope</c>). Its derivative needs the
+    /// sign of <c>z</c>, which a negative slope folds away, so training keeps the layer's pre-activations.
+    /// </summary>
+    LeakyRelu = 5,
 }

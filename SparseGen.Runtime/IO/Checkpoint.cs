@@ -181,6 +181,11 @@ public static partial class Checkpoint
                 throw Safetensors.Bad(path, $"layer '{layer.Name}' was saved with activation {meta[$"{layer.Name}.activation"]} ('{layer.Name}.activation'), but the model's layer uses {layer.Activation}");
             }
 
+            if (RecordedNegativeSlope(meta, layer.Name) != layer.NegativeSlope)
+            {
+                throw Safetensors.Bad(path, $"layer '{layer.Name}' was saved with negative slope {RecordedNegativeSlope(meta, layer.Name).ToString("R", CultureInfo.InvariantCulture)} ('{layer.Name}.negative_slope'), but the model's layer has {layer.NegativeSlope.ToString("R", CultureInfo.InvariantCulture)}");
+            }
+
             var canonical = CanonicalEdges.Of(layer.Kernel);
             CheckEdges(file, layer, canonical, file.Ints(Add(expected, $"{layer.Name}.edges"), layer.EdgeCount, 2));
             float[] weights = Finite(path, $"{layer.Name}.weight", file.Floats(Add(expected, $"{layer.Name}.weight"), layer.EdgeCount));
@@ -282,6 +287,10 @@ public static partial class Checkpoint
             Require(file, $"{layer}.inputs", Rules.PositiveInt);
             Require(file, $"{layer}.units", Rules.PositiveInt);
             Require(file, $"{layer}.activation", Rules.EnumName<Activation>());
+            if (meta[$"{layer}.activation"] == nameof(Activation.LeakyRelu) || meta.ContainsKey($"{layer}.negative_slope"))
+            {
+                Require(file, $"{layer}.negative_slope", meta[$"{layer}.activation"] == nameof(Activation.LeakyRelu) ? Rules.Finite : Rules.NoSlope);
+            }
             Require(file, $"{layer}.fingerprint", Rules.Hex64);
             if (meta.ContainsKey($"{layer}.topology"))
             {
@@ -350,17 +359,6 @@ public static partial class Checkpoint
         return name;
     }
 
-    private static Dictionary<string, string> LayerMetadata(ISparseLayer layer)
-    {
-        Dictionary<string, string> meta = DeclaredMetadata(layer);
-        if (layer is SparseLayer { TopologyLearned: true })
-        {
-            meta[$"{layer.Name}.topology"] = Learned;
-        }
-
-        return meta;
-    }
-
     private static Dictionary<string, string> DeclaredMetadata(ISparseLayer layer) => new()
     {
         [$"{layer.Name}.pattern"] = layer.Pattern.ToString(),
@@ -371,6 +369,26 @@ public static partial class Checkpoint
         [$"{layer.Name}.activation"] = layer.Activation.ToString(),
         [$"{layer.Name}.fingerprint"] = $"0x{layer.Fingerprint:X16}",
     };
+
+    private static Dictionary<string, string> LayerMetadata(ISparseLayer layer)
+    {
+        Dictionary<string, string> meta = DeclaredMetadata(layer);
+        if (layer.Activation == Activation.LeakyRelu)
+        {
+            meta[$"{layer.Name}.negative_slope"] = layer.NegativeSlope.ToString("R", CultureInfo.InvariantCulture);
+        }
+
+        if (layer is SparseLayer { TopologyLearned: true })
+        {
+            meta[$"{layer.Name}.topology"] = Learned;
+        }
+
+        return meta;
+    }
+
+    /// <summary>A layer's recorded <c>L.negative_slope</c> (written for <see cref="Activation.LeakyRelu"/> layers only), or 0 when absent; the file was checked.</summary>
+    internal static double RecordedNegativeSlope(IReadOnlyDictionary<string, string> meta, string layer) =>
+        meta.TryGetValue($"{layer}.negative_slope", out string? slope) ? double.Parse(slope, CultureInfo.InvariantCulture) : 0;
 
     /// <summary>
     /// A layer's recorded <c>L.pattern</c> as a pattern: a member's name, or <c>RandomEdge</c>, which checkpoints written
@@ -431,6 +449,7 @@ public static partial class Checkpoint
         public static readonly Rule Steps = new(v => Number(v) is double d && d >= 0 && d == Math.Floor(d) && d < 9223372036854775808.0, "a non-negative integer (the number of steps taken)");
         public static readonly Rule TypeName = new(v => v.Length > 0 && v.All(char.IsAsciiLetterOrDigit), "an optimizer's type name, such as Nadam");
         public static readonly Rule Absent = new(_ => false, "absent: the checkpoint holds no optimizer state");
+        public static readonly Rule NoSlope = new(_ => false, "absent: only a LeakyRelu layer has a negative slope");
         public static readonly Rule Pattern = new(v => RecordedPattern(v) is not null, $"one of {string.Join(", ", Enum.GetNames<ConnectivityPattern>())}");
         public static readonly Rule LayerList = new(
             v => v.Split(',') is var names && names.All(n => n.Length > 0 && !ReservedLayerNames.Contains(n)) && names.Distinct(StringComparer.Ordinal).Count() == names.Length,

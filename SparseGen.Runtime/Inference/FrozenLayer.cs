@@ -9,12 +9,15 @@ internal abstract class FrozenLayer
     {
         Units = layer.Units;
         Activation = layer.Activation;
+        NegativeSlope = (float)layer.NegativeSlope;
         Info = new FrozenLayerInfo(layer.Name, layer.Inputs, layer.Units, layer.EdgeCount, dense);
     }
 
     public int Units { get; }
 
     public Activation Activation { get; }
+
+    public float NegativeSlope { get; }
 
     public FrozenLayerInfo Info { get; }
 

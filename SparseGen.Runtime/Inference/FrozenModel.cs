@@ -121,7 +121,7 @@ public sealed class FrozenModel
                 Span<float> z = (l % 2 == 0 ? ping : pong).Slice(0, layer.Units + 1);
                 layer.Forward(nonZero.Slice(0, count), values.Slice(0, count), z);
                 z = z.Slice(0, layer.Units);
-                Activations.Forward(layer.Activation, z, z, layer.Units, 1);
+                Activations.Forward(layer.Activation, z, z, layer.Units, 1, layer.NegativeSlope);
                 x = z;
             }
 

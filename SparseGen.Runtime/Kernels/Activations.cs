@@ -14,11 +14,14 @@ namespace SparseGen.Kernels;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Activations
 {
-    /// <summary>Writes <c>a = f(z)</c>. Softmax normalises each sample (column) over the units, shifted by its maximum for stability.</summary>
+    /// <summary>
+    /// Writes <c>a = f(z)</c>. Softmax normalises each sample (column) over the units, shifted by its maximum for
+    /// stability; <paramref name="negativeSlope"/> is <see cref="Activation.LeakyRelu"/>'s, which alone reads it.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="activation"/> is not a defined value.</exception>
     /// <exception cref="ArgumentException"><paramref name="a"/> is shorter than <paramref name="z"/>.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Forward(Activation activation, ReadOnlySpan<float> z, Span<float> a, int units, int batch)
+    public static void Forward(Activation activation, ReadOnlySpan<float> z, Span<float> a, int units, int batch, float negativeSlope = 0f)
     {
         switch (activation)
         {
@@ -28,7 +31,8 @@ public static class Activations
             case Activation.Relu:
             case Activation.Sigmoid:
             case Activation.Tanh:
-                Map(activation, z, a);
+            case Activation.LeakyRelu:
+                Map(activation, negativeSlope, z, a);
                 break;
             case Activation.Softmax:
                 for (int b = 0; b < batch; b++)
@@ -43,14 +47,16 @@ public static class Activations
     }
 
     /// <summary>
-    /// Turns <c>da = dL/da</c> into <c>dz = dL/dz</c> in place, from the forward output <paramref name="a"/>:
+    /// Turns <c>da = dL/da</c> into <c>dz = dL/dz</c> in place, from the forward output <paramref name="a"/> (the
+    /// pre-activations <c>z</c> for <see cref="Activation.LeakyRelu"/>, see <see cref="ActivationMath.ReadsInput"/>):
     /// ReLU <c>da * [a &gt; 0]</c>, sigmoid <c>da * a (1 - a)</c>, tanh <c>da * (1 - a^2)</c>, softmax
-    /// <c>a_j (da_j - sum_k da_k a_k)</c> per sample.
+    /// <c>a_j (da_j - sum_k da_k a_k)</c> per sample, leaky ReLU <c>da</c> for <c>z &gt;= 0</c> and
+    /// <c>negativeSlope * da</c> below.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="activation"/> is not a defined value.</exception>
     /// <exception cref="ArgumentException"><paramref name="a"/> is shorter than <paramref name="gradient"/>.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Backward(Activation activation, ReadOnlySpan<float> a, Span<float> gradient, int units, int batch)
+    public static void Backward(Activation activation, ReadOnlySpan<float> a, Span<float> gradient, int units, int batch, float negativeSlope = 0f)
     {
         switch (activation)
         {
@@ -59,7 +65,8 @@ public static class Activations
             case Activation.Relu:
             case Activation.Sigmoid:
             case Activation.Tanh:
-                Derivative(activation, a, gradient);
+            case Activation.LeakyRelu:
+                Derivative(activation, negativeSlope, a, gradient);
                 break;
             case Activation.Softmax:
                 Span<float> activations = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(a), a.Length);
@@ -75,7 +82,7 @@ public static class Activations
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Map(Activation activation, ReadOnlySpan<float> z, Span<float> a)
+    private static void Map(Activation activation, float negativeSlope, ReadOnlySpan<float> z, Span<float> a)
     {
         int n = z.Length, k = 0;
         if (a.Length < n)
@@ -89,18 +96,18 @@ public static class Activations
         {
             for (; k + Lanes.Count <= n; k += Lanes.Count)
             {
-                ActivationMath.Forward(activation, Lanes.Load(ref zk, k)).Store(ref ak, k);
+                ActivationMath.Forward(activation, negativeSlope, Lanes.Load(ref zk, k)).Store(ref ak, k);
             }
         }
 
         for (; k < n; k++)
         {
-            Unsafe.Add(ref ak, k) = ActivationMath.Forward(activation, new Scalar(Unsafe.Add(ref zk, k))).Value;
+            Unsafe.Add(ref ak, k) = ActivationMath.Forward(activation, negativeSlope, new Scalar(Unsafe.Add(ref zk, k))).Value;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Derivative(Activation activation, ReadOnlySpan<float> a, Span<float> gradient)
+    private static void Derivative(Activation activation, float negativeSlope, ReadOnlySpan<float> a, Span<float> gradient)
     {
         int n = gradient.Length, k = 0;
         if (a.Length < n)
@@ -114,14 +121,14 @@ public static class Activations
         {
             for (; k + Lanes.Count <= n; k += Lanes.Count)
             {
-                ActivationMath.Backward(activation, Lanes.Load(ref ak, k), Lanes.Load(ref gk, k)).Store(ref gk, k);
+                ActivationMath.Backward(activation, negativeSlope, Lanes.Load(ref ak, k), Lanes.Load(ref gk, k)).Store(ref gk, k);
             }
         }
 
         for (; k < n; k++)
         {
             ref float g = ref Unsafe.Add(ref gk, k);
-            g = ActivationMath.Backward(activation, new Scalar(Unsafe.Add(ref ak, k)), new Scalar(g)).Value;
+            g = ActivationMath.Backward(activation, negativeSlope, new Scalar(Unsafe.Add(ref ak, k)), new Scalar(g)).Value;
         }
     }
 

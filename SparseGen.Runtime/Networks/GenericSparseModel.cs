@@ -40,7 +40,7 @@ public sealed class GenericSparseModel : ISparseModel
             ILayerKernel kernel = full ? new DenseLayerKernel(topology.Inputs, topology.Units)
                 : format == SparseFormat.Ell ? new EllLayerKernel(topology)
                 : new CsrLayerKernel(topology);
-            built.Add(new SparseLayer(spec.Name, kernel, spec.Pattern, spec.Density, spec.Seed, spec.Activation, spec.Dropout));
+            built.Add(new SparseLayer(spec.Name, kernel, spec.Pattern, spec.Density, spec.Seed, spec.Activation, spec.Dropout, spec.NegativeSlope));
             previous = spec.Units;
         }
 
@@ -82,8 +82,18 @@ public sealed class GenericSparseModel : ISparseModel
 /// <param name="Activation">Activation of the outputs.</param>
 /// <param name="Dropout">Training dropout rate of the outputs, in [0, 1).</param>
 /// <param name="Topology">A topology to use instead of building one from the pattern (for instance <see cref="Topology.FromEdges"/>); null builds it.</param>
+/// <param name="NegativeSlope">The slope of <see cref="Activation.LeakyRelu"/> below zero (<see cref="ISparseLayer.NegativeSlope"/>; <see cref="AllRelu.Slope"/> gives All-ReLU's); 0 for other activations.</param>
 public sealed record LayerSpec(string Name, ConnectivityPattern Pattern, int Units, double Density, ulong Seed,
-    Activation Activation = Activation.Linear, double Dropout = 0, Topology? Topology = null);
+    Activation Activation = Activation.Linear, double Dropout = 0, Topology? Topology = null, double NegativeSlope = 0)
+{
+    /// <summary>The declaration of <paramref name="layer"/> (name, pattern, units, density, seed, activation, dropout, negative slope), on <paramref name="topology"/> when given.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="layer"/> is null.</exception>
+    public static LayerSpec Of(ISparseLayer layer, Topology? topology = null)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        return new(layer.Name, layer.Pattern, topology?.Units ?? layer.Units, layer.Density, layer.Seed, layer.Activation, layer.Dropout, topology, layer.NegativeSlope);
+    }
+}
 
 /// <summary>The index format of the generic kernels.</summary>
 public enum SparseFormat

@@ -29,6 +29,9 @@ public interface ISparseLayer
     /// <summary>The activation applied to the layer's outputs.</summary>
     Activation Activation { get; }
 
+    /// <summary>The slope <c>s</c> of <see cref="Activation.LeakyRelu"/> for <c>z &lt; 0</c> (finite, negative allowed); 0 for every other activation.</summary>
+    double NegativeSlope { get; }
+
     /// <summary>Dropout rate applied to the layer's outputs during training, in [0, 1).</summary>
     double Dropout { get; }
 

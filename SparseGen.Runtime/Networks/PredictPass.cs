@@ -63,7 +63,7 @@ internal static class PredictPass
                 Span<float> z = (l % 2 == 0 ? ping : pong).AsSpan(0, layer.Units * batchSize);
                 layer.Kernel.Forward(layer.Weights.Values, layer.Bias.Values, x, z, batchSize);
                 Span<float> a = l == layers.Length - 1 ? output : z;
-                Activations.Forward(layer.Activation, z, a, layer.Units, batchSize);
+                Activations.Forward(layer.Activation, z, a, layer.Units, batchSize, (float)layer.NegativeSlope);
                 x = a;
             }
         }

@@ -9,10 +9,11 @@ public sealed class SparseLayer : ISparseLayer
 {
     /// <summary>Creates a layer whose weights and biases are zero until <see cref="SparseNetwork.Initialize"/> runs.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="name"/> or <paramref name="kernel"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dropout"/> is NaN or outside [0, 1), or
-    /// <paramref name="activation"/> is not a defined value.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dropout"/> is NaN or outside [0, 1),
+    /// <paramref name="activation"/> is not a defined value, or <paramref name="negativeSlope"/> is not finite, or not 0
+    /// with an activation other than <see cref="Activation.LeakyRelu"/>.</exception>
     public SparseLayer(string name, ILayerKernel kernel, ConnectivityPattern pattern, double density, ulong seed,
-        Activation activation, double dropout)
+        Activation activation, double dropout, double negativeSlope = 0)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(kernel);
@@ -26,6 +27,11 @@ public sealed class SparseLayer : ISparseLayer
             throw new ArgumentOutOfRangeException(nameof(activation), activation, $"Layer '{name}': unknown activation.");
         }
 
+        if (!double.IsFinite(negativeSlope) || (negativeSlope != 0 && activation != Activation.LeakyRelu))
+        {
+            throw new ArgumentOutOfRangeException(nameof(negativeSlope), negativeSlope, $"Layer '{name}': a negative slope must be finite, and only LeakyRelu has one (the activation is {activation}).");
+        }
+
         Name = name;
         Kernel = kernel;
         Pattern = pattern;
@@ -33,6 +39,7 @@ public sealed class SparseLayer : ISparseLayer
         Seed = seed;
         Activation = activation;
         Dropout = dropout;
+        NegativeSlope = negativeSlope;
         Weights = new Parameter(name + ".weights", kernel.EdgeCount);
         Bias = new Parameter(name + ".bias", kernel.Units);
     }
@@ -60,6 +67,9 @@ public sealed class SparseLayer : ISparseLayer
 
     /// <inheritdoc />
     public double Dropout { get; }
+
+    /// <inheritdoc />
+    public double NegativeSlope { get; }
 
     /// <inheritdoc />
     public int EdgeCount => Kernel.EdgeCount;
@@ -100,5 +110,5 @@ public sealed class SparseLayer : ISparseLayer
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"{Name}: {Inputs} -> {Units} {Pattern} d={Density} seed={Seed}, {EdgeCount} edges, {Activation}";
+        $"{Name}: {Inputs} -> {Units} {Pattern} d={Density} seed={Seed}, {EdgeCount} edges, {Activation}{(Activation == Activation.LeakyRelu ? $" s={NegativeSlope}" : "")}";
 }

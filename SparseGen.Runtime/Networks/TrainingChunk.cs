@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using SparseGen.Kernels.Elementwise;
 
 namespace SparseGen.Networks;
 
@@ -13,6 +14,9 @@ internal sealed class TrainingChunk
 
     /// <summary>Each layer's activations.</summary>
     public Memory<float>[] Activations = [];
+
+    /// <summary>The pre-activations of each layer whose activation's derivative reads them (<see cref="ActivationMath.ReadsInput"/>); empty for the others.</summary>
+    public Memory<float>[] PreActivations = [];
 
     /// <summary>What each layer passes on: its activations, or <see cref="Dropped"/> when dropout ran on it.</summary>
     public Memory<float>[] Outputs = [];
@@ -36,6 +40,7 @@ internal sealed class TrainingChunk
         Size = size,
         Input = AlignedBuffer.Allocate(layers[0].Inputs * size),
         Activations = layers.Select(l => AlignedBuffer.Allocate(l.Units * size)).ToArray(),
+        PreActivations = layers.Select(l => ActivationMath.ReadsInput(l.Activation) ? AlignedBuffer.Allocate(l.Units * size) : Memory<float>.Empty).ToArray(),
         Outputs = new Memory<float>[layers.Length],
         Masks = layers.Select(l => l.Dropout > 0 ? AlignedBuffer.Allocate(l.Units * size) : Memory<float>.Empty).ToArray(),
         Dropped = layers.Select(l => l.Dropout > 0 ? AlignedBuffer.Allocate(l.Units * size) : Memory<float>.Empty).ToArray(),

@@ -115,16 +115,18 @@ internal sealed class TrainingPass : IChunkJob
         {
             SparseLayer layer = _layers[l];
             Span<float> a = chunk.Activations[l].Span;
+            Memory<float> zMemory = chunk.PreActivations[l].IsEmpty ? chunk.Activations[l] : chunk.PreActivations[l];
+            Span<float> z = zMemory.Span;
             if (SharedKernel(layer, chunk) is { } shared)
             {
-                shared.Forward(layer.Weights.Values, layer.Bias.Values, x, chunk.Activations[l], chunk.Size, _threads);
+                shared.Forward(layer.Weights.Values, layer.Bias.Values, x, zMemory, chunk.Size, _threads);
             }
             else
             {
-                layer.Kernel.Forward(layer.Weights.Values, layer.Bias.Values, x.Span, a, chunk.Size);
+                layer.Kernel.Forward(layer.Weights.Values, layer.Bias.Values, x.Span, z, chunk.Size);
             }
 
-            Activations.Forward(layer.Activation, a, a, layer.Units, chunk.Size);
+            Activations.Forward(layer.Activation, z, a, layer.Units, chunk.Size, (float)layer.NegativeSlope);
             chunk.Outputs[l] = chunk.Activations[l];
             if (_dropout && layer.Dropout > 0)
             {
@@ -170,7 +172,8 @@ internal sealed class TrainingPass : IChunkJob
                     VectorMath.Multiply(dx, chunk.Masks[l - 1].Span, dx);
                 }
 
-                Activations.Backward(previous.Activation, chunk.Activations[l - 1].Span, dx, previous.Units, chunk.Size);
+                Memory<float> kept = chunk.PreActivations[l - 1].IsEmpty ? chunk.Activations[l - 1] : chunk.PreActivations[l - 1];
+                Activations.Backward(previous.Activation, kept.Span, dx, previous.Units, chunk.Size, (float)previous.NegativeSlope);
             }
         }
     }

@@ -1,5 +1,6 @@
 using System;
 using SparseGen.Kernels;
+using SparseGen.Kernels.Elementwise;
 
 namespace SparseGen;
 
@@ -23,6 +24,11 @@ public abstract class Loss
     /// <exception cref="ArgumentException">The combination is not supported; the message says what to change.</exception>
     public virtual void Validate(Activation activation, double dropout)
     {
+        if (ActivationMath.ReadsInput(activation))
+        {
+            throw new ArgumentException($"The output layer's activation is {activation}, whose derivative needs the pre-activations; the loss sees only the outputs. Use {activation} on hidden layers (as All-ReLU does) and Linear, Sigmoid or Softmax on the output layer.");
+        }
+
         if (dropout > 0)
         {
             throw new ArgumentException($"The output layer has dropout {dropout}; the loss reads the output layer's activations directly. Move the dropout to a hidden layer.");

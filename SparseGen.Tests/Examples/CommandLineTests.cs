@@ -137,6 +137,11 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("--static --npset", "--static, --dense and --npset exclude each other")]
     [InlineData("--alpha 0.1", "--pruning, --alpha, --beta, --gamma and --percentile apply only with --npset")]
     [InlineData("--npset --alpha 1", "--alpha must be below 1")]
+    [InlineData("--npset --importance-period 10", "--importance-period applies only with --npset --pruning importance")]
+    [InlineData("--slope 0.5", "--slope applies only with --activation all-relu")]
+    [InlineData("--momentum 0.5", "--momentum applies only with --optimizer momentum")]
+    [InlineData("--optimizer momentum --momentum 1", "--momentum must be below 1")]
+    [InlineData("--activation elu", "--activation: 'elu' is not one of relu, all-relu")]
     [InlineData("--dense --zeta 0.2", "--zeta, --regrowth and --evolve-output apply only to evolving networks")]
     [InlineData("--regrowth random", "--regrowth: 'random' is not one of glorot-uniform, he-uniform, normal, zero")]
     [InlineData("--save /nonexistent-folder/set.safetensors", "--save: the folder '/nonexistent-folder' does not exist")]
@@ -179,6 +184,21 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal((0, ""), (exitCode, error));
         Assert.Contains("\"neurons\":[6,5]", output);
         Assert.Equal(4, File.ReadAllLines(history).Length);
+    }
+
+    [Fact]
+    public void Set_runs_the_truly_sparse_reference_recipe()
+    {
+        var (exitCode, output, error) = Run("Set", "--train-samples", "500", "--test-samples", "200", "--hidden", "50,50,50", "--epochs", "2",
+            "--activation", "all-relu", "--optimizer", "momentum", "--lr", "0.01", "--batch-size", "128", "--dropout", "0.3", "--weight-decay", "0.0002",
+            "--epsilon", "20", "--zeta", "0.3", "--init", "he-uniform", "--npset", "--pruning", "importance", "--percentile", "20", "--beta", "1", "--gamma", "5",
+            "--importance-period", "2", "--json");
+
+        Assert.Equal((0, ""), (exitCode, error));
+        Assert.Contains("Hidden1: 784 -> 50", output);
+        Assert.Contains("LeakyRelu (slope -0.6)", output);
+        Assert.Contains("LeakyRelu (slope 0.6)", output);
+        Assert.Contains("every 2 epochs", output);
     }
 
     private static void AssertUsageError((int ExitCode, string Output, string Error) result, string message)

@@ -25,6 +25,8 @@ public sealed class IlgpuTrainingTests
         [nameof(ExplicitStrategies)] = () => new ExplicitStrategies(),
         [nameof(SmallUsn)] = () => new SmallUsn(),
         ["Generic EveryPattern"] = () => Generic(new EveryPattern()),
+        [nameof(AllReluNet)] = () => new AllReluNet(),
+        ["Generic AllReluNet"] = () => Generic(new AllReluNet()),
     };
 
     [Theory]
@@ -199,5 +201,5 @@ public sealed class IlgpuTrainingTests
     }
 
     private static GenericSparseModel Generic(ISparseModel model) => new(model.InputCount,
-        model.Layers.Select(l => new LayerSpec(l.Name, l.Pattern, l.Units, l.Density, l.Seed, l.Activation, l.Dropout)).ToArray(), 0, SparseFormat.Ell);
+        model.Layers.Select(l => LayerSpec.Of(l)).ToArray(), 0, SparseFormat.Ell);
 }

@@ -36,6 +36,20 @@ public sealed partial class DropoutNet
     public partial ISparseLayer Output { get; }
 }
 
+/// <summary>All-ReLU hidden layers (negative slopes -0.6 and 0.6, as <see cref="AllRelu.Slope"/> gives them), one with dropout.</summary>
+[SparseModel(Inputs = 10)]
+public sealed partial class AllReluNet
+{
+    [SparseLayer(0.5, ConnectivityPattern.Uniform, 5, Units = 9, Activation = Activation.LeakyRelu, NegativeSlope = -0.6, Dropout = 0.25)]
+    public partial ISparseLayer First { get; }
+
+    [SparseLayer(0.6, ConnectivityPattern.ErdosRenyi, 6, Units = 7, Activation = Activation.LeakyRelu, NegativeSlope = 0.6)]
+    public partial ISparseLayer Second { get; }
+
+    [SparseLayer(1.0, ConnectivityPattern.Dense, 0, Units = 3, Activation = Activation.Softmax)]
+    public partial ISparseLayer Output { get; }
+}
+
 [SparseModel(Inputs = 20)]
 public sealed partial class EveryPattern
 {

@@ -116,4 +116,19 @@ public sealed class NeuronPruningTests
         Assert.Equal(one, Run(2));
         Assert.Equal(one, Run(3));
     }
+
+    [Fact]
+    public void The_schedule_prunes_from_beta_every_period_epochs_for_gamma_epochs()
+    {
+        static int[] Epochs(NeuronPruning p) => Enumerable.Range(0, 260).Where(p.PrunesAfter).ToArray();
+
+        // NPSET's default: every epoch, after 10 .. 49 trained epochs.
+        Assert.Equal(Enumerable.Range(10, 40), Epochs(NeuronPruning.Importance()));
+        Assert.Equal(Epochs(NeuronPruning.FewestConnections()), Epochs(NeuronPruning.Importance()));
+        Assert.Equal(1, NeuronPruning.Importance().Period);
+        // The truly sparse reference: after epochs 211, 221, ... to the end (its epoch index 210, 220, ... counted from 0).
+        Assert.Equal([211, 221, 231, 241, 251], Epochs(NeuronPruning.Importance(20, beta: 211, gamma: int.MaxValue, period: 10)));
+        Assert.Equal([5, 8], Epochs(NeuronPruning.Importance(20, beta: 5, gamma: 6, period: 3)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NeuronPruning.Importance(period: 0));
+    }
 }

@@ -143,5 +143,5 @@ public sealed class SetCheckpointTests : IDisposable
 
     /// <summary>A model declared as <paramref name="like"/> but with the given topologies, as a user resuming a run builds it.</summary>
     private static GenericSparseModel Build(ISparseModel like, IReadOnlyDictionary<string, Topology> topologies) =>
-        new(like.InputCount, like.Layers.Select(l => new LayerSpec(l.Name, l.Pattern, topologies[l.Name].Units, l.Density, l.Seed, l.Activation, l.Dropout, topologies[l.Name])).ToList());
+        new(like.InputCount, like.Layers.Select(l => LayerSpec.Of(l, topologies[l.Name])).ToList());
 }

@@ -25,7 +25,7 @@ internal static class SetModels
     /// <summary>A model with <paramref name="model"/>'s layers rebuilt from their current topologies (fresh kernels), weights and biases copied.</summary>
     public static GenericSparseModel Rebuilt(ISparseModel model)
     {
-        var layers = model.Layers.Select(l => new LayerSpec(l.Name, l.Pattern, l.Units, l.Density, l.Seed, l.Activation, l.Dropout, Topology(l))).ToList();
+        var layers = model.Layers.Select(l => LayerSpec.Of(l, Topology(l))).ToList();
         var copy = new GenericSparseModel(model.InputCount, layers);
         for (int l = 0; l < layers.Count; l++)
         {

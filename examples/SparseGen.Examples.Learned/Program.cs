@@ -176,7 +176,7 @@ static GenericSparseModel SameModel(ISparseModel compiled)
     {
         int[] inputs = new int[l.EdgeCount], outputs = new int[l.EdgeCount];
         l.Kernel.GetWeightEdges(inputs, outputs);
-        return new LayerSpec(l.Name, l.Pattern, l.Units, l.Density, l.Seed, l.Activation, l.Dropout, Topology.FromEdges(l.Inputs, l.Units, inputs.Zip(outputs)));
+        return LayerSpec.Of(l, Topology.FromEdges(l.Inputs, l.Units, inputs.Zip(outputs)));
     }).ToArray());
     string path = Path.Combine(Path.GetTempPath(), $"sparsegen-learned-{Environment.ProcessId}.safetensors");
     try

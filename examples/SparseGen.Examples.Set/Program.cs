@@ -22,11 +22,17 @@ var alphaOption = ValueOptions.Number("--alpha", "With --npset: fraction of each
 var betaOption = ValueOptions.Integer("--beta", "With --npset: epochs trained before pruning starts.", 10, 1, 100_000);
 var gammaOption = ValueOptions.Integer("--gamma", "With --npset: number of epochs that prune.", 40, 0, 100_000);
 var percentileOption = ValueOptions.Number("--percentile", "With --npset --pruning importance: the percentile of summed absolute incoming weights at or below which a neuron goes, below 100.", 4, 0, 100);
+var importancePeriodOption = ValueOptions.Integer("--importance-period", "With --npset --pruning importance: epochs between two prunings from --beta on (the truly sparse reference: 10, with --beta 211 --percentile 20).", 1, 1, 100_000);
+var activationOption = ValueOptions.Choice("--activation", "Hidden layers' activation: relu, or all-relu, leaky ReLUs whose slope below zero alternates -alpha, alpha, -alpha, ... (Curci et al. 2021).", "relu", "relu", "all-relu");
+var slopeOption = ValueOptions.Number("--slope", "With --activation all-relu: alpha, the magnitude of the alternating slopes.", AllRelu.DefaultAlpha, 0, 1000, minExclusive: true);
+var optimizerOption = ValueOptions.Choice("--optimizer", "adam, or momentum (SGD with momentum, as the truly sparse reference).", "adam", "adam", "momentum");
+var momentumOption = ValueOptions.Number("--momentum", "With --optimizer momentum: the momentum coefficient, below 1.", 0.9, 0, 1);
+var initOption = ValueOptions.Choice("--init", "The first weights: glorot-uniform, or he-uniform (as the truly sparse reference).", "glorot-uniform", "glorot-uniform", "he-uniform");
 var regrowthOption = ValueOptions.Choice("--regrowth", "Initial weight of a new edge: glorot-uniform (as the first weights), he-uniform, normal (N(0, 0.1^2), the first SET code), zero (the Keras SET code).", "glorot-uniform", "glorot-uniform", "he-uniform", "normal", "zero");
 var evolveOutputOption = new Option<bool>("--evolve-output") { Description = "Evolve the output layer too (the references differ; by default it stays)." };
 var seedOption = ValueOptions.Seed("--seed", "Seed of the topologies, weights, shuffling, dropout and evolution.", 1);
 var batchOption = ValueOptions.Integer("--batch-size", "Mini-batch size.", 32, 1, 1_000_000);
-var lrOption = ValueOptions.Number("--lr", "Adam's learning rate.", 1e-3, 0, 1000, minExclusive: true);
+var lrOption = ValueOptions.Number("--lr", "The optimizer's learning rate.", 1e-3, 0, 1000, minExclusive: true);
 var dropoutOption = ValueOptions.Number("--dropout", "Dropout rate of the hidden layers, below 1.", 0.3, 0, 1);
 var decayOption = ValueOptions.Number("--weight-decay", "L2 weight decay added to the weights' gradients.", 1e-4, 0, 1000);
 var deviceOption = Devices.Option();
@@ -40,7 +46,7 @@ var jsonOption = new Option<bool>("--json") { Description = "Print a JSON summar
 var root = new RootCommand("Sparse Evolutionary Training (SET, Mocanu et al. 2018) and SET with neuron pruning (NPSET, Liu et al. 2019) of an MLP on MNIST-style data, against the static Erdős–Rényi and the dense network.")
 {
     dataOption, trainSamplesOption, testSamplesOption, hiddenOption, epsilonOption, zetaOption, epochsOption, staticOption, denseOption, npsetOption, pruningOption, alphaOption, betaOption,
-    gammaOption, percentileOption, regrowthOption, evolveOutputOption, seedOption, batchOption, lrOption, dropoutOption, decayOption, deviceOption,
+    gammaOption, percentileOption, importancePeriodOption, activationOption, slopeOption, optimizerOption, momentumOption, initOption, regrowthOption, evolveOutputOption, seedOption, batchOption, lrOption, dropoutOption, decayOption, deviceOption,
     threadsOption, saveOption, mtxOption, svgOption, historyOption, jsonOption,
 };
 root.SetAction(parse =>
@@ -53,6 +59,11 @@ root.SetAction(parse =>
     bool npset = parse.GetValue(npsetOption), isStatic = parse.GetValue(staticOption), dense = parse.GetValue(denseOption);
     Require(new[] { npset, isStatic, dense }.Count(f => f) <= 1, "--static, --dense and --npset exclude each other; give at most one.");
     Require(npset || !new Option[] { pruningOption, alphaOption, betaOption, gammaOption, percentileOption }.Any(Given), "--pruning, --alpha, --beta, --gamma and --percentile apply only with --npset.");
+    bool importance = npset && parse.GetValue(pruningOption) == "importance", allRelu = parse.GetValue(activationOption) == "all-relu", momentum = parse.GetValue(optimizerOption) == "momentum";
+    Require(importance || !Given(importancePeriodOption), "--importance-period applies only with --npset --pruning importance.");
+    Require(allRelu || !Given(slopeOption), "--slope applies only with --activation all-relu.");
+    Require(momentum || !Given(momentumOption), "--momentum applies only with --optimizer momentum.");
+    Require(parse.GetValue(momentumOption) < 1, "--momentum must be below 1.");
     Require(!(isStatic || dense) || !new Option[] { zetaOption, regrowthOption, evolveOutputOption }.Any(Given), "--zeta, --regrowth and --evolve-output apply only to evolving networks (not with --static or --dense).");
     Require(!dense || !Given(epsilonOption), "--epsilon does not apply to --dense, which connects every pair.");
     double alpha = parse.GetValue(alphaOption), percentile = parse.GetValue(percentileOption), dropout = parse.GetValue(dropoutOption);
@@ -96,8 +107,10 @@ root.SetAction(parse =>
 
     string variant = dense ? "dense" : isStatic ? "static" : npset ? "npset" : "set";
     int beta = parse.GetValue(betaOption), gamma = parse.GetValue(gammaOption);
-    var pruning = !npset ? null : parse.GetValue(pruningOption) == "importance"
-        ? NeuronPruning.Importance(percentile, beta, gamma) : NeuronPruning.FewestConnections(alpha, beta, gamma);
+    var pruning = !npset ? null : importance
+        ? NeuronPruning.Importance(percentile, beta, gamma, parse.GetValue(importancePeriodOption)) : NeuronPruning.FewestConnections(alpha, beta, gamma);
+    var training = new SetTraining(allRelu ? parse.GetValue(slopeOption) : null, momentum ? parse.GetValue(momentumOption) : null,
+        parse.GetValue(initOption) == "he-uniform" ? WeightInitializer.HeUniform : WeightInitializer.GlorotUniform);
     var regrowth = parse.GetValue(regrowthOption) switch
     {
         "he-uniform" => RegrowthInitializer.HeUniform,
@@ -108,7 +121,7 @@ root.SetAction(parse =>
     double zeta = parse.GetValue(zetaOption);
     var options = new SetRun(data, trainSamples, testSamples, hidden, parse.GetValue(epsilonOption), zeta, parse.GetValue(epochsOption), variant, pruning, regrowth,
         parse.GetValue(evolveOutputOption), parse.GetValue(seedOption), parse.GetValue(batchOption), parse.GetValue(lrOption), dropout,
-        parse.GetValue(decayOption), parse.GetValue(deviceOption)!, save, mtx is null ? null : Path.GetFullPath(mtx), svg, history, parse.GetValue(jsonOption), parse.GetValue(threadsOption));
+        parse.GetValue(decayOption), training, parse.GetValue(deviceOption)!, save, mtx is null ? null : Path.GetFullPath(mtx), svg, history, parse.GetValue(jsonOption), parse.GetValue(threadsOption));
     return Runner.Run(options);
 });
 

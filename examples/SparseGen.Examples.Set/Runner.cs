@@ -15,8 +15,22 @@ namespace SparseGen.Examples.Set;
 
 /// <summary>What one run trains: the command line, checked.</summary>
 internal sealed record SetRun(string Data, int? TrainSamples, int? TestSamples, int[] Hidden, double Epsilon, double Zeta, int Epochs, string Variant, NeuronPruning? Pruning,
-    RegrowthInitializer Regrowth, bool EvolveOutput, ulong Seed, int BatchSize, double LearningRate, double Dropout, double WeightDecay,
+    RegrowthInitializer Regrowth, bool EvolveOutput, ulong Seed, int BatchSize, double LearningRate, double Dropout, double WeightDecay, SetTraining Training,
     string Device, string? Save, string? MtxDir, string? Svg, string? History, bool Json, int Threads);
+
+/// <summary>
+/// The truly sparse paper's choices (Curci, Mocanu and Pechenizkiy 2021): All-ReLU's alpha (null: ReLU hidden layers),
+/// SGD's momentum (null: Adam) and the first weights' initializer.
+/// </summary>
+internal sealed record SetTraining(double? AllReluAlpha, double? Momentum, WeightInitializer Initializer)
+{
+    /// <summary>The optimizer at <paramref name="learningRate"/>: Adam, or SGD with <see cref="Momentum"/>.</summary>
+    public Optimizer Optimizer(double learningRate) => Momentum is { } m ? new Sgd(learningRate, m) : new Adam(learningRate);
+
+    /// <summary>Hidden layer <paramref name="hiddenLayer"/>'s (1 for the first) activation and slope.</summary>
+    public (Activation Activation, double Slope) Hidden(int hiddenLayer) =>
+        AllReluAlpha is { } alpha ? (Activation.LeakyRelu, AllRelu.Slope(hiddenLayer, alpha)) : (Activation.Relu, 0);
+}
 
 /// <summary>Loads the data, builds the network of the run's variant, trains it and writes what was asked.</summary>
 internal static class Runner
@@ -43,6 +57,11 @@ internal static class Runner
     {
         Dataset train = data.Train, test = data.Test;
         var model = new GenericSparseModel(train.FeatureCount, Layers(run, train.FeatureCount, train.ClassCount), run.Seed);
+        if (run.Training.Initializer != WeightInitializer.GlorotUniform)
+        {
+            model.Initialize(run.Seed, run.Training.Initializer);
+        }
+
         SparseEvolution? evolution = run.Variant is "set" or "npset"
             ? new SparseEvolution(run.Zeta, run.Seed) { Pruning = run.Pruning, Regrowth = run.Regrowth, EvolveOutputLayer = run.EvolveOutput }
             : null;
@@ -52,12 +71,12 @@ internal static class Runner
         Console.WriteLine($"{Describe(run)}: {train.FeatureCount}-{string.Join("-", run.Hidden)}-{train.ClassCount}, {model.Network.ParameterCount:N0} parameters, training on {Devices.Describe(accelerator, run.Threads)}");
         foreach (ISparseLayer layer in model.Layers)
         {
-            Console.WriteLine($"  {layer.Name}: {layer.Inputs} -> {layer.Units}, {layer.EdgeCount:N0} edges, {layer.Activation}{(layer.Dropout > 0 ? $", dropout {layer.Dropout.ToString(CultureInfo.InvariantCulture)}" : "")}");
+            Console.WriteLine($"  {layer.Name}: {layer.Inputs} -> {layer.Units}, {layer.EdgeCount:N0} edges, {layer.Activation}{(layer.Activation == Activation.LeakyRelu ? $" (slope {layer.NegativeSlope.ToString(CultureInfo.InvariantCulture)})" : "")}{(layer.Dropout > 0 ? $", dropout {layer.Dropout.ToString(CultureInfo.InvariantCulture)}" : "")}");
         }
 
         var snapshots = new Snapshots(model, run.Epochs);
         TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        TrainingRun result = recipe.Run(model, new Adam(run.LearningRate), data,
+        TrainingRun result = recipe.Run(model, run.Training.Optimizer(run.LearningRate), data,
             [snapshots, TrainingConsole.Progress(r => $"{Shape.Evolution(evolution, r.Epoch)}  {Shape.Of(model)}")], evolution);
         IReadOnlyList<EpochResult> history = result.History;
 
@@ -114,12 +133,13 @@ internal static class Runner
         {
             bool output = l == sizes.Length - 1;
             string name = output ? "Output" : $"Hidden{l}";
-            Activation activation = output ? Activation.Softmax : Activation.Relu;
+            (Activation activation, double slope) = output ? (Activation.Softmax, 0) : run.Training.Hidden(l);
             double dropout = output ? 0 : run.Dropout;
             ulong seed = unchecked((run.Seed * 1000) + (ulong)l);
-            layers.Add(run.Variant == "dense"
+            LayerSpec layer = run.Variant == "dense"
                 ? new LayerSpec(name, ConnectivityPattern.Dense, sizes[l], 1.0, 0, activation, dropout)
-                : ErdosRenyi.Layer(name, sizes[l - 1], sizes[l], run.Epsilon, seed, activation, dropout));
+                : ErdosRenyi.Layer(name, sizes[l - 1], sizes[l], run.Epsilon, seed, activation, dropout);
+            layers.Add(layer with { NegativeSlope = slope });
         }
 
         return layers;
@@ -129,7 +149,7 @@ internal static class Runner
     {
         "dense" => "dense (fully connected)",
         "static" => $"static Erdős–Rényi, epsilon {run.Epsilon.ToString(CultureInfo.InvariantCulture)}",
-        "npset" => $"NPSET ({run.Pruning!.Rule}; beta {run.Pruning.Beta}, gamma {run.Pruning.Gamma}), epsilon {run.Epsilon.ToString(CultureInfo.InvariantCulture)}, zeta {run.Zeta.ToString(CultureInfo.InvariantCulture)}",
+        "npset" => $"NPSET ({run.Pruning!.Rule}; beta {run.Pruning.Beta}, gamma {run.Pruning.Gamma}{(run.Pruning.Period > 1 ? $", every {run.Pruning.Period} epochs" : "")}), epsilon {run.Epsilon.ToString(CultureInfo.InvariantCulture)}, zeta {run.Zeta.ToString(CultureInfo.InvariantCulture)}",
         _ => $"SET, epsilon {run.Epsilon.ToString(CultureInfo.InvariantCulture)}, zeta {run.Zeta.ToString(CultureInfo.InvariantCulture)}",
     };
 

@@ -61,6 +61,13 @@ public sealed class SparseLayerAttribute : Attribute
     /// <summary>Fraction of the layer's outputs zeroed at random during training (inverted dropout), in [0, 1).</summary>
     public double Dropout { get; set; }
 
+    /// <summary>
+    /// The slope below zero of <see cref="Activation.LeakyRelu"/>, any finite value (negative included; alternating
+    /// signs across hidden layers give All-ReLU, see <c>AllRelu.Slope</c>); 0 by default, and only with
+    /// <see cref="Activation.LeakyRelu"/>.
+    /// </summary>
+    public double NegativeSlope { get; set; }
+
     /// <summary>How the generated code is specialised; <see cref="CodegenStrategy.Auto"/> lets the generator choose.</summary>
     public CodegenStrategy Codegen { get; set; }
 }

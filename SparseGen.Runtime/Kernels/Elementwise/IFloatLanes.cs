@@ -36,4 +36,7 @@ public interface IFloatLanes<T>
 
     /// <summary>Lane-wise <c>max(value, 0)</c>; a NaN stays NaN.</summary>
     static abstract T Relu(T value);
+
+    /// <summary>Each lane of <paramref name="negative"/> where <paramref name="condition"/>'s lane is below zero, else of <paramref name="otherwise"/> (a NaN condition gives <paramref name="otherwise"/>).</summary>
+    static abstract T WhereNegative(T condition, T negative, T otherwise);
 }

@@ -47,6 +47,11 @@ public readonly record struct Lanes(Vector<float> Value) : IFloatLanes<Lanes>
     public static Lanes Relu(Lanes value) =>
         new(Vector.ConditionalSelect(Vector.LessThan(value.Value, Vector<float>.Zero), Vector<float>.Zero, value.Value));
 
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes WhereNegative(Lanes condition, Lanes negative, Lanes otherwise) =>
+        new(Vector.ConditionalSelect(Vector.LessThan(condition.Value, Vector<float>.Zero), negative.Value, otherwise.Value));
+
     /// <summary>Loads <see cref="Count"/> values from <paramref name="source"/> at <paramref name="offset"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes Load(ref float source, int offset) => new(Vector.LoadUnsafe(ref source, (nuint)offset));

@@ -37,4 +37,7 @@ public readonly record struct Scalar(float Value) : IFloatLanes<Scalar>
 
     /// <inheritdoc />
     public static Scalar Relu(Scalar value) => new(value.Value < 0f ? 0f : value.Value);
+
+    /// <inheritdoc />
+    public static Scalar WhereNegative(Scalar condition, Scalar negative, Scalar otherwise) => new(condition.Value < 0f ? negative.Value : otherwise.Value);
 }

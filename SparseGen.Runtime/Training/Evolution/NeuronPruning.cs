@@ -29,8 +29,9 @@ public enum NeuronPruningRule
 /// </summary>
 public sealed record NeuronPruning
 {
-    private NeuronPruning(NeuronPruningRule rule, double alpha, double percentile, int beta, int gamma)
+    private NeuronPruning(NeuronPruningRule rule, double alpha, double percentile, int beta, int gamma, int period = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
         if (beta < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(beta), beta, "Beta, the epochs trained before pruning starts, must be at least 1.");
@@ -46,6 +47,7 @@ public sealed record NeuronPruning
         Percentile = percentile;
         Beta = beta;
         Gamma = gamma;
+        Period = period;
     }
 
     /// <summary>The rule.</summary>
@@ -63,6 +65,12 @@ public sealed record NeuronPruning
     /// <summary>Number of epochs that prune (the paper's gamma, 40); SET goes on after them.</summary>
     public int Gamma { get; }
 
+    /// <summary>
+    /// Epochs between two prunings within the <see cref="Gamma"/> epochs, 1 (every epoch) by default: pruning comes after
+    /// <c>beta, beta + period, beta + 2 period, ...</c> trained epochs, below <c>beta + gamma</c>.
+    /// </summary>
+    public int Period { get; }
+
     /// <summary>NPSET's rule with the paper's defaults (section 4: alpha = 0.04, beta = 10, gamma = 40).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="alpha"/> is outside [0, 1), <paramref name="beta"/> below 1 or <paramref name="gamma"/> negative.</exception>
     public static NeuronPruning FewestConnections(double alpha = 0.04, int beta = 10, int gamma = 40)
@@ -76,20 +84,24 @@ public sealed record NeuronPruning
     }
 
     /// <summary>
-    /// Importance pruning on NPSET's schedule. The reference code prunes at the 10th or 20th percentile, but only every
-    /// 10 or 20 epochs; pruned every epoch as here, a percentile near the paper's alpha (4) removes about as much as NPSET.
+    /// Importance pruning, by default on NPSET's schedule (every epoch). The truly sparse reference code (Curci, Mocanu
+    /// and Pechenizkiy 2021, <c>weights_evolution_II</c>) prunes at the 20th percentile after 211, 221, 231, ... trained
+    /// epochs, to the end: <c>Importance(20, beta: 211, gamma: int.MaxValue, period: 10)</c>. Pruned every epoch, a
+    /// percentile near NPSET's alpha (4) removes about as much as NPSET.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="percentile"/> is outside [0, 100), <paramref name="beta"/> below 1 or <paramref name="gamma"/> negative.</exception>
-    public static NeuronPruning Importance(double percentile = 4, int beta = 10, int gamma = 40)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="percentile"/> is outside [0, 100), <paramref name="beta"/> below 1,
+    /// <paramref name="gamma"/> negative or <paramref name="period"/> below 1.</exception>
+    public static NeuronPruning Importance(double percentile = 4, int beta = 10, int gamma = 40, int period = 1)
     {
         if (!(percentile >= 0 && percentile < 100))
         {
             throw new ArgumentOutOfRangeException(nameof(percentile), percentile, "The percentile must be in [0, 100).");
         }
 
-        return new NeuronPruning(NeuronPruningRule.Importance, double.NaN, percentile, beta, gamma);
+        return new NeuronPruning(NeuronPruningRule.Importance, double.NaN, percentile, beta, gamma, period);
     }
 
     /// <summary>Whether neurons are pruned before the epoch that follows <paramref name="epochsTrained"/> trained epochs.</summary>
-    public bool PrunesAfter(int epochsTrained) => epochsTrained >= Beta && epochsTrained < Beta + Gamma;
+    public bool PrunesAfter(int epochsTrained) =>
+        epochsTrained >= Beta && epochsTrained - Beta < Gamma && (epochsTrained - Beta) % Period == 0;
 }

@@ -107,6 +107,10 @@ public sealed class SparseEvolution
             meta[Prefix + "pruning.rule"] = p.Rule.ToString();
             meta[Prefix + "pruning.beta"] = p.Beta.ToString(CultureInfo.InvariantCulture);
             meta[Prefix + "pruning.gamma"] = p.Gamma.ToString(CultureInfo.InvariantCulture);
+            if (p.Period != 1)
+            {
+                meta[Prefix + "pruning.period"] = p.Period.ToString(CultureInfo.InvariantCulture);
+            }
             meta[Prefix + (p.Rule == NeuronPruningRule.Importance ? "pruning.percentile" : "pruning.alpha")] =
                 Format(p.Rule == NeuronPruningRule.Importance ? p.Percentile : p.Alpha);
         }
