@@ -156,6 +156,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("--dense --hidden 3000000", "hidden layer 1 (784 x 3000000) would have 2,352,000,000 edges")]
     [InlineData("--hidden 100000000 --epsilon 1", "a batch's activations of 32 x 100,000,000")]
     [InlineData("--hidden 10 --hidden 20", "Option '--hidden' expects a single argument but 2 were provided.")]
+    [InlineData("--train-samples 9000", "9000 training samples were asked for, but the training split of")]
     public void Set_refuses_a_network_it_cannot_build_before_the_data_loads(string args, string message)
     {
         // The test labels are corrupt: loading the data would fail (exit 1), so exit 2 with the size's message shows
@@ -163,6 +164,15 @@ public sealed class CommandLineTests : IDisposable
         string data = TinyMnist();
         File.WriteAllBytes(Path.Combine(data, "t10k-labels-idx1-ubyte"), [1, 2, 3]);
         AssertUsageError(Run("Set", ["--data", data, .. args.Split(' ')]), message);
+    }
+
+    [Fact]
+    public void Learned_refuses_a_density_whose_hidden_layer_has_no_edge_before_the_data_loads()
+    {
+        string data = TinyMnist();
+        File.WriteAllBytes(Path.Combine(data, "t10k-labels-idx1-ubyte"), [1, 2, 3]);
+        AssertUsageError(Run("Learned", "train", "--out", Path.Combine(_dir, "learned"), "--data", data, "--density", "1e-9"),
+            "--density 1E-09 gives the 784 x 250 hidden layer round(density * 784 * 250) = 0 edges; raise it above 2.55E-06.");
     }
 
     [Fact]

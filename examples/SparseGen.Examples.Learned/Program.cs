@@ -42,6 +42,8 @@ var classify = new Command("classify", "Classifies the test images one at a time
 };
 classify.SetAction(parse => Classify(parse.GetValue(modelOption), parse.GetValue(passesOption), parse.GetValue(jsonOption), parse.GetValue(classifyData) ?? defaultData));
 
+const int HiddenUnits = 250;
+
 var root = new RootCommand("Compiles learned topologies: trains and exports them (train), and runs the model compiled from them (classify).") { train, classify };
 return Conventions.Examples.Run(root, args);
 
@@ -67,6 +69,14 @@ static int Train(string output, int epochs, double density, double zeta, ulong s
         return Conventions.Examples.Fail($"--data: the folder '{data}' does not exist", ExitCodes.UsageError);
     }
 
+    // The hidden layer's edges, checked before the data loads (the features come from the image file's header alone).
+    int features = IdxDataset.TrainFeatureCount(data);
+    if (Topology.EdgeCountFor(ConnectivityPattern.ErdosRenyi, features, HiddenUnits, density) < 1)
+    {
+        return Conventions.Examples.Fail(string.Create(CultureInfo.InvariantCulture,
+            $"--density {density} gives the {features} x {HiddenUnits} hidden layer round(density * {features} * {HiddenUnits}) = 0 edges; raise it above {0.5 / ((double)features * HiddenUnits):G3}."), ExitCodes.UsageError);
+    }
+
     using SparseGen.Ilgpu.IlgpuBackend? accelerator = Devices.Open(device);
 
     try
@@ -75,7 +85,7 @@ static int Train(string output, int epochs, double density, double zeta, ulong s
         TrainingData splits = TrainingData.LoadIdx(data, standardize: true);
         var model = new GenericSparseModel(splits.Train.FeatureCount,
         [
-            new LayerSpec("Hidden", ConnectivityPattern.ErdosRenyi, 250, density, 42, Activation.Relu, 0.2),
+            new LayerSpec("Hidden", ConnectivityPattern.ErdosRenyi, HiddenUnits, density, 42, Activation.Relu, 0.2),
             new LayerSpec("Output", ConnectivityPattern.Dense, splits.Train.ClassCount, 1.0, 0, Activation.Softmax),
         ]);
         model.Initialize(seed);
