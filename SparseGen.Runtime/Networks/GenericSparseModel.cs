@@ -42,6 +42,7 @@ public sealed class GenericSparseModel : ISparseModel
                 : new CsrLayerKernel(topology);
             built.Add(new SparseLayer(spec.Name, kernel, spec.Pattern, spec.Density, spec.Seed, spec.Activation, spec.Dropout, spec.NegativeSlope));
             previous = spec.Units;
+            LargeGarbage.Release(topology.EdgeCount);
         }
 
         Network = new SparseNetwork(inputs, built);

@@ -241,6 +241,8 @@ public sealed class SparseEvolution
             {
                 state.Remap(layer.Bias, units);
             }
+
+            LargeGarbage.Release(layer.EdgeCount);
         }
     }
 
