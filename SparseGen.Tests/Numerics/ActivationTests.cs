@@ -1,5 +1,6 @@
 using SparseGen;
 using SparseGen.Kernels;
+using SparseGen.Kernels.Elementwise;
 
 namespace SparseGen.Tests.Numerics;
 
@@ -11,20 +12,22 @@ public class ActivationTests
     [InlineData(Activation.Sigmoid)]
     [InlineData(Activation.Tanh)]
     [InlineData(Activation.Softmax)]
-    public void Backward_equals_central_differences_of_the_forward_away_from_kinks(Activation activation)
+    [InlineData(Activation.LeakyRelu, -0.6f)]
+    [InlineData(Activation.LeakyRelu, 0.25f)]
+    public void Backward_equals_central_differences_of_the_forward_away_from_kinks(Activation activation, float slope = 0f)
     {
         const int units = 4, batch = 3;
         float[] z = [0.5f, -1.2f, 2.0f, 0.3f, -0.4f, 1.1f, -2.5f, 0.9f, 1.7f, -0.8f, 0.25f, -1.6f];
         float[] upstream = Reference.Random(units * batch, 3);
         var a = new float[z.Length];
-        Activations.Forward(activation, z, a, units, batch);
+        Activations.Forward(activation, z, a, units, batch, slope);
         var gradient = (float[])upstream.Clone();
-        Activations.Backward(activation, a, gradient, units, batch);
+        Activations.Backward(activation, ActivationMath.ReadsInput(activation) ? z : a, gradient, units, batch, slope);
 
         double Objective(float[] input)
         {
             var output = new float[input.Length];
-            Activations.Forward(activation, input, output, units, batch);
+            Activations.Forward(activation, input, output, units, batch, slope);
             return output.Select((v, k) => (double)v * upstream[k]).Sum();
         }
 
