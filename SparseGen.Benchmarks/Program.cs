@@ -12,6 +12,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // dotnet run -c Release --project SparseGen.Benchmarks -- threads                 (784-1000-1000-10 training on 1 and 2 threads)
 // dotnet run -c Release --project SparseGen.Benchmarks -- dense-blas              (dense kernels against OpenBLAS sgemm)
 // dotnet run -c Release --project SparseGen.Benchmarks -- generated-vs-generic    (every suite layer, forward and backward, batch 1 and 32: generated, best generic, % of dense GFLOP/s)
+// dotnet run -c Release --project SparseGen.Benchmarks -- bandwidth               (memory bandwidth, sequential and as the CSR kernels read rows, for docs/scale.md)
 // dotnet run -c Release --project SparseGen.Benchmarks -- engines                 (the main job at 4 densities: generated, frozen, batched and ONNX Runtime, one table)
 switch (args)
 {
@@ -19,6 +20,8 @@ switch (args)
         return SparseGen.Benchmarks.TrainingProfileReport.Run();
     case ["threads", ..]:
         return SparseGen.Benchmarks.ThreadScaling.Run();
+    case ["bandwidth", ..]:
+        return SparseGen.Benchmarks.MemoryBandwidth.Run();
     case ["dense-blas", ..]:
         return SparseGen.Benchmarks.DenseVsBlas.Run();
     case ["generated-vs-generic", .. var rest]:

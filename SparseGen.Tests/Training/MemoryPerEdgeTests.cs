@@ -5,6 +5,10 @@ using Xunit.Abstractions;
 
 namespace SparseGen.Tests.Training;
 
+/// <summary>Tests that measure the process's managed heap: no other test may allocate meanwhile.</summary>
+[CollectionDefinition(nameof(MemoryCollection), DisableParallelization = true)]
+public sealed class MemoryCollection;
+
 /// <summary>
 /// What CPU training of a generic (CSR) network holds per edge, as docs/scale.md gives it: the column index (4 bytes),
 /// the transposed indices the <c>dx</c> pass gathers by (8), the weight and its gradient (8) and the optimizer's
@@ -12,6 +16,8 @@ namespace SparseGen.Tests.Training;
 /// network and its optimizer hold after a full collection; the per-neuron buffers (biases, offsets, a chunk's
 /// activations, gradients and dropout masks) get a budget of their own.
 /// </summary>
+/// <remarks>The heap is shared with every test of the process, so these run alone, after the parallel ones.</remarks>
+[Collection(nameof(MemoryCollection))]
 public sealed class MemoryPerEdgeTests(ITestOutputHelper output)
 {
     private const int NeuronBudget = 700;
