@@ -66,13 +66,7 @@ public static class IdxDataset
     /// <exception cref="InvalidDataException">Its header is malformed (see <see cref="IdxReader.ReadDimensions"/>) or has fewer than 2 dimensions.</exception>
     public static int TrainFeatureCount(string directory)
     {
-        if (!Directory.Exists(directory))
-        {
-            throw new DirectoryNotFoundException($"Data folder '{directory}' does not exist.");
-        }
-
-        string imagesPath = Find(directory, ["train"], "images");
-        int[] dimensions = IdxReader.ReadDimensions(imagesPath);
+        int[] dimensions = ImageDimensions(directory, ["train"], out string imagesPath);
         if (dimensions.Length < 2)
         {
             throw new InvalidDataException($"{imagesPath}: images need at least 2 dimensions (count x features...), found {dimensions.Length}.");
@@ -97,22 +91,23 @@ public static class IdxDataset
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="FileNotFoundException">A split's image file is missing.</exception>
-    /// <exception cref="InvalidDataException">A header is malformed (see <see cref="IdxReader.ReadDimensions"/>) or has no dimension.</exception>
-    public static (int Train, int Test) ImageCounts(string directory)
+    /// <exception cref="InvalidDataException">A header is malformed (see <see cref="IdxReader.ReadDimensions"/>, which refuses a header of no dimension).</exception>
+    public static (int Train, int Test) ImageCounts(string directory) =>
+        (ImageDimensions(directory, ["train"], out _)[0], ImageDimensions(directory, ["test", "t10k"], out _)[0]);
+
+    /// <summary>The dimensions in the header of a split's image file (the first file named by one of <paramref name="prefixes"/>), read without the data.</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="FileNotFoundException">There is no such image file.</exception>
+    /// <exception cref="InvalidDataException">Its header is malformed (see <see cref="IdxReader.ReadDimensions"/>).</exception>
+    private static int[] ImageDimensions(string directory, string[] prefixes, out string imagesPath)
     {
         if (!Directory.Exists(directory))
         {
             throw new DirectoryNotFoundException($"Data folder '{directory}' does not exist.");
         }
 
-        int Count(string[] prefixes)
-        {
-            string path = Find(directory, prefixes, "images");
-            int[] dimensions = IdxReader.ReadDimensions(path);
-            return dimensions.Length > 0 ? dimensions[0] : throw new InvalidDataException($"{path}: the header has no dimension; images need a count and features.");
-        }
-
-        return (Count(["train"]), Count(["test", "t10k"]));
+        imagesPath = Find(directory, prefixes, "images");
+        return IdxReader.ReadDimensions(imagesPath);
     }
 
     private static Split Read(string directory, string split)
