@@ -172,7 +172,7 @@ public sealed class CommandLineTests : IDisposable
         string data = TinyMnist();
         File.WriteAllBytes(Path.Combine(data, "t10k-labels-idx1-ubyte"), [1, 2, 3]);
         AssertUsageError(Run("Learned", "train", "--out", Path.Combine(_dir, "learned"), "--data", data, "--density", "1e-9"),
-            "--density 1E-09 gives the 784 x 250 hidden layer round(density * 784 * 250) = 0 edges; raise it above 2.55E-06.");
+            "--density: 1E-09 gives the 784 x 250 hidden layer round(density * 784 * 250) = 0 edges; raise it above 2.55E-06");
     }
 
     [Fact]

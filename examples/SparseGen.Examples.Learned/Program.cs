@@ -8,6 +8,7 @@ using System.Linq;
 using System.Text.Json;
 using SparseGen;
 using SparseGen.CommandLine;
+using SparseGen.Examples;
 using SparseGen.Examples.Learned;
 using SparseGen.IO;
 using SparseGen.Kernels;
@@ -71,10 +72,9 @@ static int Train(string output, int epochs, double density, double zeta, ulong s
 
     // The hidden layer's edges, checked before the data loads (the features come from the image file's header alone).
     int features = IdxDataset.TrainFeatureCount(data);
-    if (Topology.EdgeCountFor(ConnectivityPattern.ErdosRenyi, features, HiddenUnits, density) < 1)
+    if (HiddenLayer.DensityProblem(ConnectivityPattern.ErdosRenyi, density, features, HiddenUnits) is { } badDensity)
     {
-        return Conventions.Examples.Fail(string.Create(CultureInfo.InvariantCulture,
-            $"--density {density} gives the {features} x {HiddenUnits} hidden layer round(density * {features} * {HiddenUnits}) = 0 edges; raise it above {0.5 / ((double)features * HiddenUnits):G3}."), ExitCodes.UsageError);
+        return Conventions.Examples.Fail($"--density: {badDensity}", ExitCodes.UsageError);
     }
 
     using SparseGen.Ilgpu.IlgpuBackend? accelerator = Devices.Open(device);

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using SparseGen;
 
 namespace SparseGen.Examples.Mnist;
@@ -9,20 +8,8 @@ internal static class MnistModels
 {
     private const int HiddenUnits = 250;
 
-    /// <summary>Why the hidden layer cannot have <paramref name="density"/> with <paramref name="inputs"/> inputs (outside (0, 1], or no edge, as the generator refuses too), or null.</summary>
-    public static string? DensityProblem(double density, int inputs)
-    {
-        string d = density.ToString(CultureInfo.InvariantCulture);
-        if (!(density > 0 && density <= 1))
-        {
-            return $"{d} is not in (0, 1]";
-        }
-
-        long edges = Topology.EdgeCountFor(ConnectivityPattern.Uniform, inputs, HiddenUnits, density);
-        return edges < 1 ? $"{d} gives the {inputs} x {HiddenUnits} hidden layer round(density * {inputs} * {HiddenUnits}) = 0 edges; raise it above {(0.5 / ((double)inputs * HiddenUnits)).ToString("G3", CultureInfo.InvariantCulture)}"
-            : edges > Topology.MaxEdgeCount ? $"{d} gives the {inputs} x {HiddenUnits} hidden layer {edges} edges, more than a layer holds ({Topology.MaxEdgeCount})"
-            : null;
-    }
+    /// <summary>Why the Uniform hidden layer cannot have <paramref name="density"/> with <paramref name="inputs"/> inputs (<see cref="HiddenLayer.DensityProblem"/>), or null.</summary>
+    public static string? DensityProblem(double density, int inputs) => HiddenLayer.DensityProblem(ConnectivityPattern.Uniform, density, inputs, HiddenUnits);
 
     public static (ISparseModel Model, string Kernels) Create(double density, int inputs, int classes, bool generic = false)
     {
