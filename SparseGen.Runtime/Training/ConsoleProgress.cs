@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Text;
@@ -45,7 +44,7 @@ public sealed class ConsoleProgress : TrainingCallback
     private readonly TextWriter _output;
     private readonly Func<EpochResult, string>? _detail;
     private readonly TimeSpan _lineInterval;
-    private readonly Stopwatch _sinceDraw = new();
+    private TimeSpan _drawnAt;
     private int _epochs;
     private double _lossSum;
     private int _drawnLength;
@@ -108,21 +107,23 @@ public sealed class ConsoleProgress : TrainingCallback
         {
             _lossSum = 0;
             _drawnLength = 0;
-            _sinceDraw.Restart();
+            _drawnAt = TimeSpan.Zero;
         }
 
         _lossSum += batch.Loss;
         // The bar redraws at most ten times a second, and always at the first and last batch; epoch lines write a
-        // progress line once per interval, never at the last batch (the epoch's own line follows).
+        // progress line once per interval, never at the last batch (the epoch's own line follows). Both count on the
+        // epoch's clock, so the first interval includes the first batch.
+        TimeSpan sinceDraw = batch.EpochElapsed - _drawnAt;
         bool due = Verbosity == Verbosity.ProgressBar
-            ? batch.Batch == 1 || batch.Batch == batch.BatchesPerEpoch || _sinceDraw.ElapsedMilliseconds >= 100
-            : batch.Batch != batch.BatchesPerEpoch && _sinceDraw.Elapsed >= _lineInterval;
+            ? batch.Batch == 1 || batch.Batch == batch.BatchesPerEpoch || sinceDraw >= TimeSpan.FromMilliseconds(100)
+            : batch.Batch != batch.BatchesPerEpoch && sinceDraw >= _lineInterval;
         if (!due)
         {
             return;
         }
 
-        _sinceDraw.Restart();
+        _drawnAt = batch.EpochElapsed;
         double seconds = Math.Max(batch.EpochElapsed.TotalSeconds, 1e-9);
         double left = seconds / batch.Batch * (batch.BatchesPerEpoch - batch.Batch);
         string bar = Verbosity == Verbosity.ProgressBar ? $" {Bar(batch.Batch, batch.BatchesPerEpoch)} " : "  batch ";
