@@ -33,7 +33,7 @@ internal static class ExportCommand
             string onnxPath = parse.GetValue(onnx)!.FullName;
             Conventions.Sparsegen.RequireOutputs(("--onnx", onnxPath));
             IReadOnlyDictionary<string, string> meta = Checkpoint.ReadMetadata(checkpointPath);
-            GenericSparseModel model = Rebuild(checkpointPath, meta);
+            GenericSparseModel model = Checkpoint.LoadModel(checkpointPath);
             InputStandardization? standardization = Standardization(checkpointPath, meta);
             OnnxExport.Save(model, onnxPath, new OnnxExportOptions { Standardization = standardization, SparseInitializers = parse.GetValue(sparse) });
 
@@ -45,25 +45,6 @@ internal static class ExportCommand
             return 0;
         });
         return command;
-    }
-
-    /// <summary>A generic model of the checkpoint's layers on the topologies the file holds (learned ones included), loaded from it.</summary>
-    /// <exception cref="InvalidDataException">The checkpoint is not valid (see <see cref="Checkpoint.Load"/>).</exception>
-    public static GenericSparseModel Rebuild(string path, IReadOnlyDictionary<string, string> meta)
-    {
-        IReadOnlyDictionary<string, Topology> topologies = Checkpoint.ReadTopologies(path);
-        var layers = meta["model.layers"].Split(',').Select(name => new LayerSpec(
-            name,
-            Checkpoint.RecordedPattern(meta[$"{name}.pattern"])!.Value,
-            int.Parse(meta[$"{name}.units"], CultureInfo.InvariantCulture),
-            double.Parse(meta[$"{name}.density"], CultureInfo.InvariantCulture),
-            ulong.Parse(meta[$"{name}.seed"], CultureInfo.InvariantCulture),
-            Enum.Parse<Activation>(meta[$"{name}.activation"]),
-            Topology: topologies[name],
-            NegativeSlope: Checkpoint.RecordedNegativeSlope(meta, name))).ToList();
-        var model = new GenericSparseModel(int.Parse(meta["model.inputs"], CultureInfo.InvariantCulture), layers);
-        Checkpoint.Load(model, path);
-        return model;
     }
 
     /// <summary>The checkpoint's input standardisation, or null when it records none.</summary>

@@ -22,7 +22,8 @@ namespace SparseGen;
 /// <para>The <c>__metadata__</c> holds <c>format</c> (<c>sparsegen-checkpoint-2</c>), <c>model.inputs</c>,
 /// <c>model.layers</c> (the layer names, comma-separated), each layer's <c>L.pattern</c>, <c>L.density</c>,
 /// <c>L.seed</c>, <c>L.inputs</c>, <c>L.units</c>, <c>L.activation</c> and <c>L.fingerprint</c> (and
-/// <c>L.topology</c> = <see cref="Learned"/> where the topology changed during training), the optimizer's
+/// <c>L.topology</c> = <see cref="Learned"/> where the topology changed during training, <c>L.negative_slope</c> for
+/// <see cref="Activation.LeakyRelu"/> layers, <c>L.dropout</c>, the training dropout rate, for layers with dropout), the optimizer's
 /// name under <c>optimizer</c> and its scalars as <c>optimizer.steps</c> and so on, an FNV-1a 64 checksum of
 /// header and data under <c>fnv1a64</c>, and the caller's own metadata. Of the caller's keys,
 /// <c>preprocessing.mean</c> and <c>preprocessing.std</c> are the standardisation <c>x' = (x - mean) / std</c>
@@ -291,6 +292,11 @@ public static partial class Checkpoint
             {
                 Require(file, $"{layer}.negative_slope", meta[$"{layer}.activation"] == nameof(Activation.LeakyRelu) ? Rules.Finite : Rules.NoSlope);
             }
+            if (meta.ContainsKey($"{layer}.dropout"))
+            {
+                Require(file, $"{layer}.dropout", Rules.DropoutRate);
+            }
+
             Require(file, $"{layer}.fingerprint", Rules.Hex64);
             if (meta.ContainsKey($"{layer}.topology"))
             {
@@ -378,6 +384,11 @@ public static partial class Checkpoint
             meta[$"{layer.Name}.negative_slope"] = layer.NegativeSlope.ToString("R", CultureInfo.InvariantCulture);
         }
 
+        if (layer.Dropout > 0)
+        {
+            meta[$"{layer.Name}.dropout"] = layer.Dropout.ToString("R", CultureInfo.InvariantCulture);
+        }
+
         if (layer is SparseLayer { TopologyLearned: true })
         {
             meta[$"{layer.Name}.topology"] = Learned;
@@ -389,6 +400,10 @@ public static partial class Checkpoint
     /// <summary>A layer's recorded <c>L.negative_slope</c> (written for <see cref="Activation.LeakyRelu"/> layers only), or 0 when absent; the file was checked.</summary>
     internal static double RecordedNegativeSlope(IReadOnlyDictionary<string, string> meta, string layer) =>
         meta.TryGetValue($"{layer}.negative_slope", out string? slope) ? double.Parse(slope, CultureInfo.InvariantCulture) : 0;
+
+    /// <summary>A layer's recorded <c>L.dropout</c> (written for layers with dropout only), or 0 when absent; the file was checked.</summary>
+    internal static double RecordedDropout(IReadOnlyDictionary<string, string> meta, string layer) =>
+        meta.TryGetValue($"{layer}.dropout", out string? rate) ? double.Parse(rate, CultureInfo.InvariantCulture) : 0;
 
     /// <summary>
     /// A layer's recorded <c>L.pattern</c> as a pattern: a member's name, or <c>RandomEdge</c>, which checkpoints written
@@ -443,6 +458,7 @@ public static partial class Checkpoint
         public static readonly Rule Hex64 = new(v => v.Length == 18 && v.StartsWith("0x", StringComparison.Ordinal) && ulong.TryParse(v.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out _), "0x and 16 hexadecimal digits");
         public static readonly Rule Finite = new(v => Number(v) is not null, "a finite number");
         public static readonly Rule Fraction = new(v => Number(v) is >= 0 and <= 1, "a number in [0, 1]");
+        public static readonly Rule DropoutRate = new(v => Number(v) is >= 0 and < 1, "a number in [0, 1)");
         public static readonly Rule FiniteSingle = new(v => Number(v) is double d && float.IsFinite((float)d), "a finite 32-bit number");
         // A standard deviation is divided by: a subnormal one (below 2^-126) loses precision and sends inputs to infinity.
         public static readonly Rule PositiveSingle = new(v => Number(v) is double d && float.IsNormal((float)d) && (float)d > 0, "a normal 32-bit number above 0 (at least 1.17549435E-38, not subnormal)");

@@ -68,6 +68,37 @@ public static partial class Checkpoint
     }
 
     /// <summary>
+    /// A <see cref="GenericSparseModel"/> of the checkpoint's layers as it records them (names, sizes, topologies with
+    /// the learned ones, activations, negative slopes, dropout rates, declared pattern, density and seed), loaded from
+    /// it, with <paramref name="optimizer"/>'s state when given: to run, export or resume a model without declaring it
+    /// again (Keras's <c>load_model</c>).
+    /// </summary>
+    /// <param name="path">The checkpoint.</param>
+    /// <param name="optimizer">An optimizer of the type the file records, to take its state; null loads the model only.</param>
+    /// <returns>The model, on <see cref="SparseFormat.Csr"/> kernels (dense ones for layers declared with density 1).</returns>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is not a valid SparseGen checkpoint, or lacks the optimizer's state (see
+    /// <see cref="ReadTopologies"/> and <see cref="Load"/>); the message names the file.</exception>
+    public static GenericSparseModel LoadModel(string path, Optimizer? optimizer = null)
+    {
+        IReadOnlyDictionary<string, Topology> topologies = ReadTopologies(path);
+        IReadOnlyDictionary<string, string> meta = ReadMetadata(path);
+        var layers = meta["model.layers"].Split(',').Select(name => new LayerSpec(
+            name,
+            RecordedPattern(meta[$"{name}.pattern"])!.Value,
+            topologies[name].Units,
+            double.Parse(meta[$"{name}.density"], System.Globalization.CultureInfo.InvariantCulture),
+            ulong.Parse(meta[$"{name}.seed"], System.Globalization.CultureInfo.InvariantCulture),
+            Enum.Parse<Activation>(meta[$"{name}.activation"]),
+            RecordedDropout(meta, name),
+            topologies[name],
+            RecordedNegativeSlope(meta, name))).ToList();
+        var model = new GenericSparseModel(int.Parse(meta["model.inputs"], System.Globalization.CultureInfo.InvariantCulture), layers);
+        Load(model, path, optimizer);
+        return model;
+    }
+
+    /// <summary>
     /// The sizes a topology is built with, checked before anything of their size is allocated: a layer's units are its
     /// bias tensor's length (data the file holds), its inputs the units of the layer before it (or the model's inputs),
     /// and the model's inputs at most what this process can allocate a table of.

@@ -15,13 +15,15 @@ namespace SparseGen;
 /// </summary>
 public sealed class GenericSparseModel : ISparseModel
 {
-    /// <summary>Creates a model from layer specifications and initialises it with <paramref name="initSeed"/>.</summary>
+    /// <summary>Creates a model from layer specifications and initialises its weights with <paramref name="initializer"/> from <paramref name="initSeed"/>.</summary>
     /// <param name="inputs">Number of input features.</param>
     /// <param name="layers">The layers in order; each topology is <see cref="LayerSpec.Topology"/> when given, else built with <see cref="Topology.Create"/>.</param>
     /// <param name="initSeed">Seed of the weight initialisation.</param>
     /// <param name="format">The sparse format of the generic kernels.</param>
+    /// <param name="initializer">The law of the first weights (<see cref="Initialize"/>); biases start at zero.</param>
     /// <exception cref="ArgumentException">A specification is invalid (see <see cref="Topology.Create"/>), a given topology's inputs are not the previous layer's units, or there is no layer.</exception>
-    public GenericSparseModel(int inputs, IReadOnlyList<LayerSpec> layers, ulong initSeed = 0, SparseFormat format = SparseFormat.Csr)
+    public GenericSparseModel(int inputs, IReadOnlyList<LayerSpec> layers, ulong initSeed = 0, SparseFormat format = SparseFormat.Csr,
+        WeightInitializer initializer = WeightInitializer.GlorotUniform)
     {
         ArgumentNullException.ThrowIfNull(layers);
         var built = new List<SparseLayer>(layers.Count);
@@ -46,7 +48,7 @@ public sealed class GenericSparseModel : ISparseModel
         }
 
         Network = new SparseNetwork(inputs, built);
-        Network.Initialize(initSeed);
+        Network.Initialize(initSeed, initializer);
     }
 
     /// <inheritdoc />

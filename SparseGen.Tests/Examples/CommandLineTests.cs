@@ -197,6 +197,41 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Set_resumes_a_saved_run_the_same_way_twice_and_refuses_options_that_differ_before_the_data_loads()
+    {
+        string data = TinyMnist(), first = Path.Combine(_dir, "first.safetensors");
+        string[] network = ["--data", data, "--hidden", "12,10", "--epsilon", "2", "--dropout", "0.2"];
+        Assert.Equal(0, Run("Set", [.. network, "--epochs", "2", "--save", first]).ExitCode);
+
+        string[] resumed = new string[2];
+        for (int k = 0; k < 2; k++)
+        {
+            resumed[k] = Path.Combine(_dir, $"resumed{k}.safetensors");
+            var (exitCode, output, error) = Run("Set", "--data", data, "--resume", first, "--epochs", "1", "--save", resumed[k], "--json");
+            Assert.Equal((0, ""), (exitCode, error));
+            Assert.Contains($"resumed from {first} after 2 epochs", output);
+            Assert.Contains("\"epochs\":1,\"epochs_trained\":3", output);
+        }
+
+        Assert.Equal(File.ReadAllBytes(resumed[0]), File.ReadAllBytes(resumed[1]));
+        IReadOnlyDictionary<string, string> meta = Checkpoint.ReadMetadata(resumed[0]);
+        Assert.Equal(("3", "3", "2", "0.2"), (meta["epochs_trained"], meta["evolution.epochs_trained"], meta["evolution.steps"], meta["Hidden1.dropout"]));
+
+        // Corrupt test labels: exit 2 with the option's message shows each check came before loading.
+        File.WriteAllBytes(Path.Combine(data, "t10k-labels-idx1-ubyte"), [1, 2, 3]);
+        string[] resume = ["--data", data, "--resume", first];
+        AssertUsageError(Run("Set", [.. resume, "--zeta", "0.5"]), $"--resume: {first} records evolution.zeta = 0.3, this run has 0.5; give --zeta as the run was saved with.");
+        AssertUsageError(Run("Set", [.. resume, "--seed", "2"]), "records evolution.seed = 1, this run has 2; give --seed");
+        AssertUsageError(Run("Set", [.. resume, "--static"]), "holds a set run, not static; give none of --static, --dense and --npset.");
+        AssertUsageError(Run("Set", [.. resume, "--optimizer", "momentum"]), "was trained with optimizer Adam, this run would use Sgd; give --optimizer adam.");
+        AssertUsageError(Run("Set", [.. resume, "--dropout", "0.1"]), "--hidden, --epsilon, --init, --activation, --slope and --dropout come from the checkpoint with --resume; drop them.");
+        AssertUsageError(Run("Set", "--data", data, "--resume", Path.Combine(_dir, "none.safetensors")), "--resume: the file");
+        string plain = Path.Combine(_dir, "plain.safetensors");
+        Checkpoint.Save(SparseGen.Tests.Set.SetModels.Mlp(784, [12], 10), plain);
+        AssertUsageError(Run("Set", "--data", data, "--resume", plain), "was not saved by this example's --save");
+    }
+
+    [Fact]
     public void Set_runs_the_truly_sparse_reference_recipe()
     {
         var (exitCode, output, error) = Run("Set", "--train-samples", "500", "--test-samples", "200", "--hidden", "50,50,50", "--epochs", "2",

@@ -52,10 +52,13 @@ public sealed class SetCheckpointTests : IDisposable
         Checkpoint.Save(straight, path, optimizer, evolution.GetMetadata());
         new Trainer(straight, optimizer, Loss.CategoricalCrossEntropy) { Seed = 2, Evolution = evolution }.Fit(data, 4, 12);
 
-        GenericSparseModel resumed = Build(straight, Checkpoint.ReadTopologies(path));
+        // The model comes back from the file alone: learned topologies, activations and dropout rates (which the
+        // continued training draws on) as saved.
         var resumedOptimizer = new Adam(0.01);
+        GenericSparseModel resumed = Checkpoint.LoadModel(path, resumedOptimizer);
         var resumedEvolution = Evolution();
-        resumedEvolution.Restore(Checkpoint.Load(resumed, path, resumedOptimizer));
+        resumedEvolution.Restore(Checkpoint.ReadMetadata(path));
+        Assert.Equal(straight.Layers.Select(l => (l.Name, l.Dropout, l.Activation)), resumed.Layers.Select(l => (l.Name, l.Dropout, l.Activation)));
         new Trainer(resumed, resumedOptimizer, Loss.CategoricalCrossEntropy) { Seed = 2, Evolution = resumedEvolution }.Fit(data, 4, 12);
 
         Assert.Equal(4, resumedEvolution.History.Count); // before epochs 3 .. 6, pruning before 3 and 4 and 5
@@ -67,6 +70,23 @@ public sealed class SetCheckpointTests : IDisposable
         {
             Assert.Equal(optimizer.GetSlot(a, "v"), resumedOptimizer.GetSlot(b, "v"));
         }
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("-0.1")]
+    [InlineData("x")]
+    public void A_dropout_rate_outside_zero_to_one_is_rejected_naming_the_key(string rate)
+    {
+        GenericSparseModel model = SetModels.Mlp(10, [8], 3, dropout: 0.25);
+        string path = Path.Combine(_dir, "dropout.safetensors");
+        Checkpoint.Save(model, path);
+        Assert.Equal("0.25", Checkpoint.ReadMetadata(path)["Hidden1.dropout"]);
+        Assert.False(Checkpoint.ReadMetadata(path).ContainsKey("Output.dropout"));
+        SparseGen.Tests.Training.CheckpointTests.Resign(path, (meta, _) => meta["Hidden1.dropout"] = rate);
+
+        var e = Assert.Throws<InvalidDataException>(() => Checkpoint.LoadModel(path));
+        Assert.Contains($"metadata 'Hidden1.dropout' is '{rate}'; it must be a number in [0, 1)", e.Message);
     }
 
     [Theory]

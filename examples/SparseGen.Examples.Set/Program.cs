@@ -36,6 +36,7 @@ var lrOption = ValueOptions.Number("--lr", "The optimizer's learning rate.", 1e-
 var dropoutOption = ValueOptions.Number("--dropout", "Dropout rate of the hidden layers, below 1.", 0.3, 0, 1);
 var decayOption = ValueOptions.Number("--weight-decay", "L2 weight decay added to the weights' gradients.", 1e-4, 0, 1000);
 var deviceOption = Devices.Option();
+var resumeOption = ValueOptions.Path("--resume", "Continue a run saved with --save for --epochs more epochs: the network (sizes, learned topology, activations, dropout, weights), the optimizer's state and the evolution's position come from the file. Give the variant, --optimizer, --seed and the evolution's options as the run had them; --hidden, --epsilon, --init, --activation, --slope and --dropout come from the file.");
 var saveOption = ValueOptions.Path("--save", "Save the trained model, optimizer and evolution state as a safetensors checkpoint (the learned topology included).");
 var mtxOption = ValueOptions.Path("--mtx-dir", "Write each layer's final topology as a Matrix Market file into this folder (created if missing).");
 var svgOption = ValueOptions.Path("--svg", "Write an SVG heat map of the input layer's connections per input, on a square grid (28 x 28 for MNIST), before training, half-way and at the end.");
@@ -47,7 +48,7 @@ var root = new RootCommand("Sparse Evolutionary Training (SET, Mocanu et al. 201
 {
     dataOption, trainSamplesOption, testSamplesOption, hiddenOption, epsilonOption, zetaOption, epochsOption, staticOption, denseOption, npsetOption, pruningOption, alphaOption, betaOption,
     gammaOption, percentileOption, importancePeriodOption, activationOption, slopeOption, optimizerOption, momentumOption, initOption, regrowthOption, evolveOutputOption, seedOption, batchOption, lrOption, dropoutOption, decayOption, deviceOption,
-    threadsOption, saveOption, mtxOption, svgOption, historyOption, jsonOption,
+    threadsOption, resumeOption, saveOption, mtxOption, svgOption, historyOption, jsonOption,
 };
 root.SetAction(parse =>
 {
@@ -70,15 +71,13 @@ root.SetAction(parse =>
     Require(alpha < 1, "--alpha must be below 1: a layer keeps at least one neuron.");
     Require(percentile < 100, "--percentile must be below 100.");
     Require(dropout < 1, "--dropout must be below 1.");
+    string? resume = parse.GetValue(resumeOption);
+    Require(resume is null || !new Option[] { hiddenOption, epsilonOption, initOption, activationOption, slopeOption, dropoutOption }.Any(Given),
+        "--hidden, --epsilon, --init, --activation, --slope and --dropout come from the checkpoint with --resume; drop them.");
+    Require(resume is null || File.Exists(resume), $"--resume: the file '{resume}' does not exist.");
     string? save = parse.GetValue(saveOption), svg = parse.GetValue(svgOption), history = parse.GetValue(historyOption), mtx = parse.GetValue(mtxOption);
     string data = parse.GetValue(dataOption) ?? Path.Combine(AppContext.BaseDirectory, "data", "mnist");
     Require(Directory.Exists(data), $"--data: the folder '{data}' does not exist.");
-    // The Matrix Market files --mtx-dir will hold (Runner names the layers Hidden1.. and Output) are outputs too;
-    // a folder still to be made must not be another output's file.
-    (string, string?)[] mtxFiles = mtx is null ? [] : !Directory.Exists(mtx) ? [("--mtx-dir", mtx)]
-        : [.. Enumerable.Range(1, hidden.Length).Select(l => $"Hidden{l}.mtx").Append("Output.mtx").Select(f => ("--mtx-dir", (string?)Path.Combine(mtx, f)))];
-    error ??= Conventions.Examples.CheckOutputs([("--save", save), ("--svg", svg), ("--history", history), .. mtxFiles]);
-    Require(mtx is null || (!File.Exists(mtx) && Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(mtx)))), $"--mtx-dir: '{mtx}' is a file, or its parent folder does not exist.");
     if (error is not null)
     {
         return Conventions.Examples.Fail(error, ExitCodes.UsageError);
@@ -94,11 +93,6 @@ root.SetAction(parse =>
     }
 
     int features = IdxDataset.TrainFeatureCount(data);
-    if (SetNetwork.Problem(features, hidden, null, parse.GetValue(epsilonOption), dense, parse.GetValue(batchOption)) is { } sizeProblem)
-    {
-        return Conventions.Examples.Fail(sizeProblem, ExitCodes.UsageError);
-    }
-
     int side = (int)Math.Round(Math.Sqrt(features));
     if (svg is not null && side * side != features)
     {
@@ -122,6 +116,27 @@ root.SetAction(parse =>
     var options = new SetRun(data, trainSamples, testSamples, hidden, parse.GetValue(epsilonOption), zeta, parse.GetValue(epochsOption), variant, pruning, regrowth,
         parse.GetValue(evolveOutputOption), parse.GetValue(seedOption), parse.GetValue(batchOption), parse.GetValue(lrOption), dropout,
         parse.GetValue(decayOption), training, parse.GetValue(deviceOption)!, save, mtx is null ? null : Path.GetFullPath(mtx), svg, history, parse.GetValue(jsonOption), parse.GetValue(threadsOption));
+    if (resume is null)
+    {
+        error = SetNetwork.Problem(features, hidden, null, options.Epsilon, dense, options.BatchSize);
+    }
+    else
+    {
+        error = Resumption.Check(resume, variant, training.Optimizer(options.LearningRate), options.NewEvolution(), features, out Resumption? resumption);
+        options = resumption is null ? options : options with { Resume = resumption, Hidden = resumption.Hidden, Epsilon = resumption.Epsilon ?? options.Epsilon };
+    }
+
+    // The Matrix Market files --mtx-dir will hold (Runner names the layers Hidden1.. and Output) are outputs too;
+    // a folder still to be made must not be another output's file.
+    (string, string?)[] mtxFiles = mtx is null ? [] : !Directory.Exists(mtx) ? [("--mtx-dir", mtx)]
+        : [.. Enumerable.Range(1, options.Hidden.Length).Select(l => $"Hidden{l}.mtx").Append("Output.mtx").Select(f => ("--mtx-dir", (string?)Path.Combine(mtx, f)))];
+    error ??= Conventions.Examples.CheckOutputs([("--save", save), ("--svg", svg), ("--history", history), .. mtxFiles]);
+    Require(mtx is null || (!File.Exists(mtx) && Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(mtx)))), $"--mtx-dir: '{mtx}' is a file, or its parent folder does not exist.");
+    if (error is not null)
+    {
+        return Conventions.Examples.Fail(error, ExitCodes.UsageError);
+    }
+
     return Runner.Run(options);
 });
 

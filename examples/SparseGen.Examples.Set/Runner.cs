@@ -16,7 +16,13 @@ namespace SparseGen.Examples.Set;
 /// <summary>What one run trains: the command line, checked.</summary>
 internal sealed record SetRun(string Data, int? TrainSamples, int? TestSamples, int[] Hidden, double Epsilon, double Zeta, int Epochs, string Variant, NeuronPruning? Pruning,
     RegrowthInitializer Regrowth, bool EvolveOutput, ulong Seed, int BatchSize, double LearningRate, double Dropout, double WeightDecay, SetTraining Training,
-    string Device, string? Save, string? MtxDir, string? Svg, string? History, bool Json, int Threads);
+    string Device, string? Save, string? MtxDir, string? Svg, string? History, bool Json, int Threads, Resumption? Resume = null)
+{
+    /// <summary>A new evolution of the run's variant and options (SET or NPSET), or null for the static and dense variants.</summary>
+    public SparseEvolution? NewEvolution() => Variant is "set" or "npset"
+        ? new SparseEvolution(Zeta, Seed) { Pruning = Pruning, Regrowth = Regrowth, EvolveOutputLayer = EvolveOutput }
+        : null;
+}
 
 /// <summary>
 /// The truly sparse paper's choices (Curci, Mocanu and Pechenizkiy 2021): All-ReLU's alpha (null: ReLU hidden layers),
@@ -44,8 +50,9 @@ internal static class Runner
         TrainingData data = TrainingData.LoadIdx(run.Data, standardize: false, run.TrainSamples, run.TestSamples);
         int side = (int)Math.Round(Math.Sqrt(data.Train.FeatureCount));
 
-        // Program checked the sizes for every class count IDX labels allow; this is the one the labels imply.
-        if (SetNetwork.Problem(data.Train.FeatureCount, run.Hidden, data.Train.ClassCount, run.Epsilon, run.Variant == "dense", run.BatchSize) is { } problem)
+        // Program checked the sizes for every class count IDX labels allow; this is the one the labels imply (a resumed
+        // network's are the checkpoint's, checked against the data once it is loaded).
+        if (run.Resume is null && SetNetwork.Problem(data.Train.FeatureCount, run.Hidden, data.Train.ClassCount, run.Epsilon, run.Variant == "dense", run.BatchSize) is { } problem)
         {
             return Conventions.Examples.Fail(problem, ExitCodes.UsageError);
         }
@@ -56,18 +63,38 @@ internal static class Runner
     private static int Train(SetRun run, TrainingData data, int side, IlgpuBackend? accelerator)
     {
         Dataset train = data.Train, test = data.Test;
-        var model = new GenericSparseModel(train.FeatureCount, Layers(run, train.FeatureCount, train.ClassCount), run.Seed);
-        if (run.Training.Initializer != WeightInitializer.GlorotUniform)
+        Optimizer optimizer = run.Training.Optimizer(run.LearningRate);
+        SparseEvolution? evolution = run.NewEvolution();
+        GenericSparseModel model;
+        int epochsBefore = 0;
+        if (run.Resume is { } resume)
         {
-            model.Initialize(run.Seed, run.Training.Initializer);
+            model = Checkpoint.LoadModel(resume.Path, optimizer);
+            evolution?.Restore(resume.Metadata);
+            epochsBefore = resume.EpochsTrained;
+            if (model.OutputCount != train.ClassCount)
+            {
+                return Conventions.Examples.Fail($"--resume: {resume.Path} has {model.OutputCount} outputs, but the data has {train.ClassCount} classes; give the --data it was trained on.", ExitCodes.UsageError);
+            }
+        }
+        else
+        {
+            model = new GenericSparseModel(train.FeatureCount, Layers(run, train.FeatureCount, train.ClassCount), run.Seed, initializer: run.Training.Initializer);
         }
 
-        SparseEvolution? evolution = run.Variant is "set" or "npset"
-            ? new SparseEvolution(run.Zeta, run.Seed) { Pruning = run.Pruning, Regrowth = run.Regrowth, EvolveOutputLayer = run.EvolveOutput }
-            : null;
-        var recipe = new TrainingRecipe(run.Epochs, run.BatchSize) { Seed = run.Seed, WeightDecay = run.WeightDecay, Backend = accelerator, Threads = run.Threads };
+        // A resumed run draws its shuffles and dropout from --seed plus the epochs already trained, so it does not
+        // repeat the first run's draws, and resuming one checkpoint twice gives the same bits.
+        var recipe = new TrainingRecipe(run.Epochs, run.BatchSize)
+        {
+            Seed = run.Seed + (ulong)epochsBefore, WeightDecay = run.WeightDecay, Backend = accelerator, Threads = run.Threads,
+        };
 
         Console.WriteLine($"{train.Count} train / {test.Count} test samples from {run.Data}, pixels in [0, 1]");
+        if (run.Resume is { } resumed)
+        {
+            Console.WriteLine($"resumed from {resumed.Path} after {epochsBefore} epochs");
+        }
+
         Console.WriteLine($"{Describe(run)}: {train.FeatureCount}-{string.Join("-", run.Hidden)}-{train.ClassCount}, {model.Network.ParameterCount:N0} parameters, training on {Devices.Describe(accelerator, run.Threads)}");
         foreach (ISparseLayer layer in model.Layers)
         {
@@ -76,7 +103,7 @@ internal static class Runner
 
         var snapshots = new Snapshots(model, run.Epochs);
         TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        TrainingRun result = recipe.Run(model, run.Training.Optimizer(run.LearningRate), data,
+        TrainingRun result = recipe.Run(model, optimizer, data,
             [snapshots, TrainingConsole.Progress(r => $"{Shape.Evolution(evolution, r.Epoch)}  {Shape.Of(model)}")], evolution);
         IReadOnlyList<EpochResult> history = result.History;
 
@@ -90,7 +117,7 @@ internal static class Runner
         int[] neurons = model.Layers.Take(model.Layers.Count - 1).Select(l => l.Units).ToArray();
         Console.WriteLine($"test accuracy {result.TestAccuracy:P2} after {history.Count} epochs (best {best:P2}); {perEpoch:F3} s/epoch, of which evolution {evolutionPerEpoch:F3} s ({(perEpoch > 0 ? evolutionPerEpoch / perEpoch : 0):P1}); validation {validationPerEpoch:F3} s/epoch; process CPU {cpuPerEpoch:F3} s/epoch with test evaluation");
         Console.WriteLine($"hidden neurons {string.Join(", ", neurons)}; {model.Network.ParameterCount:N0} parameters");
-        if (Write(run, result, evolution, steps, snapshots, side) is var status and not ExitCodes.Success)
+        if (Write(run, result, evolution, steps, snapshots, side, epochsBefore) is var status and not ExitCodes.Success)
         {
             return status;
         }
@@ -110,6 +137,7 @@ internal static class Runner
                 neurons,
                 edges = model.Layers.Select(l => l.EdgeCount).ToArray(),
                 epochs = history.Count,
+                epochs_trained = epochsBefore + history.Count,
                 epsilon = run.Variant == "dense" ? (double?)null : run.Epsilon,
                 zeta = evolution?.Zeta,
                 seed = run.Seed,
@@ -155,16 +183,22 @@ internal static class Runner
 
     /// <summary>Writes the outputs asked for, each on its own (a failed one is an error line; the others are still written).</summary>
     /// <returns><see cref="ExitCodes.Success"/>, or <see cref="ExitCodes.Failure"/> when a write failed.</returns>
-    private static int Write(SetRun run, TrainingRun result, SparseEvolution? evolution, IReadOnlyList<EvolutionStep> steps, Snapshots snapshots, int side)
+    private static int Write(SetRun run, TrainingRun result, SparseEvolution? evolution, IReadOnlyList<EvolutionStep> steps, Snapshots snapshots, int side, int epochsBefore)
     {
         ISparseModel model = result.Model;
         var outputs = new OutputWriter(Conventions.Examples);
-        outputs.Write(run.Save, "saved", path => Checkpoint.Save(model, path, result.Optimizer, result.CheckpointMetadata(
-        [
-            .. evolution?.GetMetadata() ?? new Dictionary<string, string>(),
-            new("preprocessing", "pixels / 255"),
-            new("variant", run.Variant),
-        ])));
+        Dictionary<string, string> metadata = new(evolution?.GetMetadata() ?? new Dictionary<string, string>())
+        {
+            ["preprocessing"] = "pixels / 255",
+            [Resumption.VariantKey] = run.Variant,
+            [Resumption.EpochsKey] = (epochsBefore + result.History.Count).ToString(CultureInfo.InvariantCulture),
+        };
+        if (run.Variant != "dense")
+        {
+            metadata[Resumption.EpsilonKey] = run.Epsilon.ToString("R", CultureInfo.InvariantCulture);
+        }
+
+        outputs.Write(run.Save, "saved", path => Checkpoint.Save(model, path, result.Optimizer, result.CheckpointMetadata(metadata)));
         if (run.MtxDir is { } mtxDir)
         {
             foreach (ISparseLayer layer in model.Layers)
