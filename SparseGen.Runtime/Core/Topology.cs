@@ -292,6 +292,39 @@ public sealed class Topology
     }
 
     /// <summary>Builds the CSR arrays from sorted, distinct pair codes <c>j * nin + i</c>.</summary>
+    /// <summary>
+    /// The topology of <paramref name="pairs"/> (input, output of each edge, interleaved) when they are in canonical
+    /// order without a repeat (outputs ascending, inputs strictly ascending within an output), as checkpoints write
+    /// them, in <c>O(E)</c>; null when they are not, or an edge lies outside the layer (<see cref="FromEdges"/> then
+    /// sorts them and says what is wrong).
+    /// </summary>
+    internal static Topology? FromCanonicalEdges(int inputs, int units, ReadOnlySpan<int> pairs)
+    {
+        var rowOffsets = new int[units + 1];
+        var columns = new int[pairs.Length / 2];
+        long previous = -1;
+        for (int e = 0; e < columns.Length; e++)
+        {
+            int i = pairs[2 * e], j = pairs[(2 * e) + 1];
+            long code = ((long)j * inputs) + i;
+            if ((uint)i >= (uint)inputs || (uint)j >= (uint)units || code <= previous)
+            {
+                return null;
+            }
+
+            previous = code;
+            columns[e] = i;
+            rowOffsets[j + 1]++;
+        }
+
+        for (int j = 0; j < units; j++)
+        {
+            rowOffsets[j + 1] += rowOffsets[j];
+        }
+
+        return new Topology(inputs, units, rowOffsets, columns);
+    }
+
     internal static Topology FromCanonicalPairs(int inputs, int units, long[] sortedCodes)
     {
         var rowOffsets = new int[units + 1];

@@ -48,7 +48,8 @@ public static partial class Checkpoint
             Topology topology;
             try
             {
-                topology = Topology.FromEdges(inputs, units, Enumerable.Range(0, pairs.Length / 2).Select(e => (pairs[2 * e], pairs[(2 * e) + 1])));
+                topology = Topology.FromCanonicalEdges(inputs, units, pairs)
+                    ?? Topology.FromEdges(inputs, units, Enumerable.Range(0, pairs.Length / 2).Select(e => (pairs[2 * e], pairs[(2 * e) + 1])));
             }
             catch (ArgumentException e)
             {

@@ -132,5 +132,24 @@ public class UniformPatternTests
         Assert.Throws<ArgumentOutOfRangeException>(() => TopologyType.FromEdges(3, 3, [(3, 0)]));
     }
 
+    [Fact]
+    public void Canonical_edges_build_the_same_topology_in_one_pass_and_anything_else_is_left_to_FromEdges()
+    {
+        TopologyType t = TopologyType.Create(ConnectivityPattern.ErdosRenyi, 40, 30, 0.2, 7);
+        int[] pairs = t.Edges.SelectMany(e => new[] { e.Input, e.Output }).ToArray();
+
+        TopologyType? fast = TopologyType.FromCanonicalEdges(40, 30, pairs);
+        Assert.NotNull(fast);
+        Assert.Equal(t.Fingerprint, fast.Fingerprint);
+        Assert.Equal(t.Edges, fast.Edges);
+
+        int[] swapped = [.. pairs];
+        (swapped[0], swapped[1], swapped[2], swapped[3]) = (pairs[2], pairs[3], pairs[0], pairs[1]);
+        Assert.Null(TopologyType.FromCanonicalEdges(40, 30, swapped));
+        Assert.Null(TopologyType.FromCanonicalEdges(40, 30, [.. pairs[..2], .. pairs]));
+        Assert.Null(TopologyType.FromCanonicalEdges(40, 30, [40, 0]));
+        Assert.Null(TopologyType.FromCanonicalEdges(40, 30, [0, 30]));
+    }
+
     private static bool HasNoDuplicateEdge(TopologyType t) => t.Edges.Distinct().Count() == t.EdgeCount;
 }
