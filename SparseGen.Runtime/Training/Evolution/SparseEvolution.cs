@@ -246,9 +246,11 @@ public sealed class SparseEvolution
         }
     }
 
-    private static Topology TopologyOf(ISparseLayer layer) => ((IRewirableKernel)layer.Kernel).Topology;
+    /// <summary>The topology <paramref name="layer"/>'s kernel reads now.</summary>
+    internal static Topology TopologyOf(ISparseLayer layer) => ((IRewirableKernel)layer.Kernel).Topology;
 
-    private WeightLaw RegrowthLaw(ISparseLayer layer)
+    /// <summary>The law <see cref="Regrowth"/> draws <paramref name="layer"/>'s new weights from, for its degrees now.</summary>
+    internal WeightLaw RegrowthLaw(ISparseLayer layer)
     {
         double fanIn = (double)layer.EdgeCount / layer.Units, fanOut = (double)layer.EdgeCount / layer.Inputs;
         return Regrowth switch
