@@ -20,6 +20,8 @@ public sealed class Topology
     internal readonly int[] RowOffsetArray;
     internal readonly int[] ColumnArray;
     private readonly int[] _fanOut;
+    private ulong _fingerprint;
+    private volatile bool _fingerprinted;
 
     private Topology(int inputs, int units, int[] rowOffsets, int[] columns)
     {
@@ -32,8 +34,6 @@ public sealed class Topology
         {
             _fanOut[i]++;
         }
-
-        Fingerprint = ComputeFingerprint(rowOffsets, columns);
     }
 
     /// <summary>Number of inputs <c>nin</c> (columns of <c>B</c>).</summary>
@@ -51,9 +51,22 @@ public sealed class Topology
     /// <summary>
     /// FNV-1a 64 over the canonical edge list, each edge hashed as two little-endian int32 values, input
     /// <c>i</c> then output <c>j</c> (docs/patterns.md, "Determinism"). Two topologies with the same edges have the
-    /// same fingerprint on every machine.
+    /// same fingerprint on every machine. Computed on first use (an evolving layer's topologies are mostly never
+    /// fingerprinted), in <c>O(E)</c>.
     /// </summary>
-    public ulong Fingerprint { get; }
+    public ulong Fingerprint
+    {
+        get
+        {
+            if (!_fingerprinted)
+            {
+                _fingerprint = ComputeFingerprint(RowOffsetArray, ColumnArray);
+                _fingerprinted = true;
+            }
+
+            return _fingerprint;
+        }
+    }
 
     /// <summary>Fan-in (in-degree) of output <paramref name="output"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="output"/> is not in [0, <see cref="Units"/>).</exception>
