@@ -339,12 +339,12 @@ public sealed class Topology
 
     /// <summary>
     /// <see cref="Transpose(out int[], out int[], out int[])"/> into arrays the caller owns (at least <c>nin + 1</c>,
-    /// <c>E</c> and <c>E</c> long), so a kernel rebuilt after its topology evolved reuses its tables.
+    /// <c>E</c> and <c>E</c> long), so a kernel rebuilt after its topology evolved reuses its tables. Up to
+    /// <paramref name="threads"/> threads each place the edges of a block of outputs, from where the outputs before
+    /// them end in each input's list, so the tables are the same for every thread count.
     /// </summary>
-    internal void TransposeInto(int[] offsets, int[] outputsByInput, int[] edgeIndices)
+    internal void TransposeInto(int[] offsets, int[] outputsByInput, int[] edgeIndices, int threads = 1)
     {
-        // offsets[i] first holds the start of input i and serves as its cursor; the cursors end at the next
-        // input's start, so shifting them one place right restores the offsets.
         int start = 0;
         for (int i = 0; i < Inputs; i++)
         {
@@ -352,22 +352,45 @@ public sealed class Topology
             start += _fanOut[i];
         }
 
-        for (int j = 0; j < Units; j++)
+        offsets[Inputs] = start;
+
+        // cursors[b][i]: where block b's next edge of input i goes. Each block counts its edges per input (the last
+        // need not), so the blocks' tables (nin ints each) stay under a quarter of the edge count.
+        int blocks = (int)Math.Max(1, Math.Min(Math.Min(threads, Units), EdgeCount / (4L * Inputs)));
+        var cursors = new int[blocks][];
+        ParallelBlocks.Run(Units, blocks, threads, (b, from, to) =>
         {
-            for (int e = RowOffsetArray[j]; e < RowOffsetArray[j + 1]; e++)
+            cursors[b] = new int[Inputs];
+            for (int e = RowOffsetArray[from]; b + 1 < blocks && e < RowOffsetArray[to]; e++)
             {
-                int slot = offsets[ColumnArray[e]]++;
-                outputsByInput[slot] = j;
-                edgeIndices[slot] = e;
+                cursors[b][ColumnArray[e]]++;
             }
-        }
-
-        for (int i = Inputs; i > 0; i--)
+        });
+        ParallelBlocks.Run(Inputs, threads, (from, to) =>
         {
-            offsets[i] = offsets[i - 1];
-        }
-
-        offsets[0] = 0;
+            for (int i = from; i < to; i++)
+            {
+                for (int b = 0, at = offsets[i]; b < blocks; b++)
+                {
+                    int count = cursors[b][i];
+                    cursors[b][i] = at;
+                    at += count;
+                }
+            }
+        });
+        ParallelBlocks.Run(Units, blocks, threads, (b, from, to) =>
+        {
+            int[] cursor = cursors[b];
+            for (int j = from; j < to; j++)
+            {
+                for (int e = RowOffsetArray[j]; e < RowOffsetArray[j + 1]; e++)
+                {
+                    int slot = cursor[ColumnArray[e]]++;
+                    outputsByInput[slot] = j;
+                    edgeIndices[slot] = e;
+                }
+            }
+        });
     }
 
     private static Topology DenseTopology(int inputs, int units)

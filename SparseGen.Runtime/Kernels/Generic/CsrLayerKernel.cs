@@ -20,7 +20,7 @@ public sealed class CsrLayerKernel : GenericLayerKernel
     /// <summary>Creates the kernel of <paramref name="topology"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="topology"/> is null.</exception>
     public CsrLayerKernel(Topology topology)
-        : base(topology) => BuildTables();
+        : base(topology) => BuildTables(1);
 
     /// <inheritdoc />
     public override void Forward(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, ReadOnlySpan<float> input, Span<float> output, int batch)
@@ -137,13 +137,13 @@ public sealed class CsrLayerKernel : GenericLayerKernel
     }
 
     /// <inheritdoc />
-    private protected override void BuildTables()
+    private protected override void BuildTables(int threads)
     {
         _rowOffsets = Topology.RowOffsetArray;
         _columns = Topology.ColumnArray;
         Fit(ref _inputOffsets, Inputs + 1);
         Fit(ref _outputsByInput, EdgeCount);
         Fit(ref _edgesByInput, EdgeCount);
-        Topology.TransposeInto(_inputOffsets, _outputsByInput, _edgesByInput);
+        Topology.TransposeInto(_inputOffsets, _outputsByInput, _edgesByInput, threads);
     }
 }
