@@ -125,7 +125,8 @@ internal static class SetRegrowth
         var columns = new int[offsets[units]];
         ParallelBlocks.Run(units, threads, (from, to) =>
         {
-            int l = LowerBound(later, (long)from * inputs);
+            int l = Array.BinarySearch(later, (long)from * inputs);
+            l = l < 0 ? ~l : l; // the first later pair in unit from or after it
             for (int j = from; j < to; j++)
             {
                 long rowStart = (long)j * inputs;
@@ -218,25 +219,5 @@ internal static class SetRegrowth
         {
             values[k] += values[k - 1];
         }
-    }
-
-    /// <summary>The first index of sorted <paramref name="values"/> whose value is at least <paramref name="value"/>.</summary>
-    private static int LowerBound(long[] values, long value)
-    {
-        int low = 0, high = values.Length;
-        while (low < high)
-        {
-            int mid = (int)(((uint)low + (uint)high) >> 1);
-            if (values[mid] < value)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid;
-            }
-        }
-
-        return low;
     }
 }
