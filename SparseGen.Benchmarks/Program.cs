@@ -13,6 +13,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // dotnet run -c Release --project SparseGen.Benchmarks -- dense-blas              (dense kernels against OpenBLAS sgemm)
 // dotnet run -c Release --project SparseGen.Benchmarks -- generated-vs-generic    (every suite layer, forward and backward, batch 1 and 32: generated, best generic, % of dense GFLOP/s)
 // dotnet run -c Release --project SparseGen.Benchmarks -- bandwidth               (memory bandwidth, sequential and as the CSR kernels read rows, for docs/scale.md)
+// dotnet run -c Release --project SparseGen.Benchmarks -- evolution               (one SET step of 784-H-H-H-10, phase by phase; --hidden H, 100000; --rounds R, 3; --threads 1,2)
 // dotnet run -c Release --project SparseGen.Benchmarks -- engines                 (the main job at 4 densities: generated, frozen, batched and ONNX Runtime, one table)
 switch (args)
 {
@@ -24,6 +25,8 @@ switch (args)
         return SparseGen.Benchmarks.MemoryBandwidth.Run();
     case ["dense-blas", ..]:
         return SparseGen.Benchmarks.DenseVsBlas.Run();
+    case ["evolution", .. var rest]:
+        return SparseGen.Benchmarks.EvolutionProfile.Run(rest);
     case ["generated-vs-generic", .. var rest]:
         return SparseGen.Benchmarks.GeneratedVsGeneric.Run(rest);
 }

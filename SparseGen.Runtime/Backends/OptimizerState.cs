@@ -48,7 +48,10 @@ public sealed class OptimizerState
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="source"/> is not as long as the parameter now is.</exception>
     /// <exception cref="IndexOutOfRangeException">A source index is outside the old slot.</exception>
-    public void Remap(Parameter parameter, ReadOnlySpan<int> source)
+    public void Remap(Parameter parameter, ReadOnlySpan<int> source) => Remap(parameter, source.ToArray(), 1);
+
+    /// <summary><see cref="Remap(Parameter, ReadOnlySpan{int})"/> on up to <paramref name="threads"/> threads, each moving a block of the values.</summary>
+    internal void Remap(Parameter parameter, int[] source, int threads)
     {
         ArgumentNullException.ThrowIfNull(parameter);
         Checks.Length(nameof(source), source.Length, parameter.Length);
@@ -60,7 +63,8 @@ public sealed class OptimizerState
         for (int s = 0; s < slots.Length; s++)
         {
             var moved = new float[source.Length];
-            LayerRewiring.Gather(slots[s], source, moved);
+            float[] old = slots[s];
+            ParallelBlocks.Run(source.Length, threads, (from, to) => LayerRewiring.Gather(old, source.AsSpan(from, to - from), moved.AsSpan(from, to - from)));
             slots[s] = moved;
         }
     }

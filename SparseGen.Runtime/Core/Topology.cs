@@ -20,6 +20,8 @@ public sealed class Topology
     internal readonly int[] RowOffsetArray;
     internal readonly int[] ColumnArray;
     private readonly int[] _fanOut;
+    private ulong _fingerprint;
+    private volatile bool _fingerprinted;
 
     private Topology(int inputs, int units, int[] rowOffsets, int[] columns)
     {
@@ -32,8 +34,6 @@ public sealed class Topology
         {
             _fanOut[i]++;
         }
-
-        Fingerprint = ComputeFingerprint(rowOffsets, columns);
     }
 
     /// <summary>Number of inputs <c>nin</c> (columns of <c>B</c>).</summary>
@@ -51,9 +51,22 @@ public sealed class Topology
     /// <summary>
     /// FNV-1a 64 over the canonical edge list, each edge hashed as two little-endian int32 values, input
     /// <c>i</c> then output <c>j</c> (docs/patterns.md, "Determinism"). Two topologies with the same edges have the
-    /// same fingerprint on every machine.
+    /// same fingerprint on every machine. Computed on first use (an evolving layer's topologies are mostly never
+    /// fingerprinted), in <c>O(E)</c>.
     /// </summary>
-    public ulong Fingerprint { get; }
+    public ulong Fingerprint
+    {
+        get
+        {
+            if (!_fingerprinted)
+            {
+                _fingerprint = ComputeFingerprint(RowOffsetArray, ColumnArray);
+                _fingerprinted = true;
+            }
+
+            return _fingerprint;
+        }
+    }
 
     /// <summary>Fan-in (in-degree) of output <paramref name="output"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="output"/> is not in [0, <see cref="Units"/>).</exception>
@@ -359,12 +372,12 @@ public sealed class Topology
 
     /// <summary>
     /// <see cref="Transpose(out int[], out int[], out int[])"/> into arrays the caller owns (at least <c>nin + 1</c>,
-    /// <c>E</c> and <c>E</c> long), so a kernel rebuilt after its topology evolved reuses its tables.
+    /// <c>E</c> and <c>E</c> long), so a kernel rebuilt after its topology evolved reuses its tables. Up to
+    /// <paramref name="threads"/> threads each place the edges of a block of outputs, from where the outputs before
+    /// them end in each input's list, so the tables are the same for every thread count.
     /// </summary>
-    internal void TransposeInto(int[] offsets, int[] outputsByInput, int[] edgeIndices)
+    internal void TransposeInto(int[] offsets, int[] outputsByInput, int[] edgeIndices, int threads = 1)
     {
-        // offsets[i] first holds the start of input i and serves as its cursor; the cursors end at the next
-        // input's start, so shifting them one place right restores the offsets.
         int start = 0;
         for (int i = 0; i < Inputs; i++)
         {
@@ -372,22 +385,45 @@ public sealed class Topology
             start += _fanOut[i];
         }
 
-        for (int j = 0; j < Units; j++)
+        offsets[Inputs] = start;
+
+        // cursors[b][i]: where block b's next edge of input i goes. Each block counts its edges per input (the last
+        // need not), so the blocks' tables (nin ints each) stay under a quarter of the edge count.
+        int blocks = (int)Math.Max(1, Math.Min(Math.Min(threads, Units), EdgeCount / (4L * Inputs)));
+        var cursors = new int[blocks][];
+        ParallelBlocks.Run(Units, blocks, threads, (b, from, to) =>
         {
-            for (int e = RowOffsetArray[j]; e < RowOffsetArray[j + 1]; e++)
+            cursors[b] = new int[Inputs];
+            for (int e = RowOffsetArray[from]; b + 1 < blocks && e < RowOffsetArray[to]; e++)
             {
-                int slot = offsets[ColumnArray[e]]++;
-                outputsByInput[slot] = j;
-                edgeIndices[slot] = e;
+                cursors[b][ColumnArray[e]]++;
             }
-        }
-
-        for (int i = Inputs; i > 0; i--)
+        });
+        ParallelBlocks.Run(Inputs, threads, (from, to) =>
         {
-            offsets[i] = offsets[i - 1];
-        }
-
-        offsets[0] = 0;
+            for (int i = from; i < to; i++)
+            {
+                for (int b = 0, at = offsets[i]; b < blocks; b++)
+                {
+                    int count = cursors[b][i];
+                    cursors[b][i] = at;
+                    at += count;
+                }
+            }
+        });
+        ParallelBlocks.Run(Units, blocks, threads, (b, from, to) =>
+        {
+            int[] cursor = cursors[b];
+            for (int j = from; j < to; j++)
+            {
+                for (int e = RowOffsetArray[j]; e < RowOffsetArray[j + 1]; e++)
+                {
+                    int slot = cursor[ColumnArray[e]]++;
+                    outputsByInput[slot] = j;
+                    edgeIndices[slot] = e;
+                }
+            }
+        });
     }
 
     private static Topology DenseTopology(int inputs, int units)

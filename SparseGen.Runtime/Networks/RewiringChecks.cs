@@ -63,11 +63,12 @@ internal static class RewiringChecks
 
         Checks.Length($"{layer.Name}: {nameof(change.WeightSource)}", change.WeightSource.Length, topology.EdgeCount);
         Checks.Length($"{layer.Name}: {nameof(change.Weights)}", change.Weights.Length, topology.EdgeCount);
+        int edges = layer.EdgeCount;
         foreach (int source in change.WeightSource)
         {
-            if (source < -1 || source >= layer.EdgeCount)
+            if (source < -1 || source >= edges)
             {
-                throw new ArgumentException($"Layer '{layer.Name}': weight source {source} is neither -1 (a new edge) nor an index of its {layer.EdgeCount} weights.");
+                throw new ArgumentException($"Layer '{layer.Name}': weight source {source} is neither -1 (a new edge) nor an index of its {edges} weights.");
             }
         }
 
@@ -82,11 +83,12 @@ internal static class RewiringChecks
         }
 
         Checks.Length($"{layer.Name}: {nameof(change.UnitSource)}", change.UnitSource.Length, topology.Units);
+        int units = layer.Units;
         foreach (int source in change.UnitSource)
         {
-            if ((uint)source >= (uint)layer.Units)
+            if ((uint)source >= (uint)units)
             {
-                throw new ArgumentException($"Layer '{layer.Name}': unit source {source} is not one of its {layer.Units} units.");
+                throw new ArgumentException($"Layer '{layer.Name}': unit source {source} is not one of its {units} units.");
             }
         }
     }

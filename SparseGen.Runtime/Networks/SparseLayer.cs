@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using SparseGen.Kernels;
+using SparseGen.Kernels.Generic;
 
 namespace SparseGen.Networks;
 
@@ -92,10 +93,18 @@ public sealed class SparseLayer : ISparseLayer
     /// </summary>
     public bool TopologyLearned { get; internal set; }
 
-    /// <summary>Applies a checked <paramref name="change"/>: the kernel's new tables, the weights, and the biases of the units kept.</summary>
-    internal void Rewire(LayerRewiring change)
+    /// <summary>Applies a checked <paramref name="change"/>: the kernel's new tables (built on up to <paramref name="threads"/> threads), the weights, and the biases of the units kept.</summary>
+    internal void Rewire(LayerRewiring change, int threads)
     {
-        ((IRewirableKernel)Kernel).Rebuild(change.Topology);
+        if (Kernel is GenericLayerKernel generic)
+        {
+            generic.Rebuild(change.Topology, threads);
+        }
+        else
+        {
+            ((IRewirableKernel)Kernel).Rebuild(change.Topology);
+        }
+
         Weights.Replace(change.Weights);
         if (change.UnitSource is { } units)
         {

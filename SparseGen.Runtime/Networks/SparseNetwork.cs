@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using SparseGen.Core;
 using SparseGen.Core.Random;
 
 namespace SparseGen.Networks;
@@ -70,8 +71,8 @@ public sealed class SparseNetwork
 
     /// <summary>
     /// Threads that <see cref="Predict(ReadOnlySpan{float}, Span{float}, int)"/>, <see cref="Forward"/> and
-    /// <see cref="Backward"/> use for batches of more than <see cref="ChunkSize"/> samples (the calling thread
-    /// included); 1 by default. Results are the same, bit for bit, for every value.
+    /// <see cref="Backward"/> use for batches of more than <see cref="ChunkSize"/> samples, and <see cref="Rewire"/> for
+    /// a large layer's tables (the calling thread included); 1 by default. Results are the same, bit for bit, for every value.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is below 1.</exception>
     public int Threads
@@ -93,20 +94,24 @@ public sealed class SparseNetwork
     /// in place, its weights become <see cref="LayerRewiring.Weights"/> and its biases follow
     /// <see cref="LayerRewiring.UnitSource"/>; the layer is then <see cref="SparseLayer.TopologyLearned"/>. Everything is
     /// checked before anything changes. Optimizer state is the caller's to move (<c>OptimizerState.Remap</c>), and a
-    /// training backend must be told (<c>ITrainingBackend.UploadTopology</c>). Must not run during a pass.
+    /// training backend must be told (<c>ITrainingBackend.UploadTopology</c>). A large layer's tables are built on up to
+    /// <see cref="Threads"/> threads, the same for every value. Must not run during a pass.
     /// </summary>
     /// <exception cref="ArgumentException">The list does not have one entry per layer; a changed layer's kernel cannot
     /// change its topology (generated kernels have theirs compiled in) or cannot hold the new one; a change's arrays do
     /// not match its topology or index outside the old layer; or the layers' sizes would no longer chain from
     /// <see cref="InputCount"/> to <see cref="OutputCount"/>.</exception>
-    public void Rewire(IReadOnlyList<LayerRewiring?> changes)
+    public void Rewire(IReadOnlyList<LayerRewiring?> changes) => RewireOn(changes, _threads);
+
+    /// <summary>As <see cref="Rewire"/> on <paramref name="threads"/> threads.</summary>
+    internal void RewireOn(IReadOnlyList<LayerRewiring?> changes, int threads)
     {
         RewiringChecks.Check(_layers, InputCount, changes);
         for (int l = 0; l < _layers.Length; l++)
         {
             if (changes[l] is { } change)
             {
-                _layers[l].Rewire(change);
+                _layers[l].Rewire(change, ParallelBlocks.Threads(change.Topology.EdgeCount, threads));
             }
         }
 

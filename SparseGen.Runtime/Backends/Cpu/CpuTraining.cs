@@ -22,6 +22,9 @@ internal sealed class CpuTraining : ITrainingBackend
 
     public SparseNetwork Network { get; }
 
+    /// <summary>Threads of the passes, the calling thread included.</summary>
+    public int Threads => _threads;
+
     public ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, int batch, Xoshiro256StarStar? dropout) => Network.ForwardOn(input, batch, dropout, _threads);
 
     public void Backward(ReadOnlySpan<float> outputGradient, int batch) => Network.BackwardOn(outputGradient, batch, _threads);

@@ -76,12 +76,24 @@ public sealed class Xoshiro256StarStar
             throw new System.ArgumentOutOfRangeException(nameof(bound), bound, "The bound must be positive.");
         }
 
+        return NextInt64(bound, BitsFor(bound));
+    }
+
+    /// <summary>The bits <see cref="NextInt64(long)"/> masks an output to: those of the smallest power of two at least <paramref name="bound"/>.</summary>
+    internal static int BitsFor(long bound)
+    {
         int bits = 0;
         while (bits < 63 && (1L << bits) < bound)
         {
             bits++;
         }
 
+        return bits;
+    }
+
+    /// <summary><see cref="NextInt64(long)"/> for a caller that draws many times below one positive bound and computed its <see cref="BitsFor"/> once.</summary>
+    internal long NextInt64(long bound, int bits)
+    {
         while (true)
         {
             long value = bits == 0 ? 0 : (long)(NextUInt64() >> (64 - bits));

@@ -1,6 +1,6 @@
 using System;
 using System.Numerics.Tensors;
-using System.Threading.Tasks;
+using SparseGen.Core;
 
 namespace SparseGen.Kernels.Generic;
 
@@ -20,7 +20,7 @@ public sealed class CsrLayerKernel : GenericLayerKernel
     /// <summary>Creates the kernel of <paramref name="topology"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="topology"/> is null.</exception>
     public CsrLayerKernel(Topology topology)
-        : base(topology) => BuildTables();
+        : base(topology) => BuildTables(1);
 
     /// <inheritdoc />
     public override void Forward(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, ReadOnlySpan<float> input, Span<float> output, int batch)
@@ -47,7 +47,7 @@ public sealed class CsrLayerKernel : GenericLayerKernel
     internal void Forward(ReadOnlyMemory<float> weights, ReadOnlyMemory<float> bias, ReadOnlyMemory<float> input, Memory<float> output, int batch, int threads)
     {
         KernelChecks.Forward(this, weights.Span, bias.Span, input.Span, output.Span, batch);
-        InBlocks(Units, threads, (from, to) => ForwardRows(weights.Span, bias.Span, input.Span, output.Span, batch, from, to));
+        ParallelBlocks.Run(Units, threads, (from, to) => ForwardRows(weights.Span, bias.Span, input.Span, output.Span, batch, from, to));
     }
 
     /// <summary>
@@ -59,8 +59,8 @@ public sealed class CsrLayerKernel : GenericLayerKernel
         Memory<float> weightGradient, Memory<float> biasGradient, Memory<float> inputGradient, int batch, int threads)
     {
         KernelChecks.Backward(this, weights.Span, input.Span, outputGradient.Span, weightGradient.Span, biasGradient.Span, inputGradient.Span, batch);
-        InBlocks(Units, threads, (from, to) => WeightGradientRows(input.Span, outputGradient.Span, weightGradient.Span, biasGradient.Span, batch, from, to));
-        InBlocks(inputGradient.IsEmpty ? 0 : Inputs, threads, (from, to) => InputGradientRows(weights.Span, outputGradient.Span, inputGradient.Span, batch, from, to));
+        ParallelBlocks.Run(Units, threads, (from, to) => WeightGradientRows(input.Span, outputGradient.Span, weightGradient.Span, biasGradient.Span, batch, from, to));
+        ParallelBlocks.Run(inputGradient.IsEmpty ? 0 : Inputs, threads, (from, to) => InputGradientRows(weights.Span, outputGradient.Span, inputGradient.Span, batch, from, to));
     }
 
     /// <summary>
@@ -68,20 +68,6 @@ public sealed class CsrLayerKernel : GenericLayerKernel
     /// products (about a millisecond of work; the threads' start costs some microseconds).
     /// </summary>
     internal bool Shares(int batch) => (long)EdgeCount * batch >= 1 << 20;
-
-    /// <summary>Runs <paramref name="rows"/> split into blocks (four per thread) on up to <paramref name="threads"/> threads.</summary>
-    private static void InBlocks(int rows, int threads, Action<int, int> body)
-    {
-        int blocks = Math.Min(rows, 4 * threads);
-        if (blocks <= 1)
-        {
-            body(0, rows);
-            return;
-        }
-
-        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads },
-            b => body((int)((long)rows * b / blocks), (int)((long)rows * (b + 1) / blocks)));
-    }
 
     private void ForwardRows(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, ReadOnlySpan<float> input, Span<float> output, int batch, int from, int to)
     {
@@ -151,13 +137,13 @@ public sealed class CsrLayerKernel : GenericLayerKernel
     }
 
     /// <inheritdoc />
-    private protected override void BuildTables()
+    private protected override void BuildTables(int threads)
     {
         _rowOffsets = Topology.RowOffsetArray;
         _columns = Topology.ColumnArray;
         Fit(ref _inputOffsets, Inputs + 1);
         Fit(ref _outputsByInput, EdgeCount);
         Fit(ref _edgesByInput, EdgeCount);
-        Topology.TransposeInto(_inputOffsets, _outputsByInput, _edgesByInput);
+        Topology.TransposeInto(_inputOffsets, _outputsByInput, _edgesByInput, threads);
     }
 }

@@ -27,7 +27,7 @@ public sealed class EllLayerKernel : GenericLayerKernel
     /// <summary>Creates the kernel of <paramref name="topology"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="topology"/> is null.</exception>
     public EllLayerKernel(Topology topology)
-        : base(topology) => BuildTables();
+        : base(topology) => BuildTables(1);
 
     /// <summary>Index slots per output row: the largest fan-in.</summary>
     public int Width => _width;
@@ -88,13 +88,13 @@ public sealed class EllLayerKernel : GenericLayerKernel
     }
 
     /// <inheritdoc />
-    private protected override void BuildTables()
+    private protected override void BuildTables(int threads)
     {
         _width = Pack(Units, Topology.RowOffsetArray, Topology.ColumnArray, null, ref _columns, ref _edges, ref _lengths);
         Fit(ref _inputOffsets, Inputs + 1);
         Fit(ref _outputsByInput, EdgeCount);
         Fit(ref _edgesByInput, EdgeCount);
-        Topology.TransposeInto(_inputOffsets, _outputsByInput, _edgesByInput);
+        Topology.TransposeInto(_inputOffsets, _outputsByInput, _edgesByInput, threads);
         _transposedWidth = Pack(Inputs, _inputOffsets, _outputsByInput, _edgesByInput, ref _transposedOutputs, ref _transposedEdges, ref _transposedLengths);
     }
 

@@ -35,11 +35,14 @@ public abstract class GenericLayerKernel : IRewirableKernel
     public void GetWeightEdges(Span<int> inputs, Span<int> outputs) => Topology.CopyEdges(inputs, outputs);
 
     /// <inheritdoc />
-    public void Rebuild(Topology topology)
+    public void Rebuild(Topology topology) => Rebuild(topology, 1);
+
+    /// <summary><see cref="Rebuild(Topology)"/> on up to <paramref name="threads"/> threads; the tables do not depend on their number.</summary>
+    internal void Rebuild(Topology topology, int threads)
     {
         ArgumentNullException.ThrowIfNull(topology);
         Topology = topology;
-        BuildTables();
+        BuildTables(threads);
     }
 
     /// <inheritdoc />
@@ -49,8 +52,8 @@ public abstract class GenericLayerKernel : IRewirableKernel
     public abstract void Backward(ReadOnlySpan<float> weights, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient,
         Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, int batch);
 
-    /// <summary>(Re)builds the kernel's index tables from <see cref="Topology"/>, reusing its arrays where they fit.</summary>
-    private protected abstract void BuildTables();
+    /// <summary>(Re)builds the kernel's index tables from <see cref="Topology"/> on up to <paramref name="threads"/> threads, reusing its arrays where they fit.</summary>
+    private protected abstract void BuildTables(int threads);
 
     /// <summary>Makes <paramref name="array"/> exactly <paramref name="length"/> long, keeping it when it already is.</summary>
     private protected static void Fit(ref int[] array, int length)

@@ -5,6 +5,8 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using SparseGen.Backends;
+using SparseGen.Backends.Cpu;
+using SparseGen.Core;
 using SparseGen.Core.Random;
 using SparseGen.Kernels;
 using SparseGen.Networks;
@@ -31,7 +33,10 @@ namespace SparseGen;
 /// <para>The removal takes the <c>round(zeta P)</c> smallest of the <c>P</c> positive weights and the
 /// <c>round(zeta N)</c> of the <c>N</c> negative weights closest to zero (half to even, equal weights by index), and
 /// every zero weight. New positions are uniform over the pairs no kept edge holds, so a removed pair may come back
-/// with a fresh weight, as in the reference code. A step costs <c>O(E log E)</c> per layer, no dense work.</para>
+/// with a fresh weight, as in the reference code. A step costs <c>O(E)</c> per layer (but for sorting each unit's few
+/// new inputs), no dense work. The random draws keep one order; the rest of a large layer's step (selection, lookups,
+/// new tables, optimizer slots) runs on the training's threads (<see cref="CpuBackend.Threads"/>; every core on
+/// another backend), so a step is the same, bit for bit, for every thread count.</para>
 /// </remarks>
 public sealed class SparseEvolution
 {
@@ -171,6 +176,7 @@ public sealed class SparseEvolution
     internal EvolutionStep Evolve(SparseNetwork network, OptimizerState state, ITrainingBackend backend)
     {
         var clock = Stopwatch.StartNew();
+        int threads = backend is CpuTraining cpu ? cpu.Threads : Environment.ProcessorCount;
         backend.DownloadParameters();
         IReadOnlyList<ISparseLayer> layers = network.Layers;
         int count = layers.Count;
@@ -186,8 +192,9 @@ public sealed class SparseEvolution
             {
                 ISparseLayer layer = layers[l];
                 var changes = new LayerRewiring?[count];
-                changes[l] = SetLayerStep.Rewiring(TopologyOf(layer), layer.Weights.Values, Zeta, RegrowthLaw(layer), rng, out removed[l]);
-                Apply(network, state, changes);
+                changes[l] = SetLayerStep.Rewiring(TopologyOf(layer), layer.Weights.Values, Zeta, RegrowthLaw(layer), rng, out removed[l],
+                    ParallelBlocks.Threads(layer.EdgeCount, threads));
+                Apply(network, state, changes, threads);
             }
         }
 
@@ -212,7 +219,7 @@ public sealed class SparseEvolution
                 var changes = new LayerRewiring?[count];
                 changes[l] = own;
                 changes[l + 1] = after;
-                Apply(network, state, changes);
+                Apply(network, state, changes, threads);
             }
         }
 
@@ -225,9 +232,10 @@ public sealed class SparseEvolution
         return step;
     }
 
-    private static void Apply(SparseNetwork network, OptimizerState state, LayerRewiring?[] changes)
+    /// <summary>Rewires the network and moves the optimizer slots with the parameters, each large layer on up to <paramref name="threads"/> threads.</summary>
+    private static void Apply(SparseNetwork network, OptimizerState state, LayerRewiring?[] changes, int threads)
     {
-        network.Rewire(changes);
+        network.RewireOn(changes, threads);
         for (int l = 0; l < changes.Length; l++)
         {
             if (changes[l] is not { } change)
@@ -236,19 +244,21 @@ public sealed class SparseEvolution
             }
 
             ISparseLayer layer = network.Layers[l];
-            state.Remap(layer.Weights, change.WeightSource);
+            state.Remap(layer.Weights, change.WeightSource, ParallelBlocks.Threads(layer.EdgeCount, threads));
             if (change.UnitSource is { } units)
             {
-                state.Remap(layer.Bias, units);
+                state.Remap(layer.Bias, units, 1);
             }
 
             LargeGarbage.Release(layer.EdgeCount);
         }
     }
 
-    private static Topology TopologyOf(ISparseLayer layer) => ((IRewirableKernel)layer.Kernel).Topology;
+    /// <summary>The topology <paramref name="layer"/>'s kernel reads now.</summary>
+    internal static Topology TopologyOf(ISparseLayer layer) => ((IRewirableKernel)layer.Kernel).Topology;
 
-    private WeightLaw RegrowthLaw(ISparseLayer layer)
+    /// <summary>The law <see cref="Regrowth"/> draws <paramref name="layer"/>'s new weights from, for its degrees now.</summary>
+    internal WeightLaw RegrowthLaw(ISparseLayer layer)
     {
         double fanIn = (double)layer.EdgeCount / layer.Units, fanOut = (double)layer.EdgeCount / layer.Inputs;
         return Regrowth switch
