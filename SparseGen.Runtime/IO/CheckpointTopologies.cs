@@ -76,11 +76,14 @@ public static partial class Checkpoint
     /// </summary>
     /// <param name="path">The checkpoint.</param>
     /// <param name="optimizer">An optimizer of the type the file records, to take its state; null loads the model only.</param>
+    /// <param name="adjust">Changes each layer's declaration before the model is built, for instance its dropout rate for
+    /// further training; null keeps what the file records. A change of what the file checks (sizes, topology,
+    /// activation, slope) makes loading fail.</param>
     /// <returns>The model, on <see cref="SparseFormat.Csr"/> kernels (dense ones for layers declared with density 1).</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is not a valid SparseGen checkpoint, or lacks the optimizer's state (see
     /// <see cref="ReadTopologies"/> and <see cref="Load"/>); the message names the file.</exception>
-    public static GenericSparseModel LoadModel(string path, Optimizer? optimizer = null)
+    public static GenericSparseModel LoadModel(string path, Optimizer? optimizer = null, Func<LayerSpec, LayerSpec>? adjust = null)
     {
         IReadOnlyDictionary<string, Topology> topologies = ReadTopologies(path);
         IReadOnlyDictionary<string, string> meta = ReadMetadata(path);
@@ -93,7 +96,7 @@ public static partial class Checkpoint
             Enum.Parse<Activation>(meta[$"{name}.activation"]),
             RecordedDropout(meta, name),
             topologies[name],
-            RecordedNegativeSlope(meta, name))).ToList();
+            RecordedNegativeSlope(meta, name))).Select(adjust ?? (spec => spec)).ToList();
         var model = new GenericSparseModel(int.Parse(meta["model.inputs"], System.Globalization.CultureInfo.InvariantCulture), layers);
         Load(model, path, optimizer);
         return model;

@@ -217,6 +217,22 @@ public sealed class CommandLineTests : IDisposable
         IReadOnlyDictionary<string, string> meta = Checkpoint.ReadMetadata(resumed[0]);
         Assert.Equal(("3", "3", "2", "0.2"), (meta["epochs_trained"], meta["evolution.epochs_trained"], meta["evolution.steps"], meta["Hidden1.dropout"]));
 
+        // --dropout replaces the recorded rates; a checkpoint of an earlier example (no 'epochs_trained', no
+        // 'L.dropout') resumes from the evolution's position.
+        string older = Path.Combine(_dir, "older.safetensors"), again = Path.Combine(_dir, "again.safetensors");
+        File.Copy(first, older);
+        SparseGen.Tests.Training.CheckpointTests.Resign(older, (m, _) =>
+        {
+            m.Remove("epochs_trained");
+            m.Remove("Hidden1.dropout");
+            m.Remove("Hidden2.dropout");
+        });
+        var (code, text, _) = Run("Set", "--data", data, "--resume", older, "--epochs", "1", "--dropout", "0.1", "--save", again);
+        Assert.Equal(0, code);
+        Assert.Contains($"resumed from {older} after 2 epochs", text);
+        Assert.Contains("Relu, dropout 0.1", text);
+        Assert.Equal(("3", "0.1"), (Checkpoint.ReadMetadata(again)["epochs_trained"], Checkpoint.ReadMetadata(again)["Hidden2.dropout"]));
+
         // Corrupt test labels: exit 2 with the option's message shows each check came before loading.
         File.WriteAllBytes(Path.Combine(data, "t10k-labels-idx1-ubyte"), [1, 2, 3]);
         string[] resume = ["--data", data, "--resume", first];
@@ -224,7 +240,7 @@ public sealed class CommandLineTests : IDisposable
         AssertUsageError(Run("Set", [.. resume, "--seed", "2"]), "records evolution.seed = 1, this run has 2; give --seed");
         AssertUsageError(Run("Set", [.. resume, "--static"]), "holds a set run, not static; give none of --static, --dense and --npset.");
         AssertUsageError(Run("Set", [.. resume, "--optimizer", "momentum"]), "was trained with optimizer Adam, this run would use Sgd; give --optimizer adam.");
-        AssertUsageError(Run("Set", [.. resume, "--dropout", "0.1"]), "--hidden, --epsilon, --init, --activation, --slope and --dropout come from the checkpoint with --resume; drop them.");
+        AssertUsageError(Run("Set", [.. resume, "--epsilon", "3"]), "--hidden, --epsilon, --init, --activation and --slope come from the checkpoint with --resume; drop them.");
         AssertUsageError(Run("Set", "--data", data, "--resume", Path.Combine(_dir, "none.safetensors")), "--resume: the file");
         string plain = Path.Combine(_dir, "plain.safetensors");
         Checkpoint.Save(SparseGen.Tests.Set.SetModels.Mlp(784, [12], 10), plain);

@@ -36,7 +36,7 @@ var lrOption = ValueOptions.Number("--lr", "The optimizer's learning rate.", 1e-
 var dropoutOption = ValueOptions.Number("--dropout", "Dropout rate of the hidden layers, below 1.", 0.3, 0, 1);
 var decayOption = ValueOptions.Number("--weight-decay", "L2 weight decay added to the weights' gradients.", 1e-4, 0, 1000);
 var deviceOption = Devices.Option();
-var resumeOption = ValueOptions.Path("--resume", "Continue a run saved with --save for --epochs more epochs: the network (sizes, learned topology, activations, dropout, weights), the optimizer's state and the evolution's position come from the file. Give the variant, --optimizer, --seed and the evolution's options as the run had them; --hidden, --epsilon, --init, --activation, --slope and --dropout come from the file.");
+var resumeOption = ValueOptions.Path("--resume", "Continue a run saved with --save for --epochs more epochs: the network (sizes, learned topology, activations, dropout, weights), the optimizer's state and the evolution's position come from the file. Give the variant, --optimizer, --seed and the evolution's options as the run had them; --hidden, --epsilon, --init, --activation and --slope come from the file, and --dropout, when given, replaces the hidden layers' rates it records.");
 var saveOption = ValueOptions.Path("--save", "Save the trained model, optimizer and evolution state as a safetensors checkpoint (the learned topology included).");
 var mtxOption = ValueOptions.Path("--mtx-dir", "Write each layer's final topology as a Matrix Market file into this folder (created if missing).");
 var svgOption = ValueOptions.Path("--svg", "Write an SVG heat map of the input layer's connections per input, on a square grid (28 x 28 for MNIST), before training, half-way and at the end.");
@@ -72,8 +72,8 @@ root.SetAction(parse =>
     Require(percentile < 100, "--percentile must be below 100.");
     Require(dropout < 1, "--dropout must be below 1.");
     string? resume = parse.GetValue(resumeOption);
-    Require(resume is null || !new Option[] { hiddenOption, epsilonOption, initOption, activationOption, slopeOption, dropoutOption }.Any(Given),
-        "--hidden, --epsilon, --init, --activation, --slope and --dropout come from the checkpoint with --resume; drop them.");
+    Require(resume is null || !new Option[] { hiddenOption, epsilonOption, initOption, activationOption, slopeOption }.Any(Given),
+        "--hidden, --epsilon, --init, --activation and --slope come from the checkpoint with --resume; drop them.");
     Require(resume is null || File.Exists(resume), $"--resume: the file '{resume}' does not exist.");
     string? save = parse.GetValue(saveOption), svg = parse.GetValue(svgOption), history = parse.GetValue(historyOption), mtx = parse.GetValue(mtxOption);
     string data = parse.GetValue(dataOption) ?? Path.Combine(AppContext.BaseDirectory, "data", "mnist");
@@ -123,7 +123,10 @@ root.SetAction(parse =>
     else
     {
         error = Resumption.Check(resume, variant, training.Optimizer(options.LearningRate), options.NewEvolution(), features, out Resumption? resumption);
-        options = resumption is null ? options : options with { Resume = resumption, Hidden = resumption.Hidden, Epsilon = resumption.Epsilon ?? options.Epsilon };
+        options = resumption is null ? options : options with
+        {
+            Resume = resumption, Hidden = resumption.Hidden, Epsilon = resumption.Epsilon ?? options.Epsilon, ResumeDropout = Given(dropoutOption) ? dropout : null,
+        };
     }
 
     // The Matrix Market files --mtx-dir will hold (Runner names the layers Hidden1.. and Output) are outputs too;

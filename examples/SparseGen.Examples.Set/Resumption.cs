@@ -47,7 +47,9 @@ internal sealed record Resumption(string Path, IReadOnlyDictionary<string, strin
     {
         resumption = null;
         IReadOnlyDictionary<string, string> meta = Checkpoint.ReadMetadata(path);
-        if (!meta.TryGetValue(VariantKey, out string? recorded) || !meta.TryGetValue(EpochsKey, out string? epochs))
+        // Checkpoints of earlier versions of the example record the epochs only in the evolution's position.
+        if (!meta.TryGetValue(VariantKey, out string? recorded)
+            || !(meta.TryGetValue(EpochsKey, out string? epochs) || meta.TryGetValue("evolution.epochs_trained", out epochs)))
         {
             return $"--resume: {path} was not saved by this example's --save (its metadata has no '{VariantKey}' and '{EpochsKey}').";
         }

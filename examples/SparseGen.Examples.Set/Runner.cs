@@ -16,7 +16,7 @@ namespace SparseGen.Examples.Set;
 /// <summary>What one run trains: the command line, checked.</summary>
 internal sealed record SetRun(string Data, int? TrainSamples, int? TestSamples, int[] Hidden, double Epsilon, double Zeta, int Epochs, string Variant, NeuronPruning? Pruning,
     RegrowthInitializer Regrowth, bool EvolveOutput, ulong Seed, int BatchSize, double LearningRate, double Dropout, double WeightDecay, SetTraining Training,
-    string Device, string? Save, string? MtxDir, string? Svg, string? History, bool Json, int Threads, Resumption? Resume = null)
+    string Device, string? Save, string? MtxDir, string? Svg, string? History, bool Json, int Threads, Resumption? Resume = null, double? ResumeDropout = null)
 {
     /// <summary>A new evolution of the run's variant and options (SET or NPSET), or null for the static and dense variants.</summary>
     public SparseEvolution? NewEvolution() => Variant is "set" or "npset"
@@ -69,7 +69,7 @@ internal static class Runner
         int epochsBefore = 0;
         if (run.Resume is { } resume)
         {
-            model = Checkpoint.LoadModel(resume.Path, optimizer);
+            model = Checkpoint.LoadModel(resume.Path, optimizer, run.ResumeDropout is { } rate ? s => s with { Dropout = s.Name == "Output" ? 0 : rate } : null);
             evolution?.Restore(resume.Metadata);
             epochsBefore = resume.EpochsTrained;
             if (model.OutputCount != train.ClassCount)
