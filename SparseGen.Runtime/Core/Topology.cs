@@ -304,7 +304,6 @@ public sealed class Topology
         return new Topology(inputs, units, rowOffsets, columns);
     }
 
-    /// <summary>Builds the CSR arrays from sorted, distinct pair codes <c>j * nin + i</c>.</summary>
     /// <summary>
     /// The topology of <paramref name="pairs"/> (input, output of each edge, interleaved) when they are in canonical
     /// order without a repeat (outputs ascending, inputs strictly ascending within an output), as checkpoints write
@@ -330,14 +329,10 @@ public sealed class Topology
             rowOffsets[j + 1]++;
         }
 
-        for (int j = 0; j < units; j++)
-        {
-            rowOffsets[j + 1] += rowOffsets[j];
-        }
-
-        return new Topology(inputs, units, rowOffsets, columns);
+        return FromRowCounts(inputs, units, rowOffsets, columns);
     }
 
+    /// <summary>Builds the CSR arrays from sorted, distinct pair codes <c>j * nin + i</c>.</summary>
     internal static Topology FromCanonicalPairs(int inputs, int units, long[] sortedCodes)
     {
         var rowOffsets = new int[units + 1];
@@ -349,6 +344,12 @@ public sealed class Topology
             rowOffsets[(code / inputs) + 1]++;
         }
 
+        return FromRowCounts(inputs, units, rowOffsets, columns);
+    }
+
+    /// <summary>The topology of CSR <paramref name="columns"/> whose <paramref name="rowOffsets"/> still hold each unit's edge count at <c>j + 1</c>, summed here in place.</summary>
+    private static Topology FromRowCounts(int inputs, int units, int[] rowOffsets, int[] columns)
+    {
         for (int j = 0; j < units; j++)
         {
             rowOffsets[j + 1] += rowOffsets[j];

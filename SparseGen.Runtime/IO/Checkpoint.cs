@@ -147,6 +147,13 @@ public static partial class Checkpoint
     {
         ArgumentNullException.ThrowIfNull(model);
         using SafetensorsFile file = Open(path);
+        return LoadFrom(model, file, optimizer);
+    }
+
+    /// <summary><see cref="Load(ISparseModel, string, Optimizer?)"/> from a file already opened and checked (<see cref="Open"/>).</summary>
+    private static IReadOnlyDictionary<string, string> LoadFrom(ISparseModel model, SafetensorsFile file, Optimizer? optimizer)
+    {
+        string path = file.Path;
         var meta = file.Metadata;
         string[] layers = meta["model.layers"].Split(',');
         string[] modelLayers = model.Layers.Select(l => l.Name).ToArray();

@@ -30,6 +30,13 @@ public static partial class Checkpoint
     public static IReadOnlyDictionary<string, Topology> ReadTopologies(string path)
     {
         using SafetensorsFile file = Open(path);
+        return TopologiesOf(file);
+    }
+
+    /// <summary><see cref="ReadTopologies(string)"/> from a file already opened and checked (<see cref="Open"/>).</summary>
+    private static Dictionary<string, Topology> TopologiesOf(SafetensorsFile file)
+    {
+        string path = file.Path;
         var topologies = new Dictionary<string, Topology>(StringComparer.Ordinal);
         int arriving = int.Parse(file.Metadata["model.inputs"], System.Globalization.CultureInfo.InvariantCulture);
         foreach (string name in file.Metadata["model.layers"].Split(','))
@@ -85,8 +92,10 @@ public static partial class Checkpoint
     /// <see cref="ReadTopologies"/> and <see cref="Load"/>); the message names the file.</exception>
     public static GenericSparseModel LoadModel(string path, Optimizer? optimizer = null, Func<LayerSpec, LayerSpec>? adjust = null)
     {
-        IReadOnlyDictionary<string, Topology> topologies = ReadTopologies(path);
-        IReadOnlyDictionary<string, string> meta = ReadMetadata(path);
+        // One opening (each checks the whole file's checksum) for the topologies, the declarations and the values.
+        using SafetensorsFile file = Open(path);
+        Dictionary<string, Topology> topologies = TopologiesOf(file);
+        IReadOnlyDictionary<string, string> meta = file.Metadata;
         var layers = meta["model.layers"].Split(',').Select(name => new LayerSpec(
             name,
             RecordedPattern(meta[$"{name}.pattern"])!.Value,
@@ -98,7 +107,7 @@ public static partial class Checkpoint
             topologies[name],
             RecordedNegativeSlope(meta, name))).Select(adjust ?? (spec => spec)).ToList();
         var model = new GenericSparseModel(int.Parse(meta["model.inputs"], System.Globalization.CultureInfo.InvariantCulture), layers);
-        Load(model, path, optimizer);
+        LoadFrom(model, file, optimizer);
         return model;
     }
 
